@@ -1,0 +1,148 @@
+package io.github.simplemqtt.broker.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Writes files so that a reader (or a crash) never sees half of one: the bytes go to a temporary
+ * file in the same directory, created with the final permissions, forced to disk, then renamed over
+ * the target in one step. Secrets are therefore never readable by others, not even briefly.
+ *
+ * <p>When the target already exists its owner is carried over to the new file. The local broker may
+ * have been given files it reads (for example the password file, to the {@code mosquitto} user),
+ * and replacing one must not take it back.
+ */
+public final class AtomicFiles {
+  /** rw------- for private keys, the password file and anything else secret. */
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
+
+  /** rw-r--r-- for certificates, configuration and other public files. */
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private AtomicFiles() {}
+
+  /** Writes {@code text} as UTF-8 with rw------- permissions. */
+  public static void writePrivate(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8), PRIVATE);
+  }
+
+  /** Writes {@code text} as UTF-8 with rw-r--r-- permissions. */
+  public static void writePublic(Path target, String text) {
+    write(target, text.getBytes(StandardCharsets.UTF_8), PUBLIC);
+  }
+
+  /**
+   * Replaces {@code target} with {@code content} atomically, with the given permissions (ignored on
+   * file systems without POSIX permissions). Parent directories are created when missing.
+   *
+   * @throws UncheckedIOException naming the file when it cannot be written; the old file is then
+   *     left as it was
+   */
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = null;
+    try {
+      Files.createDirectories(dir);
+      temp = createTemp(dir, target.getFileName().toString(), permissions);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        out.write(content);
+        out.flush();
+        channel.force(true);
+      }
+      copyOwner(target, temp);
+      move(temp, target);
+      temp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write " + target + ": " + describe(e), e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // The temp file is hidden and named as ours; leaving it is harmless.
+        }
+      }
+    }
+  }
+
+  private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions)
+      throws IOException {
+    boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
+    for (int attempt = 0; ; attempt++) {
+      byte[] suffix = new byte[6];
+      RANDOM.nextBytes(suffix);
+      Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(suffix) + ".tmp");
+      try {
+        if (posix) {
+          FileAttribute<Set<PosixFilePermission>> mode =
+              PosixFilePermissions.asFileAttribute(permissions);
+          Files.createFile(temp, mode);
+          // The umask may have narrowed the mode at creation; set it exactly.
+          Files.setPosixFilePermissions(temp, permissions);
+        } else {
+          Files.createFile(temp);
+        }
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void copyOwner(Path from, Path to) throws IOException {
+    PosixFileAttributeView source =
+        Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (source == null || !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    var attributes = source.readAttributes();
+    PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+    UserPrincipal owner = attributes.owner();
+    if (!owner.equals(target.getOwner())) {
+      try {
+        target.setOwner(owner);
+        target.setGroup(attributes.group());
+      } catch (IOException e) {
+        // Only root may give a file away; anyone else keeps their own ownership, as before.
+      }
+    }
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+  }
+}

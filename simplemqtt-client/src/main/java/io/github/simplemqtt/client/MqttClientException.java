@@ -1,0 +1,25 @@
+package io.github.simplemqtt.client;
+
+/**
+ * Base of every exception {@link MQTTClient} throws. Unchecked: callers catch the subclass whose
+ * cause they can act on.
+ *
+ * <ul>
+ *   <li>{@link ConnectionException}: the broker cannot be reached, or the connection was lost.
+ *   <li>{@link TlsException}: a certificate, key or TLS handshake problem, naming the file.
+ *   <li>{@link BrokerRefusedException}: the broker answered and said no, with its reason.
+ * </ul>
+ *
+ * <p>Messages are one or two sentences: what went wrong, and what to do about it.
+ */
+public class MqttClientException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public MqttClientException(String message) {
+    super(message);
+  }
+
+  public MqttClientException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
