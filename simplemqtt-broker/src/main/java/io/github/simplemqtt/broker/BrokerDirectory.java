@@ -1,0 +1,366 @@
+package io.github.simplemqtt.broker;
+
+import io.github.simplemqtt.broker.acl.AccessControlList;
+import io.github.simplemqtt.broker.config.DockerCompose;
+import io.github.simplemqtt.broker.config.MosquittoConfig;
+import io.github.simplemqtt.broker.config.SystemdUnit;
+import io.github.simplemqtt.broker.internal.AtomicFiles;
+import io.github.simplemqtt.broker.passwd.PasswordFile;
+import io.github.simplemqtt.broker.pki.CertificateInfo;
+import io.github.simplemqtt.broker.pki.ClientBundle;
+import io.github.simplemqtt.broker.pki.Pki;
+import io.github.simplemqtt.broker.pki.PkiOptions;
+import io.github.simplemqtt.broker.process.BrokerStatus;
+import io.github.simplemqtt.broker.process.LocalBroker;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A broker directory: everything one Mosquitto broker needs, laid out so the same files work for a
+ * local process, the systemd unit and Docker Compose.
+ *
+ * <pre>
+ * &lt;dir&gt;/config/mosquitto.conf  config/.passwords  config/acl  config/simplemqtt.properties
+ * &lt;dir&gt;/certs/rootCA.crt rootCA.key signingCA.crt signingCA.key server.crt server.key crl.pem chain.crt
+ * &lt;dir&gt;/clients/&lt;name&gt;/chain.crt client.crt client.key
+ * &lt;dir&gt;/data/  log/  docker-compose.yml  simplemqtt-mosquitto.service
+ * </pre>
+ *
+ * <p>Changes that the broker must notice (users, ACL, revocations) reload a running local broker.
+ * Not thread-safe; one writer at a time.
+ */
+public final class BrokerDirectory {
+  /** Where the kit records the settings the directory was made with. */
+  public static final String SETTINGS_FILE = "config/simplemqtt.properties";
+
+  /** The CA certificates a client must trust, and that verify client certificates. */
+  public static final String CHAIN_FILE = "certs/chain.crt";
+
+  private final Path path;
+  private final BrokerSettings settings;
+
+  private BrokerDirectory(Path path, BrokerSettings settings) {
+    this.path = path;
+    this.settings = settings;
+  }
+
+  /**
+   * Creates a broker directory: PKI, config, an empty password file, the Docker Compose file and
+   * the systemd unit. Everything is made in a temporary sibling directory first and moved into
+   * place at the end, so a failure leaves nothing half-made and {@code force} replaces an old
+   * directory only once the new one is complete.
+   *
+   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force}
+   */
+  public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
+    Objects.requireNonNull(settings, "settings");
+    Path target = dir.toAbsolutePath().normalize();
+    if (!force && Files.exists(target) && !isEmptyDirectory(target)) {
+      throw new IllegalStateException(
+          target
+              + " already exists and is not empty; choose another directory, or pass --force to"
+              + " replace it (which discards its CA and every certificate issued from it).");
+    }
+    Path staging = null;
+    try {
+      Files.createDirectories(target.getParent());
+      staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+      // A temp directory is private (0700); the broker may run as another user and must enter it.
+      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+      populate(staging, target, settings);
+      replace(staging, target);
+      staging = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not create the broker directory " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        deleteRecursively(staging);
+      }
+    }
+    return new BrokerDirectory(target, settings);
+  }
+
+  /**
+   * Opens an existing broker directory.
+   *
+   * @throws IllegalStateException when {@code dir} is not a broker directory made by the kit
+   */
+  public static BrokerDirectory open(Path dir) {
+    Path target = dir.toAbsolutePath().normalize();
+    Path settingsFile = target.resolve(SETTINGS_FILE);
+    if (!Files.isRegularFile(settingsFile)) {
+      throw new IllegalStateException(
+          target
+              + " is not a simplemqtt broker directory ("
+              + SETTINGS_FILE
+              + " is missing); create one with `simplemqtt init "
+              + dir
+              + " --host <broker IP>`.");
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(settingsFile, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + settingsFile + ": " + e.getMessage(), e);
+    }
+    try {
+      return new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(settingsFile + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  private static void populate(Path dir, Path finalPath, BrokerSettings settings)
+      throws IOException {
+    for (String sub : List.of("config", "certs", "clients", "data", "log")) {
+      Files.createDirectories(dir.resolve(sub));
+    }
+    Pki pki =
+        Pki.create(
+            dir.resolve("certs"),
+            PkiOptions.builder().keyType(settings.keyType()).serverHosts(settings.hosts()).build());
+    writeChain(pki, dir.resolve(CHAIN_FILE));
+    PasswordFile.load(dir.resolve(MosquittoConfig.DEFAULT_PASSWORD_FILE)).save();
+    MosquittoConfig config = config(settings, false);
+    AtomicFiles.writePublic(dir.resolve(MosquittoConfig.CONFIG_FILE), config.render());
+    AtomicFiles.writePublic(
+        dir.resolve(DockerCompose.FILE_NAME), DockerCompose.forDirectory(config, dir).render());
+    String user = System.getProperty("user.name");
+    String group =
+        Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class)
+            .group()
+            .getName();
+    AtomicFiles.writePublic(
+        dir.resolve(SystemdUnit.FILE_NAME), SystemdUnit.of(finalPath, user, group).render());
+    writeSettings(dir, settings);
+  }
+
+  private static void writeChain(Pki pki, Path chain) throws IOException {
+    String signing = Files.readString(pki.signingCertificate(), StandardCharsets.US_ASCII);
+    String root = Files.readString(pki.rootCertificate(), StandardCharsets.US_ASCII);
+    AtomicFiles.writePublic(chain, signing + (signing.endsWith("\n") ? "" : "\n") + root);
+  }
+
+  private static void writeSettings(Path dir, BrokerSettings settings) throws IOException {
+    StringWriter out = new StringWriter();
+    settings.toProperties().store(out, "Written by simplemqtt; read by its commands.");
+    AtomicFiles.writePublic(dir.resolve(SETTINGS_FILE), out.toString());
+  }
+
+  static MosquittoConfig config(BrokerSettings settings, boolean withAcl) {
+    MosquittoConfig.Builder builder = MosquittoConfig.builder();
+    if (settings.port() == 0) {
+      builder.noPlainListener();
+    } else {
+      builder.port(settings.port()).allowAnonymous(settings.anonymous());
+    }
+    if (settings.tlsPort() == 0) {
+      builder.noTlsListener();
+    } else {
+      builder.tlsPort(settings.tlsPort());
+    }
+    if (settings.bindAddress() != null) {
+      builder.bindAddress(settings.bindAddress());
+      builder.tlsBindAddress(settings.bindAddress());
+    }
+    if (withAcl) {
+      builder.aclFile(MosquittoConfig.DEFAULT_ACL_FILE);
+    }
+    if (settings.saveOnEveryChange()) {
+      builder.saveOnEveryChange();
+    }
+    if (settings.maxPacketSize() != null) {
+      builder.maxPacketSize(settings.maxPacketSize());
+    }
+    return builder.build();
+  }
+
+  /** The directory itself, absolute. */
+  public Path path() {
+    return path;
+  }
+
+  /** The settings the directory was made with. */
+  public BrokerSettings settings() {
+    return settings;
+  }
+
+  /** {@code config/mosquitto.conf}. */
+  public Path configFile() {
+    return path.resolve(MosquittoConfig.CONFIG_FILE);
+  }
+
+  /** {@code config/.passwords}. */
+  public Path passwordFile() {
+    return path.resolve(MosquittoConfig.DEFAULT_PASSWORD_FILE);
+  }
+
+  /** {@code config/acl}. */
+  public Path aclFile() {
+    return path.resolve(MosquittoConfig.DEFAULT_ACL_FILE);
+  }
+
+  /** {@code certs/chain.crt}: the CA certificates clients trust. */
+  public Path chainFile() {
+    return path.resolve(CHAIN_FILE);
+  }
+
+  /** {@code clients/<name>/}: where a client's certificate bundle goes. */
+  public Path clientDirectory(String name) {
+    Objects.requireNonNull(name, "name");
+    return path.resolve("clients").resolve(name);
+  }
+
+  /** The PKI in {@code certs/}. */
+  public Pki pki() {
+    return Pki.open(path.resolve("certs"), null);
+  }
+
+  /** The local mosquitto process for this directory. */
+  public LocalBroker broker() {
+    return LocalBroker.of(path);
+  }
+
+  /** The users in the password file. */
+  public List<String> users() {
+    return PasswordFile.load(passwordFile()).users();
+  }
+
+  /** Adds a user or changes their password, then reloads a running broker. */
+  public void setPassword(String user, char[] password) {
+    PasswordFile passwords = PasswordFile.load(passwordFile());
+    passwords.setPassword(user, password);
+    passwords.save();
+    reloadIfRunning();
+  }
+
+  /** Removes a user, then reloads a running broker; false when there was no such user. */
+  public boolean removeUser(String user) {
+    PasswordFile passwords = PasswordFile.load(passwordFile());
+    boolean removed = passwords.remove(user);
+    if (removed) {
+      passwords.save();
+      reloadIfRunning();
+    }
+    return removed;
+  }
+
+  /** Issues a client certificate into {@code clients/<name>/}. */
+  public ClientBundle issueClient(String name, int days) {
+    return pki().issueClient(name, clientDirectory(name), days);
+  }
+
+  /** Re-issues the server certificate, for example after the broker's address changed. */
+  public CertificateInfo reissueServer(List<String> hosts, int days) {
+    CertificateInfo info = pki().issueServer(hosts, days);
+    writeSettingsQuietly(settings.withHosts(hosts));
+    reloadIfRunning();
+    return info;
+  }
+
+  /** Revokes every valid certificate issued to {@code name}, then reloads a running broker. */
+  public List<CertificateInfo> revokeClient(String name) {
+    List<CertificateInfo> revoked = pki().revoke(name);
+    reloadIfRunning();
+    return revoked;
+  }
+
+  /** The ACL, empty when none was set. */
+  public AccessControlList acl() {
+    return Files.exists(aclFile()) ? AccessControlList.load(aclFile()) : AccessControlList.empty();
+  }
+
+  /**
+   * Writes the ACL and makes the config use it (or stop using it when {@code acl} is empty), then
+   * reloads a running broker. Note that with an ACL, users may only use the topics it grants.
+   */
+  public void setAcl(AccessControlList acl) {
+    boolean use = !acl.rules().isEmpty();
+    if (use) {
+      acl.save(aclFile());
+    }
+    AtomicFiles.writePublic(configFile(), config(settings, use).render());
+    reloadIfRunning();
+  }
+
+  /** Reloads the broker when it runs; returns whether it did. */
+  public boolean reloadIfRunning() {
+    LocalBroker broker = broker();
+    if (broker.status().state() == BrokerStatus.State.RUNNING) {
+      return broker.reload();
+    }
+    return false;
+  }
+
+  private void writeSettingsQuietly(BrokerSettings updated) {
+    try {
+      writeSettings(path, updated);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not update " + path.resolve(SETTINGS_FILE), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BrokerDirectory[" + path + "]";
+  }
+
+  private static boolean isEmptyDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Moves the finished staging directory into place, keeping the old one until that worked. */
+  private static void replace(Path staging, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (old != null) {
+      deleteRecursively(old);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (DirectoryNotEmptyException ignored) {
+          // Something is still writing into it; leave the rest for the user.
+        }
+      }
+    } catch (IOException ignored) {
+      // Best effort: a leftover hidden staging directory is harmless.
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Mosquitto's password file ({@code password_file}), read and written in the exact format of {@code
+ * mosquitto_passwd}: {@link io.github.simplemqtt.broker.passwd.PasswordFile}.
+ */
+package io.github.simplemqtt.broker.passwd;

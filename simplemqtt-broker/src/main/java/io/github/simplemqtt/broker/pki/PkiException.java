@@ -1,0 +1,20 @@
+package io.github.simplemqtt.broker.pki;
+
+/**
+ * A PKI operation could not be done: a value was refused, a file is missing or damaged, a
+ * passphrase is wrong, or a certificate would outlive its issuer. The message says what is wrong,
+ * naming the file or value, and what to do; it never holds key material or passphrases.
+ */
+public class PkiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** A failure with a message and no underlying cause. */
+  public PkiException(String message) {
+    super(message);
+  }
+
+  /** A failure caused by {@code cause}, whose text the message has already put in words. */
+  public PkiException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,440 @@
+package io.github.simplemqtt.client;
+
+import io.github.simplemqtt.client.internal.ClientConfig;
+import io.github.simplemqtt.client.internal.ClientCore;
+import io.github.simplemqtt.client.internal.ClientIds;
+import io.github.simplemqtt.client.tls.TlsSetup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * An MQTT client for a Mosquitto broker: anonymous, with a user name and password, or with mutual
+ * TLS straight from PEM files.
+ *
+ * <pre>{@code
+ * try (MQTTClient client = MQTTClient.builder()
+ *         .broker("192.168.1.103", 8883)
+ *         .tls(Path.of("chain.crt"), Path.of("client.crt"), Path.of("client.key"))
+ *         .build()) {
+ *     client.connect();
+ *     client.subscribe("sensors/#", 1, message -> log(message.topic(), message.payloadAsString()));
+ *     client.publish("sensors/temp", "21.5", 1, false);
+ * }
+ * }</pre>
+ *
+ * <p><b>Sessions and reconnects.</b> By default the first {@link #connect()} starts a fresh session
+ * that the broker keeps for {@link Builder#sessionExpiry(Duration) one hour} after a connection
+ * drops. When the connection is lost the client reconnects by itself with exponential backoff and
+ * resumes that session, so subscriptions and unacknowledged QoS 1 and 2 messages carry over; if the
+ * broker lost the session (for example it restarted without persistence), the client subscribes
+ * again and re-sends unacknowledged messages. {@link #close()} ends the session unless you chose
+ * {@link Builder#cleanStart(boolean) cleanStart(false)} to keep it across restarts of your program.
+ *
+ * <p><b>Threads.</b> All methods are thread-safe. Handlers and listeners run on the handler
+ * executor, never on the network thread.
+ */
+public final class MQTTClient implements AutoCloseable {
+  private final ClientCore core;
+
+  private MQTTClient(ClientConfig config) {
+    this.core = new ClientCore(config);
+  }
+
+  /** Starts building a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The client identifier sent to the broker, generated when none was given. */
+  public String clientId() {
+    return core.config().clientId();
+  }
+
+  /** Whether the client is connected right now. */
+  public boolean isConnected() {
+    return core.isConnected();
+  }
+
+  /**
+   * Connects and waits until the broker accepts (CONNACK) or the connection fails. Does nothing
+   * when already connected.
+   *
+   * @throws ConnectionException when the broker cannot be reached or does not answer in time
+   * @throws TlsException when the TLS handshake fails (untrusted server, wrong name, rejected
+   *     client certificate)
+   * @throws BrokerRefusedException when the broker refuses, for example a wrong password
+   */
+  public void connect() {
+    core.connect();
+  }
+
+  /**
+   * Publishes a UTF-8 text message and waits until the broker has acknowledged it at {@code qos}
+   * (for QoS 0: until it was written to the network).
+   *
+   * @throws IllegalArgumentException for an empty topic, a wildcard in it, or QoS outside 0..2
+   * @throws ConnectionException when no acknowledgement arrives within the publish timeout
+   * @throws BrokerRefusedException when the broker refuses the message
+   */
+  public void publish(String topic, String payload, int qos, boolean retain) {
+    publish(topic, utf8(payload), qos, retain);
+  }
+
+  /**
+   * Publishes bytes and waits for the acknowledgement; see {@link #publish(String, String, int,
+   * boolean)}.
+   */
+  public void publish(String topic, byte[] payload, int qos, boolean retain) {
+    core.publish(topic, payload, qos, retain);
+  }
+
+  /**
+   * Publishes without waiting: the future completes when the broker has acknowledged the message,
+   * or fails with a {@link MqttClientException}. Keeps many messages in flight, for throughput. At
+   * most {@link Builder#maxPendingPublishes(int)} messages wait for acknowledgement at once; beyond
+   * that this call waits for room, up to the publish timeout, then fails the future.
+   *
+   * @throws IllegalArgumentException for an invalid topic or QoS, before anything is sent
+   */
+  public CompletableFuture<Void> publishAsync(
+      String topic, byte[] payload, int qos, boolean retain) {
+    return core.publishAsync(topic, payload, qos, retain);
+  }
+
+  /** Text variant of {@link #publishAsync(String, byte[], int, boolean)}. */
+  public CompletableFuture<Void> publishAsync(
+      String topic, String payload, int qos, boolean retain) {
+    return core.publishAsync(topic, utf8(payload), qos, retain);
+  }
+
+  /**
+   * Subscribes to a topic filter and waits for the broker to confirm. {@code handler} receives
+   * every message whose topic matches the filter, wildcards {@code +} and {@code #} included; when
+   * filters overlap, each subscription gets the message once. Subscribing again to the same filter
+   * replaces its handler.
+   *
+   * @throws IllegalArgumentException for an invalid filter (such as {@code a/#/b}) or QoS
+   * @throws BrokerRefusedException when the broker refuses, for example because of its ACL
+   */
+  public void subscribe(String filter, int qos, MessageHandler handler) {
+    core.subscribe(filter, qos, handler);
+  }
+
+  /** Ends a subscription and waits for the broker to confirm. */
+  public void unsubscribe(String filter) {
+    core.unsubscribe(filter);
+  }
+
+  /** Disconnects and releases the client's threads. Safe to call more than once. */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MQTTClient[" + core.config() + "]";
+  }
+
+  private static byte[] utf8(String payload) {
+    return Objects.requireNonNull(payload, "payload").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Collects the settings of an {@link MQTTClient}. Each setter checks its value at once. Not
+   * thread-safe; {@link #build()} copies everything, so the built client is immutable.
+   */
+  public static final class Builder {
+    private String host = "localhost";
+    private Integer port;
+    private String clientId;
+    private String username;
+    private byte[] password;
+    private Path chainFile;
+    private Path certFile;
+    private Path keyFile;
+    private char[] keyPassphrase;
+    private boolean trustAnyServer;
+    private MqttVersion version = MqttVersion.V5;
+    private Duration keepAlive = Duration.ofSeconds(60);
+    private boolean cleanStart = true;
+    private Duration sessionExpiry = Duration.ofHours(1);
+    private LastWill will;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private boolean automaticReconnect = true;
+    private Duration reconnectInitialDelay = Duration.ofMillis(250);
+    private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+    private Duration publishTimeout = Duration.ofSeconds(30);
+    private int maxPendingPublishes = 10_000;
+    private Executor handlerExecutor;
+    private final List<ConnectionListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * The broker's host name or IP address (IPv6 without brackets) and port. Default {@code
+     * localhost}, port 1883, or 8883 with TLS.
+     */
+    public Builder broker(String host, int port) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("Broker host must not be empty.");
+      }
+      checkPort(port);
+      this.host =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The client identifier. Optional: without one the client generates a unique readable id
+     * ({@code simplemqtt-} and 12 random base-32 characters) that stays the same across its
+     * reconnects. Two clients connected with the same id push each other out.
+     */
+    public Builder clientId(String clientId) {
+      if (clientId == null || clientId.isEmpty()) {
+        throw new IllegalArgumentException(
+            "Client id must not be empty; leave it unset to get a generated one.");
+      }
+      ClientIds.check(clientId);
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** User name and password for the broker's password file. The password is never logged. */
+    public Builder credentials(String username, String password) {
+      return credentials(username, Objects.requireNonNull(password, "password").toCharArray());
+    }
+
+    /** User name and password; the array is copied, so the caller may wipe it afterwards. */
+    public Builder credentials(String username, char[] password) {
+      if (username == null || username.isEmpty()) {
+        throw new IllegalArgumentException("User name must not be empty.");
+      }
+      Objects.requireNonNull(password, "password");
+      this.username = username;
+      var encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+      this.password = Arrays.copyOf(encoded.array(), encoded.limit());
+      return this;
+    }
+
+    /**
+     * Mutual TLS: trust the CA certificates in {@code chainFile} and present the certificate in
+     * {@code certFile} with the private key in {@code keyFile} (PEM: PKCS#8, PKCS#1 RSA, SEC1 EC,
+     * or encrypted with {@link #keyPassphrase(char[])}). Intermediate CA certificates found in
+     * either file are sent along with the certificate.
+     */
+    public Builder tls(Path chainFile, Path certFile, Path keyFile) {
+      this.chainFile = Objects.requireNonNull(chainFile, "chainFile");
+      this.certFile = Objects.requireNonNull(certFile, "certFile");
+      this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
+      return this;
+    }
+
+    /** Server-only TLS: trust the CA certificates in {@code chainFile}; log in some other way. */
+    public Builder tls(Path chainFile) {
+      this.chainFile = Objects.requireNonNull(chainFile, "chainFile");
+      this.certFile = null;
+      this.keyFile = null;
+      return this;
+    }
+
+    /** The passphrase of an encrypted private key. The array is copied. */
+    public Builder keyPassphrase(char[] passphrase) {
+      this.keyPassphrase = Objects.requireNonNull(passphrase, "passphrase").clone();
+      return this;
+    }
+
+    /**
+     * INSECURE: accept any server certificate for any name. Anyone on the network path can then
+     * read and change the traffic. For a first experiment only; a warning is logged. Prefer {@link
+     * #tls(Path)} with the broker's chain file.
+     */
+    public Builder insecureTrustAnyServer() {
+      this.trustAnyServer = true;
+      return this;
+    }
+
+    /** The protocol version; default {@link MqttVersion#V5}. */
+    public Builder mqttVersion(MqttVersion version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** How often the client proves it is alive when idle; 1 s to 65535 s, default 60 s. */
+    public Builder keepAlive(Duration keepAlive) {
+      long seconds = keepAlive.toSeconds();
+      if (seconds < 1 || seconds > 65_535) {
+        throw new IllegalArgumentException(
+            "Keep-alive must be 1 s to 65535 s, not " + keepAlive + ".");
+      }
+      this.keepAlive = keepAlive;
+      return this;
+    }
+
+    /**
+     * Whether the first connect discards any session the broker kept for this client id. Default
+     * true. With false (and a fixed {@link #clientId(String)}), messages queued while your program
+     * was stopped are delivered when it starts again, and {@link #close()} keeps the session.
+     * Reconnects after a lost connection always resume the session.
+     */
+    public Builder cleanStart(boolean cleanStart) {
+      this.cleanStart = cleanStart;
+      return this;
+    }
+
+    /**
+     * How long the broker keeps the session after the connection drops (MQTT 5); default one hour,
+     * at most about 136 years. Zero means the session ends with the connection, which fails
+     * in-flight QoS 1/2 messages on every reconnect.
+     */
+    public Builder sessionExpiry(Duration sessionExpiry) {
+      long seconds = sessionExpiry.toSeconds();
+      if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException(
+            "Session expiry must be 0 to 4294967295 s, not " + sessionExpiry + ".");
+      }
+      this.sessionExpiry = sessionExpiry;
+      return this;
+    }
+
+    /** The message the broker publishes if this client vanishes without disconnecting. */
+    public Builder lastWill(LastWill will) {
+      this.will = Objects.requireNonNull(will, "will");
+      return this;
+    }
+
+    /**
+     * How long each connect phase (TCP, TLS handshake, MQTT CONNACK) may take; 1 s to 10 min,
+     * default 10 s.
+     */
+    public Builder connectTimeout(Duration timeout) {
+      checkRange("Connect timeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Whether to reconnect by itself after losing the connection; default true. The first attempt
+     * waits {@code initialDelay}, then the wait doubles up to {@code maxDelay} (with jitter). A
+     * refusal that retrying cannot fix (wrong password, rejected certificate) waits {@code
+     * maxDelay} each time. Defaults 250 ms and 30 s.
+     */
+    public Builder automaticReconnect(boolean enabled) {
+      this.automaticReconnect = enabled;
+      return this;
+    }
+
+    /** Reconnect backoff bounds; see {@link #automaticReconnect(boolean)}. */
+    public Builder reconnectDelay(Duration initialDelay, Duration maxDelay) {
+      checkRange(
+          "Initial reconnect delay", initialDelay, Duration.ofMillis(1), Duration.ofHours(1));
+      checkRange("Maximum reconnect delay", maxDelay, initialDelay, Duration.ofHours(1));
+      this.reconnectInitialDelay = initialDelay;
+      this.reconnectMaxDelay = maxDelay;
+      return this;
+    }
+
+    /**
+     * How long blocking calls ({@code publish}, {@code subscribe}, {@code unsubscribe}) wait for
+     * the broker, and how long {@code publishAsync} waits for room among pending messages; 100 ms
+     * to 1 h, default 30 s.
+     */
+    public Builder publishTimeout(Duration timeout) {
+      checkRange("Publish timeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
+      this.publishTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How many published messages may wait for acknowledgement at once, including those queued
+     * while reconnecting; 1 to 1,000,000, default 10,000. Bounds memory when the broker is away.
+     */
+    public Builder maxPendingPublishes(int max) {
+      if (max < 1 || max > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxPendingPublishes must be 1 to 1000000, not " + max + ".");
+      }
+      this.maxPendingPublishes = max;
+      return this;
+    }
+
+    /**
+     * Where handlers and listeners run. Default: the client's own pool of daemon threads, shut down
+     * by {@link #close()}. Each subscription still sees its messages one at a time, in order.
+     * {@code Runnable::run} runs them on the network thread, which suits tests only.
+     */
+    public Builder handlerExecutor(Executor executor) {
+      this.handlerExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Adds a listener told about connects and disconnects. */
+    public Builder connectionListener(ConnectionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the client. Reads and checks the TLS files now, so a bad PEM file, a key that does not
+     * match its certificate or an expired certificate is reported before any network traffic.
+     *
+     * @throws TlsException when a TLS file is missing, malformed or inconsistent
+     */
+    public MQTTClient build() {
+      TlsSetup tls = null;
+      if (chainFile != null) {
+        tls =
+            TlsSetup.load(
+                chainFile, certFile, keyFile, keyPassphrase, trustAnyServer, Clock.systemUTC());
+      } else if (trustAnyServer) {
+        throw new IllegalStateException("insecureTrustAnyServer() needs tls(...) as well.");
+      }
+      int effectivePort = port != null ? port : (tls != null ? 8883 : 1883);
+      String id = clientId != null ? clientId : ClientIds.generate();
+      return new MQTTClient(
+          new ClientConfig(
+              host,
+              effectivePort,
+              id,
+              username,
+              password == null ? null : password.clone(),
+              tls,
+              version,
+              keepAlive,
+              cleanStart,
+              sessionExpiry,
+              will,
+              connectTimeout,
+              automaticReconnect,
+              reconnectInitialDelay,
+              reconnectMaxDelay,
+              publishTimeout,
+              maxPendingPublishes,
+              handlerExecutor,
+              listeners));
+    }
+
+    private static void checkPort(int port) {
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("Port must be 1 to 65535, not " + port + ".");
+      }
+    }
+
+    private static void checkRange(String what, Duration value, Duration min, Duration max) {
+      Objects.requireNonNull(value, what);
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(
+            what + " must be between " + min + " and " + max + ", not " + value + ".");
+      }
+    }
+  }
+}

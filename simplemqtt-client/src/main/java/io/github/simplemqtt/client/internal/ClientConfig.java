@@ -1,0 +1,61 @@
+package io.github.simplemqtt.client.internal;
+
+import io.github.simplemqtt.client.ConnectionListener;
+import io.github.simplemqtt.client.LastWill;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.client.tls.TlsSetup;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything {@code MQTTClient.Builder} collected, validated and frozen. Internal: the builder is
+ * the public way in.
+ *
+ * @param password UTF-8 bytes, or null; never logged
+ * @param tls loaded certificates and keys, or null for a plain connection
+ * @param handlerExecutor where handlers run, or null for the client's own daemon pool
+ */
+public record ClientConfig(
+    String host,
+    int port,
+    String clientId,
+    String username,
+    byte[] password,
+    TlsSetup tls,
+    MqttVersion version,
+    Duration keepAlive,
+    boolean cleanStart,
+    Duration sessionExpiry,
+    LastWill will,
+    Duration connectTimeout,
+    boolean automaticReconnect,
+    Duration reconnectInitialDelay,
+    Duration reconnectMaxDelay,
+    Duration publishTimeout,
+    int maxPendingPublishes,
+    Executor handlerExecutor,
+    List<ConnectionListener> listeners) {
+
+  public ClientConfig {
+    listeners = List.copyOf(listeners);
+  }
+
+  @Override
+  public String toString() {
+    // Deliberately leaves out the password.
+    return "ClientConfig["
+        + host
+        + ":"
+        + port
+        + ", clientId="
+        + clientId
+        + ", user="
+        + username
+        + ", tls="
+        + (tls != null)
+        + ", "
+        + version
+        + "]";
+  }
+}

@@ -1,0 +1,477 @@
+package io.github.simplemqtt.client.internal;
+
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.ConnectionException;
+import io.github.simplemqtt.client.ConnectionListener;
+import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MessageHandler;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.client.TlsException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code MQTTClient} does: connection lifecycle, the reconnect policy, bounded publishing and
+ * ordered per-subscription dispatch. Thread-safe.
+ */
+public final class ClientCore implements AutoCloseable {
+  private static final Logger LOG =
+      LoggerFactory.getLogger("io.github.simplemqtt.client.MQTTClient");
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final ClientConfig config;
+  private final Failures failures;
+  private final Protocol protocol;
+  private final Executor handlerExecutor;
+  private final ExecutorService ownExecutor;
+  private final SerialExecutor listenerExecutor;
+  private final Semaphore pendingPublishes;
+  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private final CopyCollapser copies = new CopyCollapser();
+
+  private volatile boolean connected;
+  private volatile boolean everConnected;
+  private volatile boolean closed;
+  private volatile boolean outageReported;
+
+  public ClientCore(ClientConfig config) {
+    this.config = config;
+    this.failures =
+        new Failures(config.host(), config.port(), config.tls() != null, config.connectTimeout());
+    if (config.handlerExecutor() != null) {
+      this.ownExecutor = null;
+      this.handlerExecutor = config.handlerExecutor();
+    } else {
+      this.ownExecutor = Executors.newCachedThreadPool(daemonThreads(config.clientId()));
+      this.handlerExecutor = ownExecutor;
+    }
+    this.listenerExecutor = new SerialExecutor(handlerExecutor);
+    this.pendingPublishes = new Semaphore(config.maxPendingPublishes());
+    Hooks hooks = new LifecycleHooks();
+    this.protocol =
+        config.version() == MqttVersion.V5
+            ? new Mqtt5Protocol(config, hooks, this::route)
+            : new Mqtt3Protocol(config, hooks, this::route);
+  }
+
+  public ClientConfig config() {
+    return config;
+  }
+
+  public boolean isConnected() {
+    return connected;
+  }
+
+  /** Connects and waits for the broker's CONNACK. */
+  public void connect() {
+    synchronized (lifecycle) {
+      checkOpen();
+      if (connected) {
+        return;
+      }
+      LOG.debug("Connecting to {} as {}", failures.endpoint(), config.clientId());
+      CompletableFuture<Boolean> attempt = protocol.connect();
+      // HiveMQ bounds each phase (TCP, TLS, CONNACK) by the connect timeout; this outer bound only
+      // guards against a phase that never starts.
+      Duration limit = config.connectTimeout().multipliedBy(3).plusSeconds(1);
+      try {
+        attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        protocol.disconnect(false);
+        throw new ConnectionException(
+            "Timed out after "
+                + limit.toSeconds()
+                + " s connecting to "
+                + failures.endpoint()
+                + "; check the address, and that no firewall drops the traffic.",
+            e);
+      } catch (ExecutionException e) {
+        MqttClientException failure = failures.connect(e.getCause());
+        LOG.debug("Connect to {} failed: {}", failures.endpoint(), failure.getMessage());
+        throw withCallerStack(failure);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ConnectionException("Interrupted while connecting to " + failures.endpoint(), e);
+      }
+    }
+  }
+
+  /** Sends a message; the future completes once the broker has acknowledged it at {@code qos}. */
+  public CompletableFuture<Void> publishAsync(
+      String topic, byte[] payload, int qos, boolean retain) {
+    Topics.checkTopicName(topic);
+    Topics.checkQos(qos);
+    if (payload == null) {
+      throw new IllegalArgumentException("Payload must not be null; send an empty array instead.");
+    }
+    checkOpen();
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    if (!acquirePublishPermit()) {
+      result.completeExceptionally(
+          new ConnectionException(
+              config.maxPendingPublishes()
+                  + " messages are already waiting for the broker at "
+                  + failures.endpoint()
+                  + " to acknowledge them, and none was acknowledged within "
+                  + config.publishTimeout().toSeconds()
+                  + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
+      return result;
+    }
+    CompletableFuture<Void> sent;
+    try {
+      sent = protocol.publish(topic, payload, qos, retain);
+    } catch (RuntimeException e) {
+      pendingPublishes.release();
+      throw failures.publish(e, topic);
+    }
+    sent.whenComplete(
+        (ok, failure) -> {
+          pendingPublishes.release();
+          if (failure == null) {
+            result.complete(null);
+          } else {
+            result.completeExceptionally(failures.publish(failure, topic));
+          }
+        });
+    return result;
+  }
+
+  private boolean acquirePublishPermit() {
+    try {
+      return pendingPublishes.tryAcquire(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Sends a message and waits until the broker has acknowledged it at {@code qos}. */
+  public void publish(String topic, byte[] payload, int qos, boolean retain) {
+    CompletableFuture<Void> ack = publishAsync(topic, payload, qos, retain);
+    await(
+        ack,
+        () ->
+            new ConnectionException(
+                "The broker at "
+                    + failures.endpoint()
+                    + " did not acknowledge the message to '"
+                    + topic
+                    + "' within "
+                    + config.publishTimeout().toSeconds()
+                    + " s; the connection may be down. The message stays queued and is sent when"
+                    + " the connection returns."));
+  }
+
+  /** Subscribes and waits for the broker's SUBACK; replaces an existing handler for the filter. */
+  public void subscribe(String filter, int qos, MessageHandler handler) {
+    Topics.checkFilter(filter);
+    Topics.checkQos(qos);
+    if (handler == null) {
+      throw new IllegalArgumentException("Handler must not be null.");
+    }
+    checkOpen();
+    Subscription subscription = new Subscription(filter, handler);
+    subscriptions.put(filter, subscription);
+    CompletableFuture<Void> subAck;
+    try {
+      subAck = protocol.subscribe(filter, qos);
+    } catch (RuntimeException e) {
+      subscriptions.remove(filter, subscription);
+      throw failures.subscribe(e, filter);
+    }
+    CompletableFuture<Void> translated = new CompletableFuture<>();
+    subAck.whenComplete(
+        (ok, failure) -> {
+          if (failure == null) {
+            translated.complete(null);
+          } else {
+            subscriptions.remove(filter, subscription);
+            translated.completeExceptionally(failures.subscribe(failure, filter));
+          }
+        });
+    await(
+        translated,
+        () ->
+            new ConnectionException(
+                "The broker at "
+                    + failures.endpoint()
+                    + " did not confirm the subscription to '"
+                    + filter
+                    + "' within "
+                    + config.publishTimeout().toSeconds()
+                    + " s; the connection may be down."));
+    LOG.debug("Subscribed to '{}' at QoS {}", filter, qos);
+  }
+
+  /** Runs on the network thread: hands a message to each matching subscription's queue. */
+  private void route(Message message) {
+    List<Subscription> matching = new ArrayList<>(2);
+    for (Subscription subscription : subscriptions.values()) {
+      if (Topics.matches(subscription.filter, message.topic())) {
+        matching.add(subscription);
+      }
+    }
+    if (matching.isEmpty()) {
+      LOG.debug("No subscription matches a message to '{}'; dropping it", message.topic());
+      return;
+    }
+    if (protocol.copiesPerSubscription()) {
+      synchronized (copies) {
+        if (copies.isExtraCopy(message, matching.size(), System.nanoTime())) {
+          return;
+        }
+      }
+    }
+    for (Subscription subscription : matching) {
+      subscription.deliver(message);
+    }
+  }
+
+  /** Stops the subscription; its handler gets no further messages. */
+  public void unsubscribe(String filter) {
+    Topics.checkFilter(filter);
+    checkOpen();
+    subscriptions.remove(filter);
+    CompletableFuture<Void> unsubAck = new CompletableFuture<>();
+    protocol
+        .unsubscribe(filter)
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure == null) {
+                unsubAck.complete(null);
+              } else {
+                unsubAck.completeExceptionally(
+                    failures.operation(failure, "unsubscribing from '" + filter + "'"));
+              }
+            });
+    await(
+        unsubAck,
+        () ->
+            new ConnectionException(
+                "The broker at "
+                    + failures.endpoint()
+                    + " did not confirm unsubscribing from '"
+                    + filter
+                    + "' in time."));
+  }
+
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    // Persistent sessions (clean start off) outlive the client on purpose; otherwise tell the
+    // broker it may forget the session at once.
+    boolean keepSession = !config.cleanStart();
+    try {
+      protocol.disconnect(keepSession).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("Disconnect from {} did not complete cleanly", failures.endpoint(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    connected = false;
+    subscriptions.clear();
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+    }
+    LOG.debug("Closed client {}", config.clientId());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "This MQTTClient (" + config.clientId() + ") is closed; build a new one.");
+    }
+  }
+
+  private <T> T await(Future<T> future, java.util.function.Supplier<MqttClientException> timeout) {
+    try {
+      return future.get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw timeout.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof MqttClientException ours
+          ? withCallerStack(ours)
+          : failures.operation(cause, "waiting for the broker");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MqttClientException("Interrupted while waiting for the broker.", e);
+    }
+  }
+
+  /**
+   * A copy of an exception made on a network thread, created here so its stack shows the caller;
+   * the original stays attached as the cause.
+   */
+  static MqttClientException withCallerStack(MqttClientException e) {
+    MqttClientException copy;
+    if (e instanceof BrokerRefusedException refused) {
+      copy = new BrokerRefusedException(refused.getMessage(), refused.reasonCode());
+      copy.initCause(e);
+    } else if (e instanceof TlsException tls) {
+      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), e);
+    } else if (e instanceof ConnectionException) {
+      copy = new ConnectionException(e.getMessage(), e);
+    } else {
+      copy = new MqttClientException(e.getMessage(), e);
+    }
+    return copy;
+  }
+
+  private Duration backoff(int attempts) {
+    long initial = config.reconnectInitialDelay().toMillis();
+    long max = config.reconnectMaxDelay().toMillis();
+    long delay = initial << Math.min(attempts, 20);
+    delay = Math.min(delay <= 0 ? max : delay, max);
+    // Jitter spreads the reconnects of many clients after a broker restart.
+    long jitter = (long) (delay * 0.2 * ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(Math.max(1, delay - jitter));
+  }
+
+  /** Refusals that retrying quickly cannot fix: wrong credentials, a rejected certificate. */
+  private static boolean isPermanent(MqttClientException failure) {
+    if (failure instanceof TlsException) {
+      return true;
+    }
+    if (failure instanceof BrokerRefusedException refused) {
+      int code = refused.reasonCode();
+      return code == 4 || code == 5 || code == 0x86 || code == 0x87 || code == 0x8A;
+    }
+    return false;
+  }
+
+  private void notifyListeners(java.util.function.Consumer<ConnectionListener> event) {
+    for (ConnectionListener listener : config.listeners()) {
+      listenerExecutor.execute(
+          () -> {
+            try {
+              event.accept(listener);
+            } catch (RuntimeException e) {
+              LOG.warn("A connection listener threw; ignoring it", e);
+            }
+          });
+    }
+  }
+
+  private final class LifecycleHooks implements Hooks {
+    @Override
+    public void connected(boolean sessionPresent) {
+      boolean reconnect = everConnected;
+      connected = true;
+      everConnected = true;
+      outageReported = false;
+      if (reconnect) {
+        LOG.info(
+            "Reconnected to {} as {} (session {})",
+            failures.endpoint(),
+            config.clientId(),
+            sessionPresent ? "resumed" : "new; subscriptions restored");
+      } else {
+        LOG.info("Connected to {} as {}", failures.endpoint(), config.clientId());
+      }
+      notifyListeners(listener -> listener.connected(sessionPresent));
+    }
+
+    @Override
+    public Duration disconnected(Throwable cause, boolean byUser, int attempts) {
+      boolean wasConnected = connected;
+      connected = false;
+      if (closed || byUser || !everConnected) {
+        // The first connect() reports its own failure; close() needs no reconnect.
+        return null;
+      }
+      MqttClientException failure = failures.disconnected(cause);
+      if (failure instanceof BrokerRefusedException refused && refused.reasonCode() == 0x8E) {
+        LOG.warn(
+            "{} Not reconnecting, so the two clients do not keep pushing each other out; give"
+                + " each client its own clientId.",
+            failure.getMessage());
+        notifyListeners(listener -> listener.disconnected(failure, false));
+        return null;
+      }
+      if (!config.automaticReconnect()) {
+        LOG.warn("{} Automatic reconnect is off.", failure.getMessage());
+        notifyListeners(listener -> listener.disconnected(failure, false));
+        return null;
+      }
+      Duration delay = isPermanent(failure) ? config.reconnectMaxDelay() : backoff(attempts);
+      if (wasConnected || !outageReported) {
+        outageReported = true;
+        LOG.warn("{} Reconnecting.", failure.getMessage());
+        notifyListeners(listener -> listener.disconnected(failure, true));
+      } else {
+        LOG.debug("Reconnect attempt {} failed: {}", attempts, failure.getMessage());
+      }
+      return delay;
+    }
+  }
+
+  /** One subscription's handler and the queue that keeps its messages in order. */
+  private final class Subscription {
+    private final String filter;
+    private final MessageHandler handler;
+    private final SerialExecutor serial = new SerialExecutor(handlerExecutor);
+
+    Subscription(String filter, MessageHandler handler) {
+      this.filter = filter;
+      this.handler = handler;
+    }
+
+    /** Runs on the network thread: only hands the message over. */
+    void deliver(Message message) {
+      if (subscriptions.get(filter) != this) {
+        return; // replaced or unsubscribed
+      }
+      serial.execute(() -> handle(message));
+    }
+
+    private void handle(Message message) {
+      if (subscriptions.get(filter) != this) {
+        return;
+      }
+      try {
+        handler.onMessage(message);
+      } catch (Exception | LinkageError | AssertionError e) {
+        LOG.warn(
+            "The handler for '{}' threw on a message to '{}'; the subscription carries on.",
+            filter,
+            message.topic(),
+            e);
+      }
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String clientId) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread =
+          new Thread(runnable, "simplemqtt-" + clientId + "-handler-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

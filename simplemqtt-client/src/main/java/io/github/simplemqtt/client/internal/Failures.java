@@ -1,0 +1,293 @@
+package io.github.simplemqtt.client.internal;
+
+import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
+import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
+import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.ConnectionException;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.tls.TlsSetup;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns what HiveMQ's client, Netty and the JDK throw into our exceptions, with messages that say
+ * what happened in words and what to do. The original cause stays attached for {@code --debug}.
+ */
+final class Failures {
+  private final String host;
+  private final int port;
+  private final boolean tls;
+  private final Duration connectTimeout;
+
+  Failures(String host, int port, boolean tls, Duration connectTimeout) {
+    this.host = host;
+    this.port = port;
+    this.tls = tls;
+    this.connectTimeout = connectTimeout;
+  }
+
+  String endpoint() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Why connecting failed. */
+  MqttClientException connect(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof MqttClientException ours) {
+      return ours;
+    }
+    if (tls) {
+      var explained = TlsSetup.explain(t, host, port);
+      if (explained.isPresent()) {
+        return explained.get();
+      }
+    }
+    Mqtt5ConnAckException connAck5 = find(t, Mqtt5ConnAckException.class);
+    if (connAck5 != null) {
+      var ack = connAck5.getMqttMessage();
+      int code = ack.getReasonCode().getCode();
+      String reason = ack.getReasonString().map(s -> " (broker says: " + s + ")").orElse("");
+      return new BrokerRefusedException(
+          "The broker at "
+              + endpoint()
+              + " refused the connection: "
+              + ReasonCodes.connect5(code)
+              + reason
+              + ".",
+          code);
+    }
+    Mqtt3ConnAckException connAck3 = find(t, Mqtt3ConnAckException.class);
+    if (connAck3 != null) {
+      int code = connAck3.getMqttMessage().getReturnCode().getCode();
+      return new BrokerRefusedException(
+          "The broker at "
+              + endpoint()
+              + " refused the connection: "
+              + ReasonCodes.connect3(code)
+              + ".",
+          code);
+    }
+    if (find(t, UnknownHostException.class) != null) {
+      return new ConnectionException(
+          "Cannot resolve the host name '"
+              + host
+              + "'; check its spelling or use the broker's IP address.",
+          failure);
+    }
+    if (find(t, NoRouteToHostException.class) != null) {
+      return new ConnectionException(
+          "No route to " + endpoint() + "; check the address and the network.", failure);
+    }
+    if (isConnectTimeout(t)) {
+      return new ConnectionException(
+          "Timed out after "
+              + connectTimeout.toSeconds()
+              + " s connecting to "
+              + endpoint()
+              + "; check the address, and that no firewall drops the traffic.",
+          failure);
+    }
+    ConnectException refused = find(t, ConnectException.class);
+    if (refused != null) {
+      return new ConnectionException(
+          "Nothing is listening on "
+              + endpoint()
+              + " (connection refused); start the broker, or check the host and port.",
+          failure);
+    }
+    String message = String.valueOf(rootMessage(t));
+    if (message.contains("CONNACK")) {
+      return new ConnectionException(
+          "Connected to "
+              + endpoint()
+              + " but no MQTT answer came within "
+              + connectTimeout.toSeconds()
+              + " s; check that this is an MQTT port"
+              + (tls ? "" : " (a TLS port needs tls(...))")
+              + " and that the broker is not overloaded.",
+          failure);
+    }
+    if (find(t, ConnectionClosedException.class) != null) {
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " closed the connection while we were connecting; "
+              + (tls
+                  ? "it may have rejected our client certificate, see the broker's log."
+                  : "if this is the broker's TLS port, connect with tls(...)."),
+          failure);
+    }
+    return new ConnectionException(
+        "Could not connect to " + endpoint() + ": " + message + ".", failure);
+  }
+
+  /** Why a subscription failed. */
+  MqttClientException subscribe(Throwable failure, String filter) {
+    Throwable t = unwrap(failure);
+    Mqtt5SubAckException subAck5 = find(t, Mqtt5SubAckException.class);
+    if (subAck5 != null) {
+      int code =
+          subAck5.getMqttMessage().getReasonCodes().stream()
+              .filter(Mqtt5SubAckReasonCode::isError)
+              .mapToInt(Mqtt5SubAckReasonCode::getCode)
+              .findFirst()
+              .orElse(0x80);
+      return new BrokerRefusedException(
+          "The broker refused the subscription to '"
+              + filter
+              + "': "
+              + ReasonCodes.other5(code)
+              + ".",
+          code);
+    }
+    if (find(t, Mqtt3SubAckException.class) != null) {
+      return new BrokerRefusedException(
+          "The broker refused the subscription to '"
+              + filter
+              + "' (MQTT 3.1.1 gives no reason; usually its ACL does not allow this user that"
+              + " topic).",
+          0x80);
+    }
+    return operation(failure, "subscribing to '" + filter + "'");
+  }
+
+  /** Why a publish failed. */
+  MqttClientException publish(Throwable failure, String topic) {
+    Throwable t = unwrap(failure);
+    Mqtt5PubAckException pubAck = find(t, Mqtt5PubAckException.class);
+    if (pubAck != null) {
+      int code = pubAck.getMqttMessage().getReasonCode().getCode();
+      return refusedPublish(topic, code);
+    }
+    Mqtt5PubRecException pubRec = find(t, Mqtt5PubRecException.class);
+    if (pubRec != null) {
+      int code = pubRec.getMqttMessage().getReasonCode().getCode();
+      return refusedPublish(topic, code);
+    }
+    return operation(failure, "publishing to '" + topic + "'");
+  }
+
+  private static BrokerRefusedException refusedPublish(String topic, int code) {
+    return new BrokerRefusedException(
+        "The broker refused the message to '" + topic + "': " + ReasonCodes.other5(code) + ".",
+        code);
+  }
+
+  /** Why an operation on a connected client failed. */
+  MqttClientException operation(Throwable failure, String what) {
+    Throwable t = unwrap(failure);
+    if (t instanceof MqttClientException ours) {
+      return ours;
+    }
+    if (t instanceof IllegalArgumentException || t instanceof IllegalStateException) {
+      if (!(t instanceof MqttClientStateException)) {
+        return new MqttClientException(
+            "Failed " + what + ": " + t.getMessage(), t); // HiveMQ's own validation
+      }
+    }
+    if (t instanceof MqttClientStateException) {
+      return new ConnectionException(
+          "Not connected to " + endpoint() + " while " + what + "; call connect() first.", failure);
+    }
+    if (t instanceof MqttSessionExpiredException) {
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " lost this client's session while "
+              + what
+              + "; the operation was not completed, try it again.",
+          failure);
+    }
+    if (find(t, Mqtt5DisconnectException.class) != null) {
+      return disconnected(t);
+    }
+    if (t instanceof ConnectionClosedException || t instanceof ConnectionFailedException) {
+      return new ConnectionException(
+          "The connection to " + endpoint() + " was lost while " + what + ".", failure);
+    }
+    return new MqttClientException("Failed " + what + ": " + rootMessage(t) + ".", failure);
+  }
+
+  /** Why the connection went away, for connection listeners. */
+  MqttClientException disconnected(Throwable failure) {
+    Throwable t = unwrap(failure);
+    Mqtt5DisconnectException disconnect = find(t, Mqtt5DisconnectException.class);
+    if (disconnect != null) {
+      var message = disconnect.getMqttMessage();
+      int code = message.getReasonCode().getCode();
+      String reason = message.getReasonString().map(s -> " (broker says: " + s + ")").orElse("");
+      return new BrokerRefusedException(
+          "The broker at "
+              + endpoint()
+              + " closed the connection: "
+              + ReasonCodes.other5(code)
+              + reason
+              + ".",
+          code);
+    }
+    if (find(t, ConnectionClosedException.class) != null) {
+      return new ConnectionException(
+          "The broker at " + endpoint() + " closed the connection.", failure);
+    }
+    return connect(failure);
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static boolean isConnectTimeout(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      // Netty's ConnectTimeoutException extends ConnectException; match it by name to avoid a
+      // compile-time dependency on Netty.
+      if (c.getClass().getName().endsWith("ConnectTimeoutException")
+          || c instanceof SocketTimeoutException) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

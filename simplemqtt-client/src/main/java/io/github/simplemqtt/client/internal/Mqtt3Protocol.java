@@ -1,0 +1,134 @@
+package io.github.simplemqtt.client.internal;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
+import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import io.github.simplemqtt.client.Message;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** MQTT 3.1.1 through HiveMQ's async client. */
+final class Mqtt3Protocol implements Protocol {
+  private final Mqtt3AsyncClient client;
+  private final Mqtt3Connect connect;
+
+  Mqtt3Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+    this.client =
+        HiveMq.builder(config)
+            .useMqttVersion3()
+            .addConnectedListener(
+                context ->
+                    hooks.connected(
+                        ((Mqtt3ClientConnectedContext) context).getConnAck().isSessionPresent()))
+            .addDisconnectedListener(
+                context -> onDisconnected((Mqtt3ClientDisconnectedContext) context, hooks))
+            .buildAsync();
+
+    // One global flow, registered before connecting so messages of a resumed session are not
+    // missed; ClientCore routes each message to the matching subscriptions.
+    client.publishes(
+        MqttGlobalPublishFilter.ALL, (Mqtt3Publish publish) -> inbound.accept(message(publish)));
+
+    Mqtt3ConnectBuilder connect =
+        Mqtt3Connect.builder()
+            .cleanSession(config.cleanStart())
+            .keepAlive((int) config.keepAlive().toSeconds());
+    if (config.username() != null) {
+      var auth = connect.simpleAuth().username(config.username());
+      connect =
+          (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
+    }
+    if (config.will() != null) {
+      var will = config.will();
+      connect =
+          connect
+              .willPublish()
+              .topic(will.topic())
+              .payload(will.payload())
+              .qos(HiveMq.qos(will.qos()))
+              .retain(will.retain())
+              .applyWillPublish();
+    }
+    this.connect = connect.build();
+  }
+
+  private static void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
+    var reconnector = context.getReconnector();
+    Duration delay =
+        hooks.disconnected(
+            context.getCause(),
+            context.getSource() == MqttDisconnectSource.USER,
+            reconnector.getAttempts());
+    if (delay == null) {
+      reconnector.reconnect(false);
+      return;
+    }
+    // MQTT 3.1.1 has no session expiry: a persistent session (clean session off) is what keeps
+    // in-flight QoS 1/2 messages and subscriptions across the reconnect.
+    reconnector
+        .reconnect(true)
+        .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
+        .resubscribeIfSessionExpired(true)
+        .republishIfSessionExpired(true)
+        .connectWith()
+        .cleanSession(false)
+        .applyConnect();
+  }
+
+  @Override
+  public CompletableFuture<Boolean> connect() {
+    return client.connect(connect).thenApply(connAck -> connAck.isSessionPresent());
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+    return client
+        .publishWith()
+        .topic(topic)
+        .payload(payload)
+        .qos(HiveMq.qos(qos))
+        .retain(retain)
+        .send()
+        .thenApply(publish -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String filter, int qos) {
+    Mqtt3Subscribe subscribe =
+        Mqtt3Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
+    return client.subscribe(subscribe).thenApply(subAck -> null);
+  }
+
+  @Override
+  public boolean copiesPerSubscription() {
+    return false;
+  }
+
+  private static Message message(Mqtt3Publish publish) {
+    return new Message(
+        publish.getTopic().toString(),
+        publish.getPayloadAsBytes(),
+        publish.getQos().getCode(),
+        publish.isRetain());
+  }
+
+  @Override
+  public CompletableFuture<Void> unsubscribe(String filter) {
+    return client.unsubscribeWith().topicFilter(filter).send();
+  }
+
+  @Override
+  public CompletableFuture<Void> disconnect(boolean keepSession) {
+    // MQTT 3.1.1 cannot drop a persistent session on disconnect; the broker keeps it until a
+    // clean-session connect with the same client id, or its persistent_client_expiration.
+    return client.disconnect();
+  }
+}

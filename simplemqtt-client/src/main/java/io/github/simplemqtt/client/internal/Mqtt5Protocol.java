@@ -1,0 +1,141 @@
+package io.github.simplemqtt.client.internal;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import io.github.simplemqtt.client.Message;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** MQTT 5 through HiveMQ's async client. */
+final class Mqtt5Protocol implements Protocol {
+  private final Mqtt5AsyncClient client;
+  private final Mqtt5Connect connect;
+
+  Mqtt5Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+    Mqtt5ClientBuilder builder =
+        HiveMq.builder(config)
+            .useMqttVersion5()
+            .addConnectedListener(
+                context ->
+                    hooks.connected(
+                        ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent()))
+            .addDisconnectedListener(
+                context -> onDisconnected((Mqtt5ClientDisconnectedContext) context, hooks));
+    this.client = builder.buildAsync();
+
+    // One global flow, registered before connecting so messages of a resumed session are not
+    // missed; ClientCore routes each message to the matching subscriptions.
+    client.publishes(
+        MqttGlobalPublishFilter.ALL, (Mqtt5Publish publish) -> inbound.accept(message(publish)));
+
+    Mqtt5ConnectBuilder connect =
+        Mqtt5Connect.builder()
+            .cleanStart(config.cleanStart())
+            .sessionExpiryInterval(config.sessionExpiry().toSeconds())
+            .keepAlive((int) config.keepAlive().toSeconds());
+    if (config.username() != null) {
+      var auth = connect.simpleAuth().username(config.username());
+      connect =
+          (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
+    }
+    if (config.will() != null) {
+      var will = config.will();
+      connect =
+          connect
+              .willPublish()
+              .topic(will.topic())
+              .payload(will.payload())
+              .qos(HiveMq.qos(will.qos()))
+              .retain(will.retain())
+              .applyWillPublish();
+    }
+    this.connect = connect.build();
+  }
+
+  private static void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
+    var reconnector = context.getReconnector();
+    Duration delay =
+        hooks.disconnected(
+            context.getCause(),
+            context.getSource() == MqttDisconnectSource.USER,
+            reconnector.getAttempts());
+    if (delay == null) {
+      reconnector.reconnect(false);
+      return;
+    }
+    // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
+    // subscriptions carry over. Should the broker have lost it, subscribe and publish again.
+    reconnector
+        .reconnect(true)
+        .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
+        .resubscribeIfSessionExpired(true)
+        .republishIfSessionExpired(true)
+        .connectWith()
+        .cleanStart(false)
+        .applyConnect();
+  }
+
+  @Override
+  public CompletableFuture<Boolean> connect() {
+    return client.connect(connect).thenApply(connAck -> connAck.isSessionPresent());
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+    return client
+        .publishWith()
+        .topic(topic)
+        .payload(payload)
+        .qos(HiveMq.qos(qos))
+        .retain(retain)
+        .send()
+        .thenCompose(
+            result ->
+                result.getError().isPresent()
+                    ? CompletableFuture.failedFuture(result.getError().get())
+                    : CompletableFuture.completedFuture(null));
+  }
+
+  @Override
+  public CompletableFuture<Void> subscribe(String filter, int qos) {
+    Mqtt5Subscribe subscribe =
+        Mqtt5Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
+    return client.subscribe(subscribe).thenApply(subAck -> null);
+  }
+
+  @Override
+  public boolean copiesPerSubscription() {
+    return true;
+  }
+
+  private static Message message(Mqtt5Publish publish) {
+    return new Message(
+        publish.getTopic().toString(),
+        publish.getPayloadAsBytes(),
+        publish.getQos().getCode(),
+        publish.isRetain());
+  }
+
+  @Override
+  public CompletableFuture<Void> unsubscribe(String filter) {
+    return client.unsubscribeWith().topicFilter(filter).send().thenApply(unsubAck -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> disconnect(boolean keepSession) {
+    if (keepSession) {
+      return client.disconnect();
+    }
+    return client.disconnectWith().sessionExpiryInterval(0).send();
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.simplemqtt.client.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The part of the client that differs between MQTT 5 and 3.1.1. Keeps HiveMQ's two APIs behind one
+ * shape so that {@link ClientCore} holds the behaviour once. Incoming messages go to the inbound
+ * sink given to the implementation's constructor, on the network thread.
+ */
+interface Protocol {
+
+  /** Connects; completes with whether the broker resumed an existing session. */
+  CompletableFuture<Boolean> connect();
+
+  CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
+
+  /** Subscribes; its messages arrive at the inbound sink. */
+  CompletableFuture<Void> subscribe(String filter, int qos);
+
+  CompletableFuture<Void> unsubscribe(String filter);
+
+  /** Disconnects gracefully; with {@code keepSession} false the broker may forget the session. */
+  CompletableFuture<Void> disconnect(boolean keepSession);
+
+  /**
+   * Whether the broker sends one copy of a message per matching subscription (MQTT 5 with
+   * Mosquitto) rather than one copy in all (MQTT 3.1.1).
+   */
+  boolean copiesPerSubscription();
+}

@@ -1,0 +1,137 @@
+package io.github.simplemqtt.client.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks topic names and filters before anything is sent, with messages that say what is wrong, and
+ * matches topics against filters with MQTT's wildcard rules.
+ */
+public final class Topics {
+  /** MQTT encodes strings with a two-byte length. */
+  static final int MAX_UTF8_BYTES = 65_535;
+
+  private Topics() {}
+
+  /** Accepts a topic to publish to: not empty, no wildcards, valid UTF-8 without U+0000. */
+  public static void checkTopicName(String topic) {
+    checkString("Topic", topic);
+    int plus = topic.indexOf('+');
+    int hash = topic.indexOf('#');
+    if (plus >= 0 || hash >= 0) {
+      char wildcard = plus >= 0 && (hash < 0 || plus < hash) ? '+' : '#';
+      throw new IllegalArgumentException(
+          "Topic '"
+              + topic
+              + "' contains the wildcard '"
+              + wildcard
+              + "'; wildcards are only for subscribing, so publish to a concrete topic.");
+    }
+  }
+
+  /**
+   * Accepts a subscription filter: not empty, valid UTF-8 without U+0000, {@code +} only as a whole
+   * level and {@code #} only as the whole last level.
+   */
+  public static void checkFilter(String filter) {
+    checkString("Topic filter", filter);
+    String[] levels = filter.split("/", -1);
+    for (int i = 0; i < levels.length; i++) {
+      String level = levels[i];
+      if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
+        throw new IllegalArgumentException(
+            "Topic filter '"
+                + filter
+                + "' is invalid: '#' must be a whole level and the last one, as in 'a/#'.");
+      }
+      if (level.contains("+") && !level.equals("+")) {
+        throw new IllegalArgumentException(
+            "Topic filter '"
+                + filter
+                + "' is invalid: '+' must stand alone between slashes, as in 'a/+/b'.");
+      }
+    }
+  }
+
+  /** Accepts 0, 1 or 2. */
+  public static void checkQos(int qos) {
+    if (qos < 0 || qos > 2) {
+      throw new IllegalArgumentException("QoS must be 0, 1 or 2, not " + qos + ".");
+    }
+  }
+
+  /**
+   * Whether {@code topic} matches {@code filter}. Topics starting with {@code $} are not matched by
+   * a leading wildcard, as the MQTT specification requires.
+   */
+  public static boolean matches(String filter, String topic) {
+    if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
+      return false;
+    }
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true; // matches the parent level too: 'a/#' matches 'a'
+      }
+      if (i >= t.length) {
+        return false;
+      }
+      if (!f[i].equals("+") && !f[i].equals(t[i])) {
+        return false;
+      }
+    }
+    return f.length == t.length;
+  }
+
+  private static void checkString(String what, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty.");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\u0000') {
+        throw new IllegalArgumentException(
+            what + " '" + printable(value) + "' contains U+0000, which MQTT forbids.");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            what
+                + " '"
+                + printable(value)
+                + "' contains an unpaired surrogate at index "
+                + i
+                + ", which is not valid UTF-8.");
+      }
+    }
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_UTF8_BYTES) {
+      throw new IllegalArgumentException(
+          what
+              + " is "
+              + bytes
+              + " bytes long in UTF-8; MQTT allows at most "
+              + MAX_UTF8_BYTES
+              + ".");
+    }
+  }
+
+  private static String printable(String value) {
+    StringBuilder out = new StringBuilder();
+    value
+        .codePoints()
+        .limit(80)
+        .forEach(
+            cp -> {
+              if (cp < 0x20 || Character.isSurrogate((char) cp)) {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.toString();
+  }
+}

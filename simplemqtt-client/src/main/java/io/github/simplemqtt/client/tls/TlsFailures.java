@@ -1,0 +1,149 @@
+package io.github.simplemqtt.client.tls;
+
+import io.github.simplemqtt.client.TlsException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the exception of a failed TLS connection into a sentence that says what to do. */
+final class TlsFailures {
+  private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+  private static final int MAX_CAUSES = 32;
+
+  private TlsFailures() {}
+
+  static Optional<TlsException> explain(Throwable failure, String host, int port) {
+    if (failure == null) {
+      return Optional.empty();
+    }
+    List<Throwable> causes = causes(failure);
+    // Our own words first: they know the files and the certificates.
+    for (Throwable cause : causes) {
+      if (cause instanceof TlsException tls) {
+        return Optional.of(tls);
+      }
+      if (cause instanceof ExplainedCertificateException explained) {
+        return Optional.of(
+            new TlsException(explained.getMessage(), explained.file().orElse(null), failure));
+      }
+    }
+    String where = address(host, port);
+    for (Throwable cause : causes) {
+      String message = cause.getMessage();
+      if (message == null) {
+        continue;
+      }
+      Matcher alert = RECEIVED_ALERT.matcher(message);
+      if (alert.find()) {
+        return Optional.of(new TlsException(alertMessage(alert.group(1), where), null, failure));
+      }
+      if (message.contains("Unsupported or unrecognized SSL message")) {
+        return Optional.of(
+            new TlsException(
+                "Port "
+                    + port
+                    + " on "
+                    + host
+                    + " does not speak TLS; it is probably the plain MQTT port. Connect to the"
+                    + " broker's TLS port (8883 by default).",
+                null,
+                failure));
+      }
+      if (message.contains("Remote host terminated the handshake")
+          || message.contains("Connection closed while SSL/TLS handshake was in progress")) {
+        return Optional.of(
+            new TlsException(
+                "The broker at "
+                    + where
+                    + " closed the connection during the TLS handshake; port "
+                    + port
+                    + " may be the plain MQTT port rather than the TLS port, or the broker refused"
+                    + " us (see its log).",
+                null,
+                failure));
+      }
+      if (message.startsWith("handshake timed out")) {
+        return Optional.of(
+            new TlsException(
+                "The TLS handshake with "
+                    + where
+                    + " timed out; check that port "
+                    + port
+                    + " is the broker's TLS port.",
+                null,
+                failure));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String alertMessage(String alert, String where) {
+    return switch (alert) {
+      case "unknown_ca", "bad_certificate", "certificate_unknown", "unsupported_certificate" ->
+          "The broker at "
+              + where
+              + " rejected our client certificate (alert "
+              + alert
+              + "): it does not trust the CA that issued it. Use a client certificate issued by"
+              + " this broker's CA (`simplemqtt cert client NAME` in the broker's directory).";
+      case "certificate_expired" ->
+          "The broker at "
+              + where
+              + " rejected our client certificate as expired (alert certificate_expired); issue a"
+              + " new one with `simplemqtt cert client NAME`.";
+      case "certificate_revoked" ->
+          "The broker at "
+              + where
+              + " says our client certificate was revoked (alert certificate_revoked); ask the"
+              + " broker's admin for a new one.";
+      case "certificate_required" ->
+          "The broker at "
+              + where
+              + " requires a client certificate and none was sent (alert certificate_required);"
+              + " pass the client's certificate and key files.";
+      case "handshake_failure" ->
+          "The broker at "
+              + where
+              + " ended the TLS handshake (alert handshake_failure): there is no common TLS"
+              + " version or cipher (this client offers TLSv1.3 and TLSv1.2), or the broker"
+              + " requires a client certificate and none was sent.";
+      case "protocol_version", "insufficient_security" ->
+          "The broker at "
+              + where
+              + " and this client have no common TLS version or cipher (alert "
+              + alert
+              + "); this client offers TLSv1.3 and TLSv1.2, so check the broker's tls_version.";
+      default ->
+          "The broker at "
+              + where
+              + " ended the TLS handshake with alert "
+              + alert
+              + "; its log says why.";
+    };
+  }
+
+  private static String address(String host, int port) {
+    String printable = host != null && host.contains(":") ? "[" + host + "]" : host;
+    return printable + ":" + port;
+  }
+
+  private static List<Throwable> causes(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Throwable> causes = new ArrayList<>();
+    for (Throwable t = failure; t != null && seen.add(t) && causes.size() < MAX_CAUSES; ) {
+      causes.add(t);
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (seen.add(suppressed)) {
+          causes.add(suppressed);
+        }
+      }
+      t = t.getCause();
+    }
+    return causes;
+  }
+}

@@ -1,0 +1,95 @@
+package io.github.simplemqtt.client.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TopicsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "a/b", "/a", "a/", "sensors/temp", "ü/日本", "$SYS/x", " "})
+  void acceptsConcreteTopics(String topic) {
+    assertThatCode(() -> Topics.checkTopicName(topic)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void refusesWildcardsInTopicsWithAReason() {
+    assertThatThrownBy(() -> Topics.checkTopicName("a/+/b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'a/+/b'")
+        .hasMessageContaining("wildcard '+'")
+        .hasMessageContaining("only for subscribing");
+    assertThatThrownBy(() -> Topics.checkTopicName("a/#")).hasMessageContaining("wildcard '#'");
+  }
+
+  @Test
+  void refusesEmptyNulAndBrokenUtf16() {
+    assertThatThrownBy(() -> Topics.checkTopicName("")).hasMessage("Topic must not be empty.");
+    assertThatThrownBy(() -> Topics.checkTopicName(null)).hasMessage("Topic must not be empty.");
+    assertThatThrownBy(() -> Topics.checkTopicName("a\u0000b"))
+        .hasMessageContaining("U+0000")
+        .hasMessageContaining("a\\u0000b");
+    assertThatThrownBy(() -> Topics.checkTopicName("a\uD800b"))
+        .hasMessageContaining("unpaired surrogate at index 1");
+    assertThatCode(() -> Topics.checkTopicName("emoji/\uD83D\uDE00")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void refusesTopicsLongerThanMqttCanEncode() {
+    String longTopic = "é".repeat(40_000); // 80,000 bytes in UTF-8
+    assertThatThrownBy(() -> Topics.checkTopicName(longTopic))
+        .hasMessageContaining("80000 bytes")
+        .hasMessageContaining("at most 65535");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"#", "+", "a/#", "a/+/b", "+/+", "/#", "a//b", "+/b/#"})
+  void acceptsValidFilters(String filter) {
+    assertThatCode(() -> Topics.checkFilter(filter)).doesNotThrowAnyException();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"a/#/b,'#'", "a#,'#'", "a/b#,'#'", "a+/b,'+'", "a/+b,'+'", "++,'+'"})
+  void refusesMisplacedWildcards(String filter, String wildcard) {
+    assertThatThrownBy(() -> Topics.checkFilter(filter))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + filter + "' is invalid")
+        .hasMessageContaining(wildcard);
+  }
+
+  @Test
+  void checksQos() {
+    assertThatCode(() -> Topics.checkQos(2)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> Topics.checkQos(3)).hasMessage("QoS must be 0, 1 or 2, not 3.");
+    assertThatThrownBy(() -> Topics.checkQos(-1)).hasMessageContaining("not -1");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "a/b, a/b, true",
+    "a/b, a/c, false",
+    "a/+, a/b, true",
+    "a/+, a/b/c, false",
+    "a/+, a, false",
+    "a/#, a, true",
+    "a/#, a/b/c, true",
+    "#, a/b, true",
+    "+/b, a/b, true",
+    "+/+, /b, true",
+    "+, /b, false",
+    "a/+/c, a//c, true",
+    "#, $SYS/uptime, false",
+    "+/uptime, $SYS/uptime, false",
+    "$SYS/#, $SYS/uptime, true",
+    "sensors/#, sensors, true",
+    "a/b, a/b/, false"
+  })
+  void matchesLikeMqtt(String filter, String topic, boolean expected) {
+    assertThat(Topics.matches(filter, topic)).isEqualTo(expected);
+  }
+}

@@ -1,0 +1,218 @@
+package io.github.simplemqtt.client.tls;
+
+import static io.github.simplemqtt.client.tls.PemFilesTest.assertTls;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.X509KeyManager;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientIdentityTest {
+  @TempDir static Path dir;
+  static Pki pki;
+  static X509Certificate alice;
+  static X509Certificate signing;
+
+  @BeforeAll
+  static void pki() {
+    pki = new Pki(dir);
+    alice = PemFiles.readCertificates(pki.alice).get(0);
+    signing = PemFiles.readCertificates(pki.signing).get(0);
+  }
+
+  private static ClientIdentity load(Path cert, Path key, Path chain) {
+    return ClientIdentity.load(
+        cert, key, null, PemFiles.readCertificates(chain), Clock.systemUTC());
+  }
+
+  @Test
+  void originalLayoutPresentsLeafAndSigningCa() {
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.originalChain);
+    assertThat(identity.chain()).containsExactly(alice, signing);
+  }
+
+  @Test
+  void kitLayoutPresentsLeafAndSigningCa() {
+    ClientIdentity identity = load(pki.kitClient, pki.aliceKey, pki.kitChain);
+    assertThat(identity.chain()).containsExactly(alice, signing);
+  }
+
+  @Test
+  void leafIsFoundByItsKeyWhateverTheOrderInTheFile() {
+    Path reversed =
+        pki.openssl.concat("reversed-client.crt", "root.crt", "signing.crt", "alice.crt");
+    ClientIdentity identity = load(reversed, pki.aliceKey, pki.kitChain);
+    assertThat(identity.chain()).containsExactly(alice, signing);
+  }
+
+  @Test
+  void longerChainIsFollowedAcrossBothFiles() {
+    OpenSsl openssl = pki.openssl;
+    openssl.subCa("mid1", "Mid One CA", "root");
+    openssl.subCa("mid2", "Mid Two CA", "mid1");
+    openssl.client("deep", "deep", "mid2", 30);
+    Path client = openssl.concat("deep-client.crt", "deep.crt", "mid2.crt");
+    Path chain = openssl.concat("deep-chain.crt", "root.crt", "mid1.crt");
+    ClientIdentity identity = load(client, openssl.path("deep.key"), chain);
+    assertThat(identity.chain())
+        .extracting(Certificates::name)
+        .containsExactly("CN=deep", "CN=Mid Two CA", "CN=Mid One CA");
+  }
+
+  @Test
+  void issuerWithTheRightNameButTheWrongKeyIsSkipped() {
+    // A second "Test Signing CA" with a different key: only the signature tells them apart.
+    Path decoyDir = dir.resolve("decoy");
+    OpenSsl decoy = new OpenSsl(mkdirs(decoyDir));
+    decoy.rootCa("decoy-root", "Test Root CA");
+    decoy.subCa("decoy-signing", "Test Signing CA", "decoy-root");
+    X509Certificate fake = PemFiles.readCertificates(decoy.path("decoy-signing.crt")).get(0);
+    assertThat(fake.getSubjectX500Principal()).isEqualTo(signing.getSubjectX500Principal());
+    Set<X509Certificate> pool = new LinkedHashSet<>(List.of(fake, signing));
+    assertThat(ClientIdentity.buildChain(alice, pool)).containsExactly(alice, signing);
+  }
+
+  @Test
+  void rootIsLeftOutAndAServerCertificateIsIgnored() {
+    X509Certificate root = PemFiles.readCertificates(pki.root).get(0);
+    X509Certificate server = PemFiles.readCertificates(pki.server).get(0);
+    Set<X509Certificate> pool = new LinkedHashSet<>(List.of(server, root, signing));
+    assertThat(ClientIdentity.buildChain(alice, pool)).containsExactly(alice, signing);
+  }
+
+  @Test
+  void keyOfAnotherCertificateIsRefusedNamingBothFiles() {
+    pki.openssl.client("bob", "bob", "signing", 30);
+    Path bobKey = pki.openssl.path("bob.key");
+    assertTls(() -> load(pki.alice, bobKey, pki.kitChain), bobKey)
+        .hasMessage(
+            bobKey
+                + " does not belong to "
+                + pki.alice
+                + " (CN=alice): the certificate's public key is not the public half of this key."
+                + " Use the key that was created together with this certificate.");
+  }
+
+  @Test
+  void keyOfAnotherTypeIsRefused() {
+    pki.openssl.run("genrsa", "-out", "rsa-other.key", "2048");
+    Path rsaKey = pki.openssl.path("rsa-other.key");
+    assertTls(() -> load(pki.alice, rsaKey, pki.kitChain), rsaKey)
+        .hasMessageContaining("does not belong to " + pki.alice + " (CN=alice)")
+        .hasMessageContaining("the key is RSA but the certificate's key is EC");
+  }
+
+  @Test
+  void expiredClientCertificateIsNamedWithTheCommandToRenewIt() {
+    Instant notAfter = alice.getNotAfter().toInstant();
+    Clock later = Clock.fixed(notAfter.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+    assertTls(
+            () ->
+                ClientIdentity.load(
+                    pki.alice, pki.aliceKey, null, PemFiles.readCertificates(pki.kitChain), later),
+            pki.alice)
+        .hasMessage(
+            pki.alice
+                + " (CN=alice) expired on "
+                + Certificates.day(notAfter)
+                + "; issue a new one with `simplemqtt cert client alice`.");
+  }
+
+  @Test
+  void notYetValidClientCertificateIsNamed() {
+    Instant notBefore = alice.getNotBefore().toInstant();
+    Clock earlier = Clock.fixed(notBefore.minus(Duration.ofDays(3)), ZoneOffset.UTC);
+    assertTls(
+            () ->
+                ClientIdentity.load(
+                    pki.alice,
+                    pki.aliceKey,
+                    null,
+                    PemFiles.readCertificates(pki.kitChain),
+                    earlier),
+            pki.alice)
+        .hasMessageContaining(
+            "(CN=alice) is not valid until "
+                + Certificates.day(notBefore)
+                + " (this machine's clock")
+        .hasMessageContaining("check the clock");
+  }
+
+  @Test
+  void keyManagerPresentsTheWholeChainAndTheKey() throws Exception {
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.originalChain);
+    KeyManager[] managers = identity.keyManagerFactory().getKeyManagers();
+    X509KeyManager manager = (X509KeyManager) managers[0];
+    String alias = manager.chooseClientAlias(new String[] {"EC"}, null, null);
+    assertThat(alias).isNotNull();
+    assertThat(manager.getCertificateChain(alias)).containsExactly(alice, signing);
+    assertThat(ClientIdentity.belongsTo(manager.getPrivateKey(alias), alice.getPublicKey()))
+        .isTrue();
+  }
+
+  @Test
+  void brokerTrustingOnlyTheRootAcceptsUsBecauseTheSigningCaIsSent() throws Exception {
+    // Like Mosquitto with cafile = the root: the client must send the signing CA itself.
+    TlsSetup setup =
+        TlsSetup.load(
+            pki.originalChain, pki.originalClient, pki.aliceKey, null, false, Clock.systemUTC());
+    SSLContext serverContext = Handshakes.serverContext(pki.serverChain, pki.serverKey, pki.root);
+    SSLEngine server = Handshakes.serverEngine(serverContext, true);
+    SSLEngine client = Handshakes.clientEngine(setup, "127.0.0.1", 8883);
+    Handshakes.run(client, server);
+    assertThat(server.getSession().getPeerCertificates()).containsExactly(alice, signing);
+  }
+
+  @Test
+  void withoutTheSigningCaThatBrokerWouldRefuseUs() throws Exception {
+    // The contrast to the test above: a key entry holding only the leaf, as Java would build it.
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    char[] password = "pw".toCharArray();
+    store.setKeyEntry(
+        "alice",
+        PemFiles.readPrivateKey(pki.aliceKey, null),
+        password,
+        new X509Certificate[] {alice});
+    KeyManagerFactory leafOnly = KeyManagerFactory.getInstance("SunX509");
+    leafOnly.init(store, password);
+    TlsSetup trust = TlsSetup.load(pki.kitChain, null, null, null, false, Clock.systemUTC());
+    SSLContext clientContext = SSLContext.getInstance("TLS");
+    clientContext.init(
+        leafOnly.getKeyManagers(), trust.trustManagerFactory().getTrustManagers(), null);
+    SSLEngine client = clientContext.createSSLEngine("127.0.0.1", 8883);
+    client.setUseClientMode(true);
+    SSLEngine server =
+        Handshakes.serverEngine(
+            Handshakes.serverContext(pki.serverChain, pki.serverKey, pki.root), true);
+    assertThatThrownBy(() -> Handshakes.run(client, server))
+        .isInstanceOf(SSLHandshakeException.class);
+  }
+
+  private static Path mkdirs(Path path) {
+    try {
+      return Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package io.github.simplemqtt.client.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExplainingTrustManagerTest {
+  @TempDir static Path dir;
+  static Pki pki;
+  static SSLContext brokerContext;
+  static SSLContext otherBrokerContext;
+  static ExecutorService serverThread = Executors.newSingleThreadExecutor();
+
+  @BeforeAll
+  static void pki() throws Exception {
+    pki = new Pki(dir);
+    brokerContext = Handshakes.serverContext(pki.serverChain, pki.serverKey, null);
+    otherBrokerContext = Handshakes.serverContext(pki.otherServerChain, pki.otherServerKey, null);
+  }
+
+  @AfterAll
+  static void stop() {
+    serverThread.shutdownNow();
+  }
+
+  private static TlsSetup trusting(Path chain) {
+    return TlsSetup.load(chain, null, null, null, false, Clock.systemUTC());
+  }
+
+  private static void handshake(TlsSetup setup, SSLContext broker, String dialledHost)
+      throws Exception {
+    Handshakes.run(
+        Handshakes.clientEngine(setup, dialledHost, 8883), Handshakes.serverEngine(broker, false));
+  }
+
+  @Test
+  void trustedCaAndCoveredIpPass() throws Exception {
+    SSLEngine client = Handshakes.clientEngine(trusting(pki.kitChain), "127.0.0.1", 8883);
+    Handshakes.run(client, Handshakes.serverEngine(brokerContext, false));
+    assertThat(client.getSession().getPeerPrincipal().getName()).isEqualTo("CN=broker");
+  }
+
+  @Test
+  void originalChainFileWithServerCertificateInsideAlsoWorks() throws Exception {
+    handshake(trusting(pki.originalChain), brokerContext, "localhost");
+  }
+
+  @Test
+  void coveredIpv6LiteralPasses() throws Exception {
+    handshake(trusting(pki.kitChain), brokerContext, "::1");
+    handshake(trusting(pki.kitChain), brokerContext, "0:0:0:0:0:0:0:1");
+  }
+
+  @Test
+  void certificateFromAnotherCaIsExplained() {
+    assertThatThrownBy(() -> handshake(trusting(pki.kitChain), otherBrokerContext, "127.0.0.1"))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasCauseInstanceOf(ExplainedCertificateException.class)
+        .hasMessage(
+            "The broker's certificate (CN=other-broker, issued by CN=Other Root CA) was not"
+                + " issued by a CA in "
+                + pki.kitChain
+                + " (which holds: CN=Test Signing CA, CN=Test Root CA). Use the chain.crt of this"
+                + " broker.");
+  }
+
+  @Test
+  void uncoveredIpIsExplainedWithTheNamesTheCertificateCovers() {
+    assertThatThrownBy(() -> handshake(trusting(pki.kitChain), brokerContext, "10.0.0.5"))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasCauseInstanceOf(ExplainedCertificateException.class)
+        .hasMessage(
+            "The broker's certificate (CN=broker) does not cover 10.0.0.5; it covers: IP"
+                + " 127.0.0.1, DNS localhost, IP 0:0:0:0:0:0:0:1. Re-issue it with `simplemqtt"
+                + " cert server --host 10.0.0.5`, or connect to one of those names.");
+  }
+
+  @Test
+  void uncoveredDnsNameIsExplained() {
+    assertThatThrownBy(() -> handshake(trusting(pki.kitChain), brokerContext, "broker.example"))
+        .hasMessageContaining("does not cover broker.example; it covers: IP 127.0.0.1");
+  }
+
+  @Test
+  void uncoveredIpv6IsExplained() {
+    pki.openssl.server("v4only", "v4only", "signing", "IP:127.0.0.1");
+    pki.openssl.concat("v4only-chain.crt", "v4only.crt", "signing.crt");
+    assertThatThrownBy(
+            () ->
+                handshake(
+                    trusting(pki.kitChain),
+                    Handshakes.serverContext(
+                        pki.openssl.path("v4only-chain.crt"), pki.openssl.path("v4only.key"), null),
+                    "::1"))
+        .hasMessageContaining("(CN=v4only) does not cover ::1; it covers: IP 127.0.0.1.");
+  }
+
+  @Test
+  void expiredServerCertificateIsNamedAsExpired() throws Exception {
+    pki.openssl.serverWithDates(
+        "expired", "old-broker", "signing", "IP:127.0.0.1", "20200101000000Z", "20210102000000Z");
+    pki.openssl.concat("expired-chain.crt", "expired.crt", "signing.crt");
+    SSLContext expiredBroker =
+        Handshakes.serverContext(
+            pki.openssl.path("expired-chain.crt"), pki.openssl.path("expired.key"), null);
+    assertThatThrownBy(() -> handshake(trusting(pki.kitChain), expiredBroker, "127.0.0.1"))
+        .hasMessageStartingWith(
+            "The broker's certificate (CN=old-broker) expired on 2021-01-02; the broker's admin"
+                + " has to issue a new one");
+  }
+
+  @Test
+  void chainFileWithoutCaPinsASelfSignedServer() throws Exception {
+    Path pinned = pki.openssl.selfSignedServer("pinned", "pinned-broker");
+    SSLContext pinnedBroker =
+        Handshakes.serverContext(pinned, pki.openssl.path("pinned.key"), null);
+    handshake(trusting(pinned), pinnedBroker, "127.0.0.1");
+    assertThatThrownBy(() -> handshake(trusting(pinned), brokerContext, "127.0.0.1"))
+        .hasMessageContaining("(CN=broker, issued by CN=Test Signing CA) was not issued by a CA in")
+        .hasMessageContaining("(which holds: CN=pinned-broker)");
+  }
+
+  @Test
+  void realSocketsOnLoopbackUseTheSocketPath() throws Exception {
+    TlsSetup setup = trusting(pki.kitChain);
+    assertThat(socketHandshake(setup, brokerContext, "127.0.0.1")).isEqualTo("CN=broker");
+    assertThatThrownBy(() -> socketHandshake(setup, otherBrokerContext, "127.0.0.1"))
+        .hasMessageContaining("was not issued by a CA in " + pki.kitChain);
+    pki.openssl.server("dns-only", "dns-only", "signing", "DNS:broker.example");
+    pki.openssl.concat("dns-only-chain.crt", "dns-only.crt", "signing.crt");
+    SSLContext dnsOnly =
+        Handshakes.serverContext(
+            pki.openssl.path("dns-only-chain.crt"), pki.openssl.path("dns-only.key"), null);
+    assertThatThrownBy(() -> socketHandshake(setup, dnsOnly, "127.0.0.1"))
+        .hasMessageContaining("does not cover 127.0.0.1; it covers: DNS broker.example.");
+  }
+
+  /** A JDK SSLServerSocket on 127.0.0.1 and a client SSLSocket; returns the server's subject. */
+  private static String socketHandshake(TlsSetup setup, SSLContext broker, String host)
+      throws Exception {
+    try (SSLServerSocket listener =
+        (SSLServerSocket)
+            broker
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Future<?> accepted =
+          serverThread.submit(
+              () -> {
+                try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                  socket.setSoTimeout(10_000);
+                  socket.startHandshake();
+                } catch (IOException expectedWhenTheClientRefuses) {
+                  // The client's verdict is what the test looks at.
+                }
+                return null;
+              });
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, setup.trustManagerFactory().getTrustManagers(), null);
+      try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+        socket.setSoTimeout(10_000);
+        socket.connect(new InetSocketAddress(InetAddress.getByName(host), listener.getLocalPort()));
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket.getSession().getPeerPrincipal().getName();
+      } finally {
+        accepted.get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.github.simplemqtt.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.testing.MosquittoBroker;
+import io.github.simplemqtt.testing.MosquittoExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Mosquitto itself accepts the password file the kit writes, mixed with mosquitto_passwd's. */
+class PasswordFileIT {
+  @RegisterExtension
+  static MosquittoExtension mosquitto = MosquittoExtension.builder().withoutTls().build();
+
+  @Test
+  void usersAddedByMosquittoPasswdAndByTheKitBothLogIn(MosquittoBroker broker) throws Exception {
+    var file = broker.directory().passwordFile();
+    var made =
+        InteropIT.run(List.of("mosquitto_passwd", "-b", file.toString(), "carol", "carol-pw"));
+    assertThat(made.exitCode()).as(made.output()).isZero();
+    broker.directory().setPassword("dave", "dåve-pw".toCharArray()); // also reloads the broker
+
+    for (String[] login : new String[][] {{"carol", "carol-pw"}, {"dave", "dåve-pw"}}) {
+      try (MQTTClient client = broker.anonymousClient().credentials(login[0], login[1]).build()) {
+        client.connect();
+        assertThat(client.isConnected()).as(login[0]).isTrue();
+      }
+    }
+    try (MQTTClient client = broker.anonymousClient().credentials("dave", "carol-pw").build()) {
+      assertThatThrownBy(client::connect).isInstanceOf(BrokerRefusedException.class);
+    }
+  }
+
+  @Test
+  void removedUserCanNoLongerLogIn(MosquittoBroker broker) {
+    broker.directory().setPassword("erin", "erin-pw".toCharArray());
+    try (MQTTClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
+      client.connect();
+    }
+    assertThat(broker.directory().removeUser("erin")).isTrue();
+    try (MQTTClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
+      assertThatThrownBy(client::connect)
+          .isInstanceOf(BrokerRefusedException.class)
+          .hasMessageContaining("not authorised");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.simplemqtt.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.client.ConnectionListener;
+import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.MosquittoBroker;
+import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.RecordingHandler;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** After the broker goes away and comes back, subscriptions deliver again without user code. */
+class ReconnectIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  /** A broker per test: these tests stop and kill it. */
+  @RegisterExtension
+  MosquittoExtension mosquitto =
+      MosquittoExtension.builder().user("alice", "pw").certificate("bob").build();
+
+  enum Outage {
+    STOPPED, // graceful: the broker saves its state, so the session survives
+    KILLED // SIGKILL before any autosave: the broker forgets the session
+  }
+
+  @ParameterizedTest
+  @EnumSource(Outage.class)
+  void subscriptionDeliversAgainAfterTheBrokerReturns(Outage outage, MosquittoBroker broker)
+      throws Exception {
+    for (MqttVersion version : MqttVersion.values()) {
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      RecordingHandler received = new RecordingHandler();
+      try (MQTTClient subscriber =
+              broker
+                  .tlsClient("bob")
+                  .mqttVersion(version)
+                  .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+                  .connectionListener(recorder(events))
+                  .build();
+          MQTTClient publisher = broker.passwordClient("alice").build()) {
+        subscriber.connect();
+        assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
+        subscriber.subscribe("reconnect/#", 1, received);
+
+        if (outage == Outage.STOPPED) {
+          broker.stop();
+        } else {
+          broker.kill();
+        }
+        assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+            .isEqualTo("disconnected, reconnecting");
+        broker.start();
+        // Whether the session is resumed depends on what the broker persisted; either way the
+        // client must be subscribed again.
+        assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
+
+        publisher.connect();
+        publisher.publish("reconnect/" + version, "after " + outage, 1, false);
+        assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after " + outage);
+      }
+    }
+  }
+
+  private static ConnectionListener recorder(BlockingQueue<String> events) {
+    return new ConnectionListener() {
+      @Override
+      public void connected(boolean sessionResumed) {
+        events.add("connected" + (sessionResumed ? ", resumed" : ", new session"));
+      }
+
+      @Override
+      public void disconnected(MqttClientException cause, boolean reconnecting) {
+        events.add("disconnected" + (reconnecting ? ", reconnecting" : ""));
+      }
+    };
+  }
+}

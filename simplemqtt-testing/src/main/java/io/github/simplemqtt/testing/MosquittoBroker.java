@@ -1,0 +1,150 @@
+package io.github.simplemqtt.testing;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.pki.ClientBundle;
+import io.github.simplemqtt.broker.process.LocalBroker;
+import io.github.simplemqtt.client.MQTTClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A running, throw-away Mosquitto made by {@link MosquittoExtension}: where it listens, the files
+ * its clients need, ready-made client builders, and handles for fault tests.
+ */
+public final class MosquittoBroker {
+  private final BrokerDirectory directory;
+  private final Map<String, String> passwords;
+  private final Map<String, ClientBundle> bundles;
+  private final LocalBroker process;
+
+  MosquittoBroker(
+      BrokerDirectory directory, Map<String, String> passwords, Map<String, ClientBundle> bundles) {
+    this.directory = directory;
+    this.passwords = Map.copyOf(passwords);
+    this.bundles = Map.copyOf(bundles);
+    this.process = directory.broker();
+  }
+
+  /** Always {@code 127.0.0.1}: the test broker listens on loopback only. */
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  /** The plain (password or anonymous) listener's port. */
+  public int port() {
+    int port = directory.settings().port();
+    if (port == 0) {
+      throw new IllegalStateException("This broker has no plain listener.");
+    }
+    return port;
+  }
+
+  /** The mutual-TLS listener's port. */
+  public int tlsPort() {
+    int port = directory.settings().tlsPort();
+    if (port == 0) {
+      throw new IllegalStateException("This broker has no TLS listener; do not call withoutTls().");
+    }
+    return port;
+  }
+
+  /** The broker directory, for tests of the kit itself. */
+  public BrokerDirectory directory() {
+    return directory;
+  }
+
+  /** The certificate bundle issued for {@code name} by {@code certificate(name)}. */
+  public ClientBundle bundle(String name) {
+    ClientBundle bundle = bundles.get(name);
+    if (bundle == null) {
+      throw new IllegalArgumentException(
+          "No client certificate named '"
+              + name
+              + "'; declare it with certificate(\""
+              + name
+              + "\"). Declared: "
+              + bundles.keySet());
+    }
+    return bundle;
+  }
+
+  /** The password declared for {@code user}. */
+  public String password(String user) {
+    String password = passwords.get(user);
+    if (password == null) {
+      throw new IllegalArgumentException(
+          "No user named '" + user + "'; declare it with user(\"" + user + "\", password).");
+    }
+    return password;
+  }
+
+  /** A client builder for the plain listener, anonymous. */
+  public MQTTClient.Builder anonymousClient() {
+    return MQTTClient.builder().broker(host(), port());
+  }
+
+  /** A client builder for the plain listener, logged in as a declared user. */
+  public MQTTClient.Builder passwordClient(String user) {
+    return anonymousClient().credentials(user, password(user));
+  }
+
+  /** A client builder for the TLS listener, presenting the declared certificate {@code name}. */
+  public MQTTClient.Builder tlsClient(String name) {
+    ClientBundle bundle = bundle(name);
+    return MQTTClient.builder()
+        .broker(host(), tlsPort())
+        .tls(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
+  }
+
+  /** Stops the broker gracefully (SIGTERM); its persistence is kept. */
+  public void stop() {
+    process.stop();
+  }
+
+  /** Kills the broker at once (SIGKILL), as a crash would. */
+  public void kill() {
+    process.kill();
+  }
+
+  /** Starts the broker again on the same ports, with what it persisted. */
+  public void start() {
+    process.start();
+  }
+
+  /** Stops and starts the broker on the same ports. */
+  public void restart() {
+    process.restart();
+  }
+
+  /** Makes the broker re-read its password file, ACL and CRL (SIGHUP). */
+  public void reload() {
+    process.reload();
+  }
+
+  /** The last lines of the broker's log, for failure messages. */
+  public List<String> logTail(int lines) {
+    return process.logTail(lines);
+  }
+
+  /** The broker directory's path. */
+  public Path path() {
+    return directory.path();
+  }
+
+  @Override
+  public String toString() {
+    return "MosquittoBroker[" + host() + ", dir=" + directory.path() + "]";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MosquittoBroker that && directory.path().equals(that.directory.path());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(directory.path());
+  }
+}
