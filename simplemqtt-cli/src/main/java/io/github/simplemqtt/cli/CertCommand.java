@@ -1,0 +1,127 @@
+package io.github.simplemqtt.cli;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.pki.CertificateInfo;
+import io.github.simplemqtt.broker.pki.ClientBundle;
+import io.github.simplemqtt.broker.pki.PkiOptions;
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code simplemqtt cert client|server|revoke|list}: the broker directory's certificates. */
+@Command(
+    name = "cert",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Issues, revokes and lists certificates.",
+    footer = {"", "Example:", "  simplemqtt cert client bob --dir ./mosquitto"})
+final class CertCommand {
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "client",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description =
+          "Issues a client certificate whose CN is the user name, into DIR/clients/NAME/"
+              + " (chain.crt, client.crt, client.key).",
+      footer = {"", "Example:", "  simplemqtt cert client bob --dir ./mosquitto --days 365"})
+  int client(
+      @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
+      @Mixin DirOption dir,
+      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days) {
+    ClientBundle bundle = dir.open().issueClient(name, days(days));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "Issued client certificate "
+            + name
+            + " (serial "
+            + bundle.certificate().serialHex()
+            + ", expires "
+            + CertTable.date(bundle.certificate().notAfter())
+            + ") in "
+            + bundle.directory());
+    out.println("  chain.crt  client.crt  client.key (keep it private)");
+    return 0;
+  }
+
+  @Command(
+      name = "server",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description = "Re-issues the server certificate for new addresses; reloads a running broker.",
+      footer = {
+        "",
+        "Example:",
+        "  simplemqtt cert server --host 192.168.1.20 --host pi.local --dir ./mosquitto"
+      })
+  int server(
+      @Option(
+              names = "--host",
+              required = true,
+              paramLabel = "IP|NAME",
+              description = "An address clients use to reach the broker.")
+          List<String> hosts,
+      @Mixin DirOption dir,
+      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days) {
+    CertificateInfo info = dir.open().reissueServer(hosts, days(days));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "Issued server certificate for "
+                + String.join(", ", info.subjectAltNames())
+                + " (expires "
+                + CertTable.date(info.notAfter())
+                + ").");
+    return 0;
+  }
+
+  @Command(
+      name = "revoke",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description = "Revokes every valid certificate of a client; reloads a running broker.",
+      footer = {"", "Example:", "  simplemqtt cert revoke bob --dir ./mosquitto"})
+  int revoke(
+      @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
+      @Mixin DirOption dir) {
+    List<CertificateInfo> revoked = dir.open().revokeClient(name);
+    PrintWriter out = spec.commandLine().getOut();
+    if (revoked.isEmpty()) {
+      throw new CliFailure(
+          "No valid certificate for '" + name + "'; `simplemqtt cert list` shows them.");
+    }
+    for (CertificateInfo info : revoked) {
+      out.println("Revoked " + name + " (serial " + info.serialHex() + ").");
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description = "Lists the certificates: role, CN, serial, expiry date, state.",
+      footer = {"", "Example:", "  simplemqtt cert list --dir ./mosquitto"})
+  int list(@Mixin DirOption dir) {
+    BrokerDirectory directory = dir.open();
+    CertTable.print(directory.pki().list(), spec.commandLine().getOut());
+    return 0;
+  }
+
+  private static int days(Integer days) {
+    if (days == null) {
+      return PkiOptions.DEFAULT_CERTIFICATE_DAYS;
+    }
+    if (days < 1) {
+      throw new CliFailure("--days must be at least 1, not " + days + ".");
+    }
+    return days;
+  }
+}

@@ -1,0 +1,116 @@
+package io.github.simplemqtt.cli;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.pki.KeyType;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code simplemqtt init}: creates a broker directory. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description =
+        "Creates a broker directory: certificate authorities, server certificate, mosquitto.conf,"
+            + " an empty password file, Docker Compose file and systemd unit.",
+    footer = {"", "Example:", "  simplemqtt init ./mosquitto --host 192.168.1.10 --host pi.local"})
+final class InitCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      defaultValue = "./mosquitto",
+      description = "Where to create it (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(
+      names = "--host",
+      required = true,
+      paramLabel = "IP|NAME",
+      description = "An address clients use to reach the broker; goes into the server certificate.")
+  List<String> hosts;
+
+  @Option(
+      names = "--port",
+      defaultValue = "1883",
+      description = "Plain (password) listener port, 0 for none (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--tls-port",
+      defaultValue = "8883",
+      description = "Mutual TLS listener port, 0 for none (default: ${DEFAULT-VALUE}).")
+  int tlsPort;
+
+  @Option(
+      names = "--key-type",
+      defaultValue = "EC",
+      paramLabel = "ec|rsa",
+      description = "Key type: ec (P-256, fast) or rsa (4096 bits) (default: ec).")
+  KeyType keyType;
+
+  @Option(
+      names = "--anonymous",
+      description = "Let clients on the plain listener connect without a password.")
+  boolean anonymous;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Listen only on this address (default: every interface).")
+  String bindAddress;
+
+  @Option(names = "--force", description = "Replace an existing directory (and its CA).")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    BrokerSettings settings =
+        new BrokerSettings(hosts, port, tlsPort, keyType, anonymous, bindAddress, false, null);
+    if (keyType == KeyType.RSA) {
+      out.println("generating RSA 4096 keys (takes a few seconds)...");
+      out.flush();
+    }
+    BrokerDirectory created = BrokerDirectory.create(dir, settings, force);
+    Path path = created.path();
+    out.println("Created broker directory " + path);
+    out.println("  config/mosquitto.conf   listeners" + listeners(settings));
+    out.println(
+        "  config/.passwords       password file (empty"
+            + (anonymous ? "; anonymous clients allowed)" : ")"));
+    out.println("  certs/                  root CA, signing CA, server certificate for " + hosts);
+    out.println("  certs/chain.crt         what clients trust");
+    out.println("  docker-compose.yml, systemd unit");
+    out.println();
+    out.println("Next steps:");
+    String d = " --dir " + dir;
+    out.println("  ./simplemqtt user add alice" + d);
+    out.println("  ./simplemqtt cert client bob" + d);
+    out.println("  ./simplemqtt broker start" + d);
+    out.println("  ./simplemqtt pub" + d + " --as bob -t test -m hello");
+    return 0;
+  }
+
+  private static String listeners(BrokerSettings settings) {
+    StringBuilder text = new StringBuilder();
+    if (settings.port() != 0) {
+      text.append(" ").append(settings.port()).append(" (password)");
+    }
+    if (settings.tlsPort() != 0) {
+      text.append(" ").append(settings.tlsPort()).append(" (mutual TLS)");
+    }
+    return text.toString();
+  }
+}

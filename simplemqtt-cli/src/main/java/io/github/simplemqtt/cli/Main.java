@@ -1,0 +1,67 @@
+package io.github.simplemqtt.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** The {@code simplemqtt} command line: entry point and the one place building the parser. */
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * Runs the command line and exits the JVM with its exit code.
+   *
+   * @param args the command line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the command line with the process's standard streams and returns the exit code: 0 on
+   * success, 1 when the command failed (one line on stderr), 2 for a usage error.
+   *
+   * @param args the command line arguments
+   * @return the exit code
+   */
+  public static int execute(String... args) {
+    return commandLine(
+            System.in,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8))
+        .execute(args);
+  }
+
+  /** Builds the parser with the given streams, so tests can capture output and feed stdin. */
+  static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+    quietLogging();
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            K instance = defaults.create(type);
+            if (instance instanceof ReadsStdin reader) {
+              reader.stdin(stdin);
+            }
+            return instance;
+          }
+        };
+    CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(new Failures());
+    commandLine.setParameterExceptionHandler(new Failures());
+    return commandLine;
+  }
+
+  // slf4j-simple logs INFO to stderr; a command line prints its own lines instead.
+  private static void quietLogging() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.github.simplemqtt.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Runs the command line in-process with captured output and a given stdin. */
+final class Cli {
+
+  private Cli() {}
+
+  /** What one run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    List<String> errLines() {
+      return err.lines().toList();
+    }
+  }
+
+  static Result run(String... args) {
+    return runWithStdin("", args);
+  }
+
+  static Result runWithStdin(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        Main.commandLine(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true))
+            .execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,142 @@
+package io.github.simplemqtt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class CliTest {
+
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "pub -t x",
+        "pub -m hello",
+        "pub -t x -m a -f b",
+        "pub -t x -m a -q 3",
+        "pub -t x -m a -V 4",
+        "pub -t x -m a --dir d",
+        "pub -t x -m a --cert c.pem --key k.pem",
+        "sub",
+        "sub -t x -C 0",
+        "init",
+        "init --host 1.2.3.4 --key-type dsa",
+        "init --host 1.2.3.4 --bogus",
+        "user",
+        "user add",
+        "cert client",
+        "broker logs -n x",
+        "nosuchcommand"
+      })
+  void usageErrorsExitTwoWithOneLine(String commandLine) {
+    Cli.Result result = Cli.run(commandLine.split(" "));
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err()).startsWith("simplemqtt: ").contains("--help");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void everyCommandsHelpHasAnExample() {
+    CommandLine root =
+        Main.commandLine(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()));
+    List<CommandLine> all = new ArrayList<>();
+    collect(root, all);
+
+    assertThat(all).hasSizeGreaterThan(15);
+    for (CommandLine command : all) {
+      assertThat(command.getUsageMessage())
+          .as(command.getCommandSpec().qualifiedName())
+          .contains("Example")
+          .contains("  " + command.getCommandSpec().qualifiedName());
+    }
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    Cli.Result help = Cli.run("sub", "--help");
+    Cli.Result version = Cli.run("--version");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("-C=COUNT").contains("no message within N s");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).startsWith("simplemqtt ");
+  }
+
+  @Test
+  void failurePrintsOneLineAndExitsOne() {
+    Path missing = temp.resolve("missing");
+
+    Cli.Result result = Cli.run("user", "list", "--dir", missing.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err()).startsWith("simplemqtt: ").contains("not a simplemqtt broker");
+  }
+
+  @Test
+  void debugAddsAStackTrace() {
+    Cli.Result result =
+        Cli.run("user", "list", "--dir", temp.resolve("missing").toString(), "--debug");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.errLines().size()).isGreaterThan(3);
+    assertThat(result.err()).contains("\tat io.github.simplemqtt");
+  }
+
+  @Test
+  void usersAndCertificatesWithoutABroker() {
+    Path dir = temp.resolve("mosquitto");
+    BrokerDirectory.create(dir, BrokerSettings.defaults(List.of("127.0.0.1")), false);
+    String d = dir.toString();
+
+    Cli.Result noConsole = Cli.run("user", "add", "alice", "--dir", d);
+    Cli.Result added =
+        Cli.runWithStdin("s3cret\n", "user", "add", "alice", "--dir", d, "--password-stdin");
+    Cli.Result listed = Cli.run("user", "list", "--dir", d);
+    Cli.Result removed = Cli.run("user", "remove", "alice", "--dir", d);
+    Cli.Result removedAgain = Cli.run("user", "remove", "alice", "--dir", d);
+    Cli.Result issued = Cli.run("cert", "client", "bob", "--dir", d, "--days", "90");
+    Cli.Result revoked = Cli.run("cert", "revoke", "bob", "--dir", d);
+    Cli.Result table = Cli.run("cert", "list", "--dir", d);
+
+    assertThat(noConsole.exitCode()).isEqualTo(1);
+    assertThat(noConsole.err()).contains("--password-stdin");
+    assertThat(added.exitCode()).isZero();
+    assertThat(added.out()).isEqualTo("Added user alice." + System.lineSeparator());
+    assertThat(listed.out().lines()).containsExactly("alice");
+    assertThat(removed.exitCode()).isZero();
+    assertThat(removedAgain.exitCode()).isEqualTo(1);
+    assertThat(issued.exitCode()).isZero();
+    assertThat(issued.out()).contains("Issued client certificate bob");
+    assertThat(dir.resolve("clients/bob/client.key")).exists();
+    assertThat(revoked.exitCode()).isZero();
+    List<String> rows = table.out().lines().toList();
+    assertThat(rows.get(0)).matches("ROLE +CN +SERIAL +EXPIRES +STATE");
+    assertThat(rows)
+        .anyMatch(row -> row.matches("client +bob +[0-9A-F]+ +\\d{4}-\\d\\d-\\d\\d +revoked"));
+    assertThat(rows).anyMatch(row -> row.matches("server +127\\.0\\.0\\.1 .* valid"));
+  }
+
+  private static void collect(CommandLine command, List<CommandLine> all) {
+    all.add(command);
+    command.getSubcommands().values().forEach(sub -> collect(sub, all));
+  }
+}

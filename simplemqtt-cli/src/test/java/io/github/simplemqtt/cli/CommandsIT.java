@@ -1,0 +1,170 @@
+package io.github.simplemqtt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.broker.process.FreePorts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandsIT {
+
+  @TempDir Path temp;
+
+  @Test
+  void initUserCertBrokerPubSubWithRealMosquittoTools() throws Exception {
+    // @TempDir is 0700; mosquitto started as root drops to user mosquitto, which must enter it.
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int[] ports = FreePorts.pick(2);
+    String port = Integer.toString(ports[0]);
+    String tlsPort = Integer.toString(ports[1]);
+    Path dir = temp.resolve("mosquitto");
+    String d = dir.toString();
+
+    Cli.Result init =
+        Cli.run(
+            "init",
+            d,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--tls-port",
+            tlsPort,
+            "--bind",
+            "127.0.0.1");
+    assertThat(init.exitCode()).as(init.err()).isZero();
+    assertThat(init.out()).contains("Created broker directory").contains("Next steps:");
+
+    Cli.Result user =
+        Cli.runWithStdin("s3cret\n", "user", "add", "alice", "--dir", d, "--password-stdin");
+    assertThat(user.exitCode()).as(user.err()).isZero();
+    Cli.Result cert = Cli.run("cert", "client", "bob", "--dir", d);
+    assertThat(cert.exitCode()).as(cert.err()).isZero();
+
+    Cli.Result start = Cli.run("broker", "start", "--dir", d);
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    assertThat(start.out()).startsWith("mosquitto started (pid ");
+    try {
+      Cli.Result status = Cli.run("broker", "status", "--dir", d);
+      assertThat(status.exitCode()).isZero();
+      assertThat(status.out()).contains("running");
+
+      // Retained messages make the order of publisher and subscriber not matter.
+      Cli.Result pub =
+          Cli.run(
+              "pub",
+              "--dir",
+              d,
+              "--as",
+              "bob",
+              "-t",
+              "cli/from-java",
+              "-m",
+              "hello",
+              "-r",
+              "-q",
+              "1");
+      assertThat(pub.exitCode()).as(pub.err()).isZero();
+      Path bob = dir.resolve("clients/bob");
+      List<String> tls =
+          List.of(
+              "-h",
+              "127.0.0.1",
+              "-p",
+              tlsPort,
+              "--cafile",
+              bob.resolve("chain.crt").toString(),
+              "--cert",
+              bob.resolve("client.crt").toString(),
+              "--key",
+              bob.resolve("client.key").toString());
+      assertThat(mosquitto("mosquitto_sub", tls, "-t", "cli/from-java", "-C", "1", "-W", "10"))
+          .isEqualTo("hello\n");
+
+      assertThat(mosquitto("mosquitto_pub", tls, "-t", "cli/to-java", "-m", "hi", "-r", "-q", "1"))
+          .isEmpty();
+      Cli.Result sub =
+          Cli.run("sub", "--dir", d, "--as", "bob", "-t", "cli/#", "-C", "2", "-W", "10", "-v");
+      assertThat(sub.exitCode()).as(sub.err()).isZero();
+      assertThat(sub.out().lines())
+          .containsExactlyInAnyOrder("cli/from-java hello", "cli/to-java hi");
+
+      Cli.Result password =
+          Cli.run(
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "-P",
+              "s3cret",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x",
+              "-q",
+              "1",
+              "-V",
+              "311");
+      assertThat(password.exitCode()).as(password.err()).isZero();
+      Cli.Result wrong =
+          Cli.run(
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "-P",
+              "wrong",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x");
+      assertThat(wrong.exitCode()).isEqualTo(1);
+      assertThat(wrong.errLines()).hasSize(1);
+      assertThat(wrong.err()).startsWith("simplemqtt: ").contains("not authorised");
+
+      Cli.Result silent = Cli.run("sub", "--dir", d, "--as", "bob", "-t", "cli/nothing", "-W", "1");
+      assertThat(silent.exitCode()).isEqualTo(1);
+      assertThat(silent.err()).isEqualTo("simplemqtt: no message within 1 s\n");
+
+      Cli.Result logs = Cli.run("broker", "logs", "-n", "5", "--dir", d);
+      assertThat(logs.exitCode()).isZero();
+      assertThat(logs.out().lines()).hasSizeBetween(1, 5);
+    } finally {
+      Cli.Result stop = Cli.run("broker", "stop", "--dir", d);
+      assertThat(stop.out()).isEqualTo("mosquitto stopped.\n");
+    }
+    Cli.Result stopped = Cli.run("broker", "status", "--dir", d);
+    assertThat(stopped.exitCode()).isEqualTo(3);
+  }
+
+  private static String mosquitto(String tool, List<String> connection, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(tool);
+    command.addAll(connection);
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(tool + " finished").isTrue();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.exitValue()).as(output).isZero();
+      return output;
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}
