@@ -1,5 +1,7 @@
 package io.github.simplemqtt.cli;
 
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.pki.PkiException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.LocalBroker;
 import io.github.simplemqtt.broker.process.RunningBroker;
@@ -29,7 +31,9 @@ final class BrokerCommand {
       description = "Starts mosquitto and waits until its listeners answer.",
       footer = {"", "Example:", "  simplemqtt broker start --dir ./mosquitto"})
   int start(@Mixin DirOption dir) {
-    RunningBroker running = dir.open().broker().start();
+    BrokerDirectory directory = dir.open();
+    renewCrlIfDue(directory);
+    RunningBroker running = directory.broker().start();
     spec.commandLine()
         .getOut()
         .println(
@@ -39,6 +43,22 @@ final class BrokerCommand {
                 + running.ports().stream().map(String::valueOf).collect(Collectors.joining(", "))
                 + ").");
     return 0;
+  }
+
+  /**
+   * Mosquitto refuses every client certificate once its CRL has passed its next-update date, so a
+   * start renews a CRL that is half way to that date.
+   */
+  private void renewCrlIfDue(BrokerDirectory directory) {
+    try {
+      if (directory.pki().renewCrlIfDue()) {
+        spec.commandLine().getOut().println("Renewed the certificate revocation list (crl.pem).");
+      }
+    } catch (PkiException e) {
+      spec.commandLine()
+          .getErr()
+          .println("simplemqtt: warning: could not renew crl.pem: " + e.getMessage());
+    }
   }
 
   @Command(

@@ -5,6 +5,8 @@ import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.pki.PkiOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,13 +32,33 @@ final class CertCommand {
       versionProvider = Version.class,
       description =
           "Issues a client certificate whose CN is the user name, into DIR/clients/NAME/"
-              + " (chain.crt, client.crt, client.key).",
-      footer = {"", "Example:", "  simplemqtt cert client bob --dir ./mosquitto --days 365"})
+              + " (chain.crt, client.crt, client.key), or into OUTDIR.",
+      footer = {
+        "",
+        "Example:",
+        "  simplemqtt cert client bob --dir ./mosquitto --days 365",
+        "  simplemqtt cert client sensor1 --dir ./mosquitto --out /media/usb/sensor1"
+      })
   int client(
       @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
       @Mixin DirOption dir,
+      @Option(
+              names = "--out",
+              paramLabel = "OUTDIR",
+              description =
+                  "Write the three files here instead of DIR/clients/NAME/ (an empty or new"
+                      + " folder; `--as NAME` then does not find them).")
+          Path outDir,
       @Option(names = "--days", description = "Validity in days (default: 825).") Integer days) {
-    ClientBundle bundle = dir.open().issueClient(name, days(days));
+    BrokerDirectory directory = dir.open();
+    int validity = days(days);
+    ClientBundle bundle;
+    if (outDir == null) {
+      bundle = directory.issueClient(name, validity);
+    } else {
+      refuseToOverwrite(outDir);
+      bundle = directory.pki().issueClient(name, outDir, validity);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "Issued client certificate "
@@ -113,6 +135,17 @@ final class CertCommand {
     BrokerDirectory directory = dir.open();
     CertTable.print(directory.pki().list(), spec.commandLine().getOut());
     return 0;
+  }
+
+  /** Another client's key may sit in a folder chosen by hand: never replace it silently. */
+  private static void refuseToOverwrite(Path out) {
+    for (String file : List.of("client.key", "client.crt", "chain.crt")) {
+      if (Files.exists(out.resolve(file))) {
+        throw new CliFailure(
+            out.resolve(file)
+                + " already exists; choose an empty folder for --out or move the old files away.");
+      }
+    }
   }
 
   private static int days(Integer days) {

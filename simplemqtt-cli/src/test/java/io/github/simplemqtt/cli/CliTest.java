@@ -7,7 +7,9 @@ import io.github.simplemqtt.broker.BrokerSettings;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,47 @@ class CliTest {
     assertThat(rows)
         .anyMatch(row -> row.matches("client +bob +[0-9A-F]+ +\\d{4}-\\d\\d-\\d\\d +revoked"));
     assertThat(rows).anyMatch(row -> row.matches("server +127\\.0\\.0\\.1 .* valid"));
+  }
+
+  @Test
+  void certClientOutWritesTheBundleElsewhereAndNeverOverwrites() throws Exception {
+    Path dir = temp.resolve("mosquitto");
+    BrokerDirectory.create(dir, BrokerSettings.defaults(List.of("127.0.0.1")), false);
+    Path out = temp.resolve("usb/sensor1");
+
+    Cli.Result issued =
+        Cli.run("cert", "client", "sensor1", "--dir", dir.toString(), "--out", out.toString());
+    byte[] key = Files.readAllBytes(out.resolve("client.key"));
+    Cli.Result again =
+        Cli.run("cert", "client", "sensor2", "--dir", dir.toString(), "--out", out.toString());
+    Cli.Result table = Cli.run("cert", "list", "--dir", dir.toString());
+
+    assertThat(issued.exitCode()).as(issued.err()).isZero();
+    assertThat(issued.out()).contains(out.toString());
+    assertThat(Files.getPosixFilePermissions(out.resolve("client.key")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(out.resolve("chain.crt")).exists();
+    assertThat(dir.resolve("clients/sensor1")).doesNotExist();
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err())
+        .isEqualTo(
+            "simplemqtt: "
+                + out.resolve("client.key")
+                + " already exists; choose an empty folder for --out or move the old files away."
+                + System.lineSeparator());
+    assertThat(Files.readAllBytes(out.resolve("client.key"))).isEqualTo(key);
+    assertThat(table.out()).contains("sensor1").doesNotContain("sensor2");
+  }
+
+  @Test
+  void generatesABashCompletionScript() {
+    Cli.Result script = Cli.run("generate-completion");
+
+    assertThat(script.exitCode()).as(script.err()).isZero();
+    assertThat(script.out())
+        .contains("complete -F _complete_simplemqtt")
+        .contains("quickstart")
+        .contains("--password-stdin");
   }
 
   private static void collect(CommandLine command, List<CommandLine> all) {

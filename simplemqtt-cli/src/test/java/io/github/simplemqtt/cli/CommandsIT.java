@@ -2,12 +2,20 @@ package io.github.simplemqtt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.pki.KeyType;
+import io.github.simplemqtt.broker.pki.Pki;
 import io.github.simplemqtt.broker.process.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -149,6 +157,41 @@ class CommandsIT {
     }
     Cli.Result stopped = Cli.run("broker", "status", "--dir", d);
     assertThat(stopped.exitCode()).isEqualTo(3);
+  }
+
+  @Test
+  void brokerStartRenewsACrlThatIsHalfWayToItsNextUpdate() throws Exception {
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int[] ports = FreePorts.pick(2);
+    Path dir = temp.resolve("mosquitto");
+    BrokerDirectory.create(
+        dir,
+        new BrokerSettings(
+            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null),
+        false);
+    BrokerDirectory.open(dir).issueClient("bob", 30);
+    // A revocation signed 200 days ago: the CRL it wrote is past half of its lifetime now.
+    Pki.open(
+            dir.resolve("certs"),
+            null,
+            Clock.fixed(Instant.now().minus(Duration.ofDays(200)), ZoneOffset.UTC))
+        .revoke("bob");
+    String old = Files.readString(dir.resolve("certs/crl.pem"));
+    String d = dir.toString();
+
+    Cli.Result start = Cli.run("broker", "start", "--dir", d);
+    try {
+      assertThat(start.exitCode()).as(start.err()).isZero();
+      assertThat(start.out()).startsWith("Renewed the certificate revocation list (crl.pem).");
+      assertThat(Files.readString(dir.resolve("certs/crl.pem"))).isNotEqualTo(old);
+      assertThat(Cli.run("cert", "list", "--dir", d).out())
+          .containsPattern("client +bob +[0-9A-F]+ +\\S+ +revoked");
+    } finally {
+      Cli.run("broker", "stop", "--dir", d);
+    }
+    Cli.Result again = Cli.run("broker", "start", "--dir", d);
+    Cli.run("broker", "stop", "--dir", d);
+    assertThat(again.out()).startsWith("mosquitto started");
   }
 
   private static String mosquitto(String tool, List<String> connection, String... args)
