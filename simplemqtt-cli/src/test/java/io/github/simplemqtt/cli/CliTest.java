@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +180,28 @@ class CliTest {
         .contains("complete -F _complete_simplemqtt")
         .contains("quickstart")
         .contains("--password-stdin");
+  }
+
+  @Test
+  void theReadmeTableNamesEveryCommandAndNoOther() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    String table =
+        readme.substring(
+            readme.indexOf("## The command line"), readme.indexOf("`pub` and `sub` take"));
+    Set<String> named = new TreeSet<>();
+    for (Matcher command = Pattern.compile("`simplemqtt ([a-z-]+)").matcher(table);
+        command.find(); ) {
+      named.add(command.group(1));
+    }
+
+    assertThat(named).isEqualTo(new TreeSet<>(root().getSubcommands().keySet()));
+  }
+
+  private static CommandLine root() {
+    return Main.commandLine(
+        new ByteArrayInputStream(new byte[0]),
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()));
   }
 
   private static void collect(CommandLine command, List<CommandLine> all) {
