@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +67,17 @@ public final class BrokerDirectory {
    * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force}
    */
   public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
+    return create(dir, settings, force, step -> {});
+  }
+
+  /**
+   * Creates a broker directory like {@link #create(Path, BrokerSettings, boolean)}, telling {@code
+   * progress} each key it is about to generate (RSA 4096 keys take seconds each).
+   */
+  public static BrokerDirectory create(
+      Path dir, BrokerSettings settings, boolean force, Consumer<String> progress) {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(progress, "progress");
     Path target = dir.toAbsolutePath().normalize();
     if (!force && Files.exists(target) && !isEmptyDirectory(target)) {
       throw new IllegalStateException(
@@ -80,7 +91,7 @@ public final class BrokerDirectory {
       staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
       // A temp directory is private (0700); the broker may run as another user and must enter it.
       Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-      populate(staging, target, settings);
+      populate(staging, target, settings, progress);
       replace(staging, target);
       staging = null;
     } catch (IOException e) {
@@ -124,7 +135,8 @@ public final class BrokerDirectory {
     }
   }
 
-  private static void populate(Path dir, Path finalPath, BrokerSettings settings)
+  private static void populate(
+      Path dir, Path finalPath, BrokerSettings settings, Consumer<String> progress)
       throws IOException {
     for (String sub : List.of("config", "certs", "clients", "data", "log")) {
       Files.createDirectories(dir.resolve(sub));
@@ -132,7 +144,11 @@ public final class BrokerDirectory {
     Pki pki =
         Pki.create(
             dir.resolve("certs"),
-            PkiOptions.builder().keyType(settings.keyType()).serverHosts(settings.hosts()).build());
+            PkiOptions.builder()
+                .keyType(settings.keyType())
+                .serverHosts(settings.hosts())
+                .progress(progress)
+                .build());
     writeChain(pki, dir.resolve(CHAIN_FILE));
     PasswordFile.load(dir.resolve(MosquittoConfig.DEFAULT_PASSWORD_FILE)).save();
     MosquittoConfig config = config(settings, false);

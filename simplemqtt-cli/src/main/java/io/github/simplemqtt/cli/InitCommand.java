@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,11 +80,15 @@ final class InitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BrokerSettings settings =
         new BrokerSettings(hosts, port, tlsPort, keyType, anonymous, bindAddress, false, null);
-    if (keyType == KeyType.RSA) {
-      out.println("generating RSA 4096 keys (takes a few seconds)...");
-      out.flush();
-    }
-    BrokerDirectory created = BrokerDirectory.create(dir, settings, force);
+    // RSA 4096 keys take seconds each: say which one is being made.
+    Consumer<String> progress =
+        keyType == KeyType.RSA
+            ? step -> {
+              out.println("generating " + step + "...");
+              out.flush();
+            }
+            : step -> {};
+    BrokerDirectory created = BrokerDirectory.create(dir, settings, force, progress);
     Path path = created.path();
     out.println("Created broker directory " + path);
     out.println("  config/mosquitto.conf   listeners" + listeners(settings));

@@ -172,6 +172,19 @@ class CliTest {
   }
 
   @Test
+  void initWithRsaKeysSaysWhichKeyItIsMaking() {
+    Cli.Result init =
+        Cli.run("init", temp.resolve("rsa").toString(), "--host", "127.0.0.1", "--key-type", "rsa");
+
+    assertThat(init.exitCode()).as(init.err()).isZero();
+    assertThat(init.out().lines().limit(3))
+        .containsExactly(
+            "generating root CA key (RSA 4096)...",
+            "generating signing CA key (RSA 4096)...",
+            "generating server key (RSA 2048)...");
+  }
+
+  @Test
   void generatesABashCompletionScript() {
     Cli.Result script = Cli.run("generate-completion");
 

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -140,6 +141,8 @@ public final class Pki {
     HeldCertificate.RANDOM.nextBytes(id);
     // A random suffix keeps the names of two kits' CAs apart in a trust store holding both.
     String suffix = HexFormat.of().formatHex(id);
+    Consumer<String> progress = options.progress();
+    progress.accept("root CA key (" + options.keyType().caKeyDescription() + ")");
     HeldCertificate root =
         HeldCertificate.builder()
             .clock(clock)
@@ -149,6 +152,7 @@ public final class Pki {
             .certificateAuthority(1)
             .validityDays(options.rootCaDays())
             .build();
+    progress.accept("signing CA key (" + options.keyType().caKeyDescription() + ")");
     HeldCertificate signing =
         HeldCertificate.builder()
             .clock(clock)
@@ -160,6 +164,7 @@ public final class Pki {
             .signedBy(root)
             .build();
     Pki pki = new Pki(certsDirectory, clock, root.certificate(), signing.certificate(), signing);
+    progress.accept("server key (" + options.keyType().leafKeyDescription() + ")");
     HeldCertificate server =
         pki.issueLeaf(serverCommonName(serverNames), true, serverNames, options.serverDays());
     String crl = pki.crlPem(new Crl(List.of(), BigInteger.ZERO, null, null));

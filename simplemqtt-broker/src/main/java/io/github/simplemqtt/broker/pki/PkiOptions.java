@@ -3,6 +3,7 @@ package io.github.simplemqtt.broker.pki;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How {@link Pki#create} makes a new PKI: the key type, the broker's hosts, an optional passphrase
@@ -25,6 +26,7 @@ public final class PkiOptions {
   private final int rootCaDays;
   private final int signingCaDays;
   private final int serverDays;
+  private final Consumer<String> progress;
 
   private PkiOptions(Builder builder) {
     this.keyType = builder.keyType;
@@ -34,6 +36,7 @@ public final class PkiOptions {
     this.rootCaDays = builder.rootCaDays;
     this.signingCaDays = builder.signingCaDays;
     this.serverDays = builder.serverDays;
+    this.progress = builder.progress;
   }
 
   /** A builder holding the defaults: EC keys, no extra hosts, no passphrase, system clock. */
@@ -44,6 +47,11 @@ public final class PkiOptions {
   /** The defaults, with no hosts besides {@code localhost}, {@code 127.0.0.1} and {@code ::1}. */
   public static PkiOptions defaults() {
     return builder().build();
+  }
+
+  /** Told what {@link Pki#create} is about to do, before each key is generated. */
+  public Consumer<String> progress() {
+    return progress;
   }
 
   /** The kind of key every certificate of the PKI gets. */
@@ -108,8 +116,18 @@ public final class PkiOptions {
     private int rootCaDays = DEFAULT_ROOT_CA_DAYS;
     private int signingCaDays = DEFAULT_SIGNING_CA_DAYS;
     private int serverDays = DEFAULT_CERTIFICATE_DAYS;
+    private Consumer<String> progress = step -> {};
 
     private Builder() {}
+
+    /**
+     * Told, in words, each step of {@link Pki#create} before it starts (for example "root CA key
+     * (RSA 4096)"), so a caller can show progress while RSA keys are generated (default: nothing).
+     */
+    public Builder progress(Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
 
     /** EC (default) or RSA. */
     public Builder keyType(KeyType keyType) {

@@ -59,6 +59,17 @@ class PkiTest {
   }
 
   @Test
+  void createReportsEachKeyBeforeMakingIt() {
+    List<String> steps = new java.util.ArrayList<>();
+
+    Pki.create(brokerDir.resolve("other"), PkiOptions.builder().progress(steps::add).build());
+
+    assertThat(steps)
+        .containsExactly(
+            "root CA key (EC P-256)", "signing CA key (EC P-256)", "server key (EC P-256)");
+  }
+
+  @Test
   void createWritesTheFixedFilesWithKeysPrivate() throws Exception {
     assertThat(certs.resolve("rootCA.crt")).isEqualTo(pki.rootCertificate());
     for (String name : List.of("rootCA.key", "signingCA.key", "server.key")) {
