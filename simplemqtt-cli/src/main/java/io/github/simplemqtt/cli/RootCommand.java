@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       CertCommand.class,
       BrokerCommand.class,
       PubCommand.class,
-      SubCommand.class
+      SubCommand.class,
+      io.github.simplemqtt.cli.doctor.DoctorCommand.class
     },
     footer = {
       "",
