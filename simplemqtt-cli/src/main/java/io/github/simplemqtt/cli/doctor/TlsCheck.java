@@ -3,7 +3,9 @@ package io.github.simplemqtt.cli.doctor;
 import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -133,7 +135,7 @@ final class TlsCheck {
     RecordingManagers.Keys keys = new RecordingManagers.Keys(presenter);
     List<X509Certificate> ours = setup.clientCertificateChain();
 
-    try (Socket raw = connect(target)) {
+    try (Socket raw = connect(target, new AlertKeepingSocket())) {
       SSLSocket ssl;
       try {
         ssl = handshakeSocket(raw, target, keys, trust, true);
@@ -541,7 +543,10 @@ final class TlsCheck {
   // ---------------------------------------------------------------- helpers
 
   private static Socket connect(Target target) throws IOException {
-    Socket socket = new Socket();
+    return connect(target, new Socket());
+  }
+
+  private static Socket connect(Target target, Socket socket) throws IOException {
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(target.host(), target.port()), target.timeoutMillis());
@@ -550,6 +555,45 @@ final class TlsCheck {
     } catch (IOException e) {
       socket.close();
       throw e;
+    }
+  }
+
+  /**
+   * A socket whose writes never fail. Mosquitto rejects a client certificate as soon as it has read
+   * it: it sends an alert naming the reason (certificate_revoked, unknown_ca, ...) and closes,
+   * while the JDK is still writing the rest of its TLS 1.3 flight. That write then fails with
+   * "Broken pipe" and the JDK gives up before it reads the alert, which waits in the receive
+   * buffer. Ignoring failed writes lets the JDK go on to read the alert, so doctor can name it. A
+   * write error is not lost: the next read fails too.
+   */
+  private static final class AlertKeepingSocket extends Socket {
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      OutputStream out = super.getOutputStream();
+      return new FilterOutputStream(out) {
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+          try {
+            out.write(bytes, offset, length);
+          } catch (IOException e) {
+            // See the class comment: the read that follows reports what happened.
+          }
+        }
+
+        @Override
+        public void write(int b) {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() {
+          try {
+            out.flush();
+          } catch (IOException e) {
+            // As above.
+          }
+        }
+      };
     }
   }
 
