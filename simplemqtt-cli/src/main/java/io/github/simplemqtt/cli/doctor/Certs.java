@@ -128,7 +128,7 @@ final class Certs {
         for (List<?> entry : entries) {
           int type = (Integer) entry.get(0);
           if (type == SAN_IP) {
-            names.add("IP " + entry.get(1));
+            names.add("IP " + compact((String) entry.get(1)));
           } else if (type == SAN_DNS) {
             names.add("DNS " + entry.get(1));
           }
@@ -138,6 +138,33 @@ final class Certs {
       // A subjectAltName that does not parse covers nothing.
     }
     return names;
+  }
+
+  /** "::1" for the JDK's "0:0:0:0:0:0:0:1": the longest run of zero groups becomes "::". */
+  static String compact(String address) {
+    if (!address.contains(":") || address.contains("::")) {
+      return address;
+    }
+    String[] groups = address.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].matches("0+")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return address;
+    }
+    String head = String.join(":", List.of(groups).subList(0, bestStart));
+    String tail = String.join(":", List.of(groups).subList(bestStart + bestLength, groups.length));
+    return head + "::" + tail;
   }
 
   /**

@@ -187,7 +187,8 @@ public final class DoctorCommand implements Callable<Integer> {
         throw usage(
             "--as takes the certificate files from --dir; leave out --cafile/--cert/--key.");
       }
-      BrokerDirectory directory = BrokerDirectory.open(dir == null ? Path.of("mosquitto") : dir);
+      Path given = dir == null ? Path.of("mosquitto") : dir;
+      BrokerDirectory directory = BrokerDirectory.open(given);
       BrokerSettings settings = directory.settings();
       if (settings.tlsPort() == 0 && port == null) {
         throw usage(directory.path() + " has no TLS listener; pass -p PORT.");
@@ -202,7 +203,7 @@ public final class DoctorCommand implements Callable<Integer> {
           user,
           secret,
           version,
-          directory.path(),
+          given, // as the user wrote it, for the commands doctor suggests
           topicOrDefault,
           timeout,
           wait);
@@ -222,7 +223,7 @@ public final class DoctorCommand implements Callable<Integer> {
         user,
         secret,
         version,
-        dir == null ? null : dir.toAbsolutePath().normalize(),
+        dir,
         topicOrDefault,
         timeout,
         wait);
