@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +122,8 @@ final class BrokerDirectoryChecks {
     Optional<String> runAs = brokerUser(options);
     int checked = 0;
     for (String option : FILE_OPTIONS) {
-      for (String value : options.getOrDefault(option, List.of())) {
+      // With per-listener settings one file may be named for each listener; check it once.
+      for (String value : new LinkedHashSet<>(options.getOrDefault(option, List.of()))) {
         Path file = directory.path().resolve(value);
         checked++;
         if (!Files.exists(file)) {
@@ -537,7 +539,7 @@ final class BrokerDirectoryChecks {
       out.add(Finding.passed(Step.USERS, "no acl_file: every user may use every topic"));
       return;
     }
-    for (String value : named) {
+    for (String value : new LinkedHashSet<>(named)) {
       Path file = directory.path().resolve(value);
       if (!Files.exists(file)) {
         continue; // reported with the config's files

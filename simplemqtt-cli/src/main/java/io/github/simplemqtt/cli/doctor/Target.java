@@ -75,14 +75,4 @@ record Target(
     // The password never appears.
     return "Target[" + endpoint() + (user == null ? "" : ", user " + user) + "]";
   }
-
-  @Override
-  public boolean equals(Object other) {
-    return this == other;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
 }

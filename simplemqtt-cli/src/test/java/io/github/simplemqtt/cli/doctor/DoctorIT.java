@@ -110,6 +110,35 @@ class DoctorIT {
   }
 
   @Test
+  void userNameNextToAClientCertificateIsFlagged(MosquittoBroker broker) {
+    DoctorRun run =
+        DoctorRun.of(
+            "--dir", broker.path().toString(), "--as", "bob", "-u", "alice", "-P", "s3cret");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("warning  4 mqtt    -u alice is ignored with a client certificate")
+        .contains("use_identity_as_username")
+        .contains("CONNACK: accepted as bob");
+  }
+
+  @Test
+  void theRunningBrokersDirectoryPasses(MosquittoBroker broker) {
+    DoctorRun run = DoctorRun.of("--dir", broker.path().toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("passed   1 config  6 files named by mosquitto.conf exist")
+        .contains("passed   2 certs   chain consistent")
+        .contains("passed   2 certs   crl.pem lists ")
+        .contains("passed   3 users   config/acl: 3 rules parse (users alice, bob, mallory)")
+        .contains("listeners answer")
+        .doesNotContain("FAILED");
+    // The ACL is named once per listener in mosquitto.conf, and checked once.
+    assertThat(run.lines()).filteredOn(line -> line.contains("config/acl:")).hasSize(1);
+  }
+
+  @Test
   void wrongCa(MosquittoBroker broker) {
     DoctorRun run =
         doctor(tls(broker, foreign.chainFile(), foreign.certificateFile(), foreign.keyFile()));

@@ -27,7 +27,7 @@ class LocalFileChecksTest {
             temp.resolve("mosquitto"), BrokerSettings.defaults(List.of("127.0.0.1")), false);
   }
 
-  private static Target target(ClientBundle bundle, Path chain, Path cert, Path key) {
+  private static Target target(Path chain, Path cert, Path key) {
     return new Target(
         "127.0.0.1",
         8883,
@@ -44,7 +44,7 @@ class LocalFileChecksTest {
   }
 
   private static Target target(ClientBundle bundle) {
-    return target(bundle, bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
+    return target(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
   }
 
   @Test
@@ -90,7 +90,7 @@ class LocalFileChecksTest {
 
     List<Finding> findings =
         LocalFileChecks.run(
-            target(bob, bob.chainFile(), bob.keyFile(), bob.certificateFile()), Clock.systemUTC());
+            target(bob.chainFile(), bob.keyFile(), bob.certificateFile()), Clock.systemUTC());
 
     Finding last = findings.get(findings.size() - 1);
     assertThat(last.failed()).isTrue();
@@ -107,8 +107,7 @@ class LocalFileChecksTest {
             temp.resolve("chain.der"), Pem.certificates(bob.chainFile()).get(0).getEncoded());
 
     List<Finding> findings =
-        LocalFileChecks.run(
-            target(bob, der, bob.certificateFile(), bob.keyFile()), Clock.systemUTC());
+        LocalFileChecks.run(target(der, bob.certificateFile(), bob.keyFile()), Clock.systemUTC());
 
     assertThat(findings).singleElement().satisfies(f -> assertThat(f.cause()).contains("DER"));
     assertThat(findings.get(0).fix()).contains("openssl x509 -inform der");
