@@ -110,12 +110,7 @@ public final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
-  private Clock clock = Clock.systemUTC();
-
-  /** For tests: the time against which certificates are judged. */
-  void clock(Clock clock) {
-    this.clock = clock;
-  }
+  private final Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() {
@@ -143,11 +138,26 @@ public final class DoctorCommand implements Callable<Integer> {
     Target target = target();
     out.println("Diagnosing " + describe(target));
     String clientId = Doctor.randomId();
-    boolean passed = new Doctor(clock).diagnose(target, clientId, finding -> print(out, finding));
+    Finding[] failure = new Finding[1];
+    boolean passed =
+        new Doctor(clock)
+            .diagnose(
+                target,
+                clientId,
+                finding -> {
+                  if (finding.failed()) {
+                    failure[0] = finding;
+                  }
+                  print(out, finding);
+                });
     out.println(
         passed
             ? "All steps passed."
-            : "Stopped at the first failure: fix it and run doctor again.");
+            : "Stopped at step "
+                + failure[0].step().number
+                + " ("
+                + failure[0].step().title
+                + "): fix it and run doctor again.");
     out.flush();
     return passed ? 0 : 1;
   }
@@ -177,6 +187,9 @@ public final class DoctorCommand implements Callable<Integer> {
         };
     if (password != null && user == null) {
       throw usage("-P needs a user name: add -u USER.");
+    }
+    if (topic != null && (topic.isEmpty() || topic.contains("+") || topic.contains("#"))) {
+      throw usage("-t needs a topic name without wildcards (+ or #), not '" + topic + "'.");
     }
     String topicOrDefault = topic != null ? topic : "simplemqtt/doctor/" + Doctor.randomId();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
