@@ -3,6 +3,8 @@ package io.github.simplemqtt.cli.doctor;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.tls.TlsSetup;
+import java.io.IOException;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,13 +54,18 @@ final class Doctor {
     if (watch.failed) {
       return false;
     }
-    NetworkCheck.run(target).forEach(watch);
-    if (watch.failed) {
-      return false;
-    }
-    TlsCheck.run(target, clock, clientId).forEach(watch);
-    if (watch.failed) {
-      return false;
+    // One TCP connection serves steps 2 and 3.
+    try (Socket socket = TlsCheck.newSocket(target)) {
+      NetworkCheck.run(target, socket).forEach(watch);
+      if (watch.failed) {
+        return false;
+      }
+      TlsCheck.run(target, clock, clientId, socket).forEach(watch);
+      if (watch.failed) {
+        return false;
+      }
+    } catch (IOException e) {
+      // Closing failed; the steps have said what they found.
     }
     String identity = null;
     if (target.clientCertificate()) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -138,6 +139,7 @@ public final class DoctorCommand implements Callable<Integer> {
     Target target = target();
     out.println("Diagnosing " + describe(target));
     String clientId = Doctor.randomId();
+    LocalDateTime started = BrokerLog.now();
     Finding[] failure = new Finding[1];
     boolean passed =
         new Doctor(clock)
@@ -158,6 +160,13 @@ public final class DoctorCommand implements Callable<Integer> {
                 + " ("
                 + failure[0].step().title
                 + "): fix it and run doctor again.");
+    if (!passed && failure[0].step().number >= Step.TLS.number) {
+      List<String> log = BrokerLog.since(target.brokerDir(), started);
+      if (!log.isEmpty()) {
+        out.println("The broker's log (" + BrokerLog.file(target.brokerDir()) + ") meanwhile:");
+        log.forEach(line -> out.println("  " + line));
+      }
+    }
     out.flush();
     return passed ? 0 : 1;
   }

@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
 final class NetworkCheck {
   private NetworkCheck() {}
 
-  static List<Finding> run(Target target) {
+  /**
+   * @param socket unconnected; connected here and left open for the TLS step, so the broker sees
+   *     one connection rather than a bare probe (which Mosquitto would log as an error)
+   */
+  static List<Finding> run(Target target, Socket socket) {
     List<Finding> findings = new ArrayList<>();
     String host = target.host();
     InetAddress[] addresses;
@@ -44,7 +48,7 @@ final class NetworkCheck {
     InetAddress address = addresses[0];
     String where = target.endpoint();
     long started = System.nanoTime();
-    try (Socket socket = new Socket()) {
+    try {
       socket.connect(new InetSocketAddress(address, target.port()), target.timeoutMillis());
       long millis = (System.nanoTime() - started) / 1_000_000;
       findings.add(

@@ -42,16 +42,27 @@ final class TlsCheck {
 
   private TlsCheck() {}
 
-  static List<Finding> run(Target target, Clock clock, String clientId) {
-    return target.tls() ? tls(target, clock, clientId) : plain(target, clientId);
+  /** The socket for steps 2 and 3: one that lets a TLS alert be read, see below. */
+  static Socket newSocket(Target target) {
+    return target.tls() ? new AlertKeepingSocket() : new Socket();
+  }
+
+  /**
+   * @param connected the socket step 2 connected (from {@link #newSocket}); used and closed here
+   */
+  static List<Finding> run(Target target, Clock clock, String clientId, Socket connected) {
+    return target.tls()
+        ? tls(target, clock, clientId, connected)
+        : plain(target, clientId, connected);
   }
 
   // ---------------------------------------------------------------- plain
 
-  private static List<Finding> plain(Target target, String clientId) {
+  private static List<Finding> plain(Target target, String clientId, Socket connected) {
     List<Finding> findings = new ArrayList<>();
     MqttProbe.Answer answer;
-    try (Socket socket = connect(target)) {
+    try (Socket socket = connected) {
+      socket.setTcpNoDelay(true);
       answer = MqttProbe.exchange(socket, clientId, target.timeout());
     } catch (IOException e) {
       findings.add(lostBetweenSteps(target, e));
@@ -111,7 +122,7 @@ final class TlsCheck {
 
   // ---------------------------------------------------------------- TLS
 
-  private static List<Finding> tls(Target target, Clock clock, String clientId) {
+  private static List<Finding> tls(Target target, Clock clock, String clientId, Socket connected) {
     List<Finding> findings = new ArrayList<>();
     TlsSetup setup;
     try {
@@ -135,7 +146,9 @@ final class TlsCheck {
     RecordingManagers.Keys keys = new RecordingManagers.Keys(presenter);
     List<X509Certificate> ours = setup.clientCertificateChain();
 
-    try (Socket raw = connect(target, new AlertKeepingSocket())) {
+    try (Socket raw = connected) {
+      raw.setTcpNoDelay(true);
+      raw.setSoTimeout(target.timeoutMillis());
       SSLSocket ssl;
       try {
         ssl = handshakeSocket(raw, target, keys, trust, true);
@@ -543,10 +556,7 @@ final class TlsCheck {
   // ---------------------------------------------------------------- helpers
 
   private static Socket connect(Target target) throws IOException {
-    return connect(target, new Socket());
-  }
-
-  private static Socket connect(Target target, Socket socket) throws IOException {
+    Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(target.host(), target.port()), target.timeoutMillis());

@@ -195,6 +195,21 @@ class DoctorIT {
   }
 
   @Test
+  void revokedCertificateWithTheBrokerDirectoryQuotesTheBrokersLog(MosquittoBroker broker) {
+    broker.directory().issueClient("trudy", 30);
+    broker.directory().revokeClient("trudy");
+
+    DoctorRun run = DoctorRun.of("--dir", broker.path().toString(), "--as", "trudy");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.failure()).startsWith("FAILED   3 tls").contains("revoked");
+    assertThat(run.out())
+        .contains("The broker's log (")
+        .containsPattern(
+            "  \\d{4}-\\d{2}-\\d{2}T[0-9:]{8}: OpenSSL Error.*certificate verify failed");
+  }
+
+  @Test
   void wrongPassword(MosquittoBroker broker) {
     DoctorRun run =
         DoctorRun.of(
