@@ -156,7 +156,7 @@ final class TlsCheck {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("This JDK cannot make a TLS context", e);
       } catch (IOException e) {
-        findings.addAll(handshakeFailed(target, e, trust, anchors, clock, clientId));
+        findings.addAll(handshakeFailed(target, e, trust, anchors, ours, clock, clientId));
         return findings;
       }
       findings.add(
@@ -395,6 +395,7 @@ final class TlsCheck {
       IOException failure,
       RecordingManagers.Trust trust,
       List<X509Certificate> anchors,
+      List<X509Certificate> ours,
       Clock clock,
       String clientId) {
     List<Finding> findings = new ArrayList<>();
@@ -418,7 +419,8 @@ final class TlsCheck {
                     + " TLSv1.2).",
                 "Check the broker's tls_version and ciphers in mosquitto.conf."));
       } else {
-        findings.add(rejected(target, alert.get(), List.of()));
+        // Under TLS 1.2 the broker turns our certificate down inside the handshake.
+        findings.add(rejected(target, alert.get(), ours));
       }
       return findings;
     }
