@@ -1,5 +1,6 @@
 package io.github.simplemqtt.cli;
 
+import io.github.simplemqtt.cli.doctor.DoctorCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
       BrokerCommand.class,
       PubCommand.class,
       SubCommand.class,
+      DoctorCommand.class,
       CompletionCommand.class
     },
     footer = {

@@ -1,0 +1,646 @@
+package io.github.simplemqtt.cli.doctor;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.acl.AccessControlList;
+import io.github.simplemqtt.broker.acl.AclParseException;
+import io.github.simplemqtt.broker.passwd.PasswordFile;
+import io.github.simplemqtt.broker.pki.CertificateInfo;
+import io.github.simplemqtt.broker.pki.Pki;
+import io.github.simplemqtt.broker.pki.PkiException;
+import io.github.simplemqtt.broker.process.BrokerStatus;
+import io.github.simplemqtt.client.TlsException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.openssl.PEMParser;
+
+/**
+ * {@code doctor --dir DIR}: checks a broker directory without a client. Every check runs (they do
+ * not depend on each other); the result fails when one of them failed.
+ */
+final class BrokerDirectoryChecks {
+  /** The options of mosquitto.conf that name files the broker reads. */
+  private static final List<String> FILE_OPTIONS =
+      List.of("cafile", "certfile", "keyfile", "crlfile", "password_file", "acl_file");
+
+  private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+
+  private final Clock clock;
+
+  BrokerDirectoryChecks(Clock clock) {
+    this.clock = clock;
+  }
+
+  List<Finding> run(Path dir) {
+    List<Finding> findings = new ArrayList<>();
+    BrokerDirectory directory;
+    try {
+      directory = BrokerDirectory.open(dir);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      String[] parts = Pem.causeAndFix(e.getMessage(), "Check the path given to --dir.");
+      findings.add(
+          Finding.failed(Step.CONFIG, "not a broker directory: " + dir, parts[0], parts[1]));
+      return findings;
+    }
+    Map<String, List<String>> options = config(directory, findings);
+    if (options != null) {
+      configFiles(directory, options, findings);
+    }
+    certificates(directory, findings);
+    passwords(directory, findings);
+    acl(directory, options, findings);
+    process(directory, findings);
+    return findings;
+  }
+
+  // ---------------------------------------------------------------- config
+
+  private static Map<String, List<String>> config(BrokerDirectory directory, List<Finding> out) {
+    Path file = directory.configFile();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      out.add(
+          Finding.failed(
+              Step.CONFIG,
+              "cannot read " + file,
+              file + " cannot be read (" + e.getClass().getSimpleName() + ").",
+              "Restore it, or write a new one with `simplemqtt init "
+                  + directory.path()
+                  + " --force`"
+                  + " (which also makes a new CA)."));
+      return null;
+    }
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    for (String line : lines) {
+      String text = line.strip();
+      if (text.isEmpty() || text.startsWith("#")) {
+        continue;
+      }
+      String[] parts = text.split("\\s+", 2);
+      options
+          .computeIfAbsent(parts[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(parts.length > 1 ? parts[1].strip() : "");
+    }
+    out.add(
+        Finding.passed(
+            Step.CONFIG,
+            directory.configFile().getFileName()
+                + ": "
+                + options.getOrDefault("listener", List.of()).size()
+                + " listeners"));
+    return options;
+  }
+
+  private static void configFiles(
+      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
+    Optional<String> runAs = brokerUser(options);
+    int checked = 0;
+    for (String option : FILE_OPTIONS) {
+      // With per-listener settings one file may be named for each listener; check it once.
+      for (String value : new LinkedHashSet<>(options.getOrDefault(option, List.of()))) {
+        Path file = directory.path().resolve(value);
+        checked++;
+        if (!Files.exists(file)) {
+          out.add(
+              Finding.failed(
+                  Step.CONFIG,
+                  option + " " + value + " is missing",
+                  "mosquitto.conf names "
+                      + value
+                      + " ("
+                      + option
+                      + "), and "
+                      + file
+                      + " does not exist, so mosquitto will not start.",
+                  "Restore the file, or make it again with the kit (`simplemqtt cert server`,"
+                      + " `simplemqtt user add`)."));
+          continue;
+        }
+        Optional<String> unreadable = unreadableBy(file, runAs);
+        unreadable.ifPresent(
+            why ->
+                out.add(
+                    Finding.warning(
+                        Step.CONFIG,
+                        value + " is not readable by " + runAs.orElse("the broker"),
+                        why,
+                        "`simplemqtt broker start --dir "
+                            + directory.path()
+                            + "` hands the broker's files to that user; for a service or"
+                            + " container, `chown "
+                            + runAs.orElse("mosquitto")
+                            + " "
+                            + file
+                            + "` (keep the mode).")));
+      }
+    }
+    out.add(
+        Finding.passed(
+            Step.CONFIG,
+            checked
+                + " files named by mosquitto.conf exist"
+                + runAs.map(u -> " (mosquitto runs as " + u + ")").orElse("")));
+  }
+
+  /** The user mosquitto drops to: only when started as root, else it runs as whoever starts it. */
+  private static Optional<String> brokerUser(Map<String, List<String>> options) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.empty();
+    }
+    List<String> user = options.getOrDefault("user", List.of());
+    String name = user.isEmpty() ? "mosquitto" : user.get(user.size() - 1);
+    return name.equals("root") ? Optional.empty() : Optional.of(name);
+  }
+
+  private static Optional<String> unreadableBy(Path file, Optional<String> user) {
+    if (user.isEmpty()) {
+      return Files.isReadable(file)
+          ? Optional.empty()
+          : Optional.of(file + " cannot be read by this user, who would run the broker.");
+    }
+    try {
+      PosixFileAttributes attributes =
+          Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> mode = attributes.permissions();
+      boolean readable =
+          attributes.owner().getName().equals(user.get())
+              ? mode.contains(PosixFilePermission.OWNER_READ)
+              : attributes.group().getName().equals(user.get())
+                  ? mode.contains(PosixFilePermission.GROUP_READ)
+                  : mode.contains(PosixFilePermission.OTHERS_READ);
+      if (readable) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "Mosquitto started as root drops to user '"
+              + user.get()
+              + "', which cannot read "
+              + file
+              + " (owner "
+              + attributes.owner().getName()
+              + ", mode "
+              + PosixFilePermissions.toString(mode)
+              + ").");
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  // ---------------------------------------------------------------- certificates
+
+  private void certificates(BrokerDirectory directory, List<Finding> out) {
+    Path certs = directory.path().resolve("certs");
+    Pki pki;
+    try {
+      pki = Pki.open(certs, null, clock);
+    } catch (PkiException | UncheckedIOException e) {
+      String[] parts = Pem.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
+      out.add(
+          Finding.failed(Step.CERTIFICATES, "cannot open the PKI in " + certs, parts[0], parts[1]));
+      return;
+    }
+    Instant now = clock.instant();
+    X509Certificate server;
+    X509Certificate root;
+    X509Certificate signing;
+    List<X509Certificate> chain;
+    try {
+      root = Pem.certificates(pki.rootCertificate()).get(0);
+      signing = Pem.certificates(pki.signingCertificate()).get(0);
+      server = Pem.certificates(pki.serverCertificate()).get(0);
+      chain = Pem.certificates(directory.chainFile());
+    } catch (TlsException e) {
+      String[] parts = Pem.causeAndFix(e.getMessage(), "Restore the file from a backup.");
+      out.add(Finding.failed(Step.CERTIFICATES, "cannot read a certificate", parts[0], parts[1]));
+      return;
+    }
+
+    // The chain: root signed itself and the signing CA, which signed the server certificate, and
+    // chain.crt holds exactly those two CAs.
+    List<String> broken = new ArrayList<>();
+    if (!Certs.isSelfSigned(root)) {
+      broken.add("rootCA.crt is not self-signed");
+    }
+    if (!Certs.isIssuedBy(signing, root)) {
+      broken.add("signingCA.crt was not signed by rootCA.crt");
+    }
+    if (!Certs.isIssuedBy(server, signing)) {
+      broken.add("server.crt (" + Certs.name(server) + ") was not signed by signingCA.crt");
+    }
+    if (!chain.contains(root) || !chain.contains(signing)) {
+      broken.add("chain.crt does not hold both rootCA.crt and signingCA.crt");
+    }
+    try {
+      PrivateKey key = Pem.privateKey(pki.serverKey(), pki.serverCertificate());
+      if (!Pem.belongsTo(key, server.getPublicKey())) {
+        broken.add("server.key is not the key of server.crt");
+      }
+    } catch (TlsException e) {
+      broken.add(e.getMessage());
+    }
+    if (broken.isEmpty()) {
+      out.add(
+          Finding.passed(
+              Step.CERTIFICATES,
+              "chain consistent: "
+                  + Certs.name(root)
+                  + " > "
+                  + Certs.name(signing)
+                  + " > "
+                  + Certs.name(server)
+                  + "; server.key matches; chain.crt holds both CAs"));
+    } else {
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "the certificate chain is inconsistent",
+              String.join("; ", broken)
+                  + ", so clients or the broker will refuse the TLS handshake.",
+              "Restore certs/ from a backup, or re-issue the server certificate (`simplemqtt cert"
+                  + " server --dir "
+                  + directory.path()
+                  + "`)."));
+    }
+
+    BrokerSettings settings = directory.settings();
+    List<String> missing =
+        settings.hosts().stream().filter(host -> !Certs.covers(server, host)).toList();
+    if (missing.isEmpty()) {
+      out.add(
+          Finding.passed(
+              Step.CERTIFICATES,
+              "server.crt covers "
+                  + (settings.hosts().isEmpty() ? "localhost" : String.join(", ", settings.hosts()))
+                  + " (it covers: "
+                  + String.join(", ", Certs.subjectAltNames(server))
+                  + ")"));
+    } else {
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "server.crt does not cover " + String.join(", ", missing),
+              "server.crt ("
+                  + Certs.name(server)
+                  + ") does not cover "
+                  + String.join(", ", missing)
+                  + ", which clients dial by the kit's record (config/simplemqtt.properties); it"
+                  + " covers: "
+                  + String.join(", ", Certs.subjectAltNames(server))
+                  + ".",
+              "Re-issue it: `simplemqtt cert server --dir "
+                  + directory.path()
+                  + " --host "
+                  + String.join(" --host ", settings.hosts())
+                  + "`."));
+    }
+
+    int valid = 0;
+    for (CertificateInfo info : pki.list()) {
+      if (info.role() == CertificateInfo.Role.SERVER && !isCurrentServer(info, server)) {
+        continue; // an older server certificate, no longer in use
+      }
+      if (info.role() == CertificateInfo.Role.CLIENT) {
+        // Client certificates are the clients' business; an expired one breaks one client only.
+        if (info.role() == CertificateInfo.Role.CLIENT
+            && info.state() == CertificateInfo.State.EXPIRING) {
+          out.add(
+              Finding.warning(
+                  Step.CERTIFICATES,
+                  "client certificate " + info.commonName() + " expires soon",
+                  "The client certificate of "
+                      + info.commonName()
+                      + " (serial "
+                      + info.serialHex()
+                      + ") expires on "
+                      + Certs.day(info.notAfter())
+                      + ".",
+                  "Issue a new one: `simplemqtt cert client "
+                      + info.commonName()
+                      + " --dir "
+                      + directory.path()
+                      + "`."));
+        }
+        continue;
+      }
+      String what =
+          switch (info.role()) {
+            case ROOT_CA -> "the root CA";
+            case SIGNING_CA -> "the signing CA";
+            default -> "the server certificate";
+          };
+      switch (info.state()) {
+        case EXPIRED ->
+            out.add(
+                Finding.failed(
+                    Step.CERTIFICATES,
+                    what + " has expired",
+                    Pem.sentence(what)
+                        + " ("
+                        + info.commonName()
+                        + ") expired on "
+                        + Certs.day(info.notAfter())
+                        + ", so every TLS client is refused.",
+                    info.role() == CertificateInfo.Role.SERVER
+                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
+                        : "Make a new PKI (`simplemqtt init --force`) and issue every certificate"
+                            + " again."));
+        case NOT_YET_VALID ->
+            out.add(
+                Finding.failed(
+                    Step.CERTIFICATES,
+                    what + " is not valid yet",
+                    Pem.sentence(what)
+                        + " is not valid until "
+                        + Certs.day(info.notBefore())
+                        + " by this machine's clock.",
+                    "Check this machine's clock."));
+        case EXPIRING ->
+            out.add(
+                Finding.warning(
+                    Step.CERTIFICATES,
+                    what + " expires soon",
+                    Pem.sentence(what) + " expires on " + Certs.day(info.notAfter()) + ".",
+                    info.role() == CertificateInfo.Role.SERVER
+                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
+                        : "Plan a new PKI before then."));
+        default -> valid++;
+      }
+    }
+    out.add(
+        Finding.passed(
+            Step.CERTIFICATES,
+            valid
+                + " CA and server certificates valid (server until "
+                + Certs.until(server)
+                + ", signing CA until "
+                + Certs.until(signing)
+                + ")"));
+    crl(pki, directory, now, out);
+  }
+
+  private static boolean isCurrentServer(CertificateInfo info, X509Certificate server) {
+    return new BigInteger(info.serialHex(), 16).equals(server.getSerialNumber());
+  }
+
+  private static void crl(Pki pki, BrokerDirectory directory, Instant now, List<Finding> out) {
+    Path file = pki.crl();
+    X509CRLHolder crl = null;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      Object object = parser.readObject();
+      if (object instanceof X509CRLHolder holder) {
+        crl = holder;
+      }
+    } catch (IOException | RuntimeException e) {
+      crl = null;
+    }
+    if (crl == null) {
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "crl.pem cannot be read",
+              file
+                  + " holds no certificate revocation list, and mosquitto refuses to start without"
+                  + " the crlfile it names.",
+              "Issue or revoke any certificate to write a fresh one (`simplemqtt cert client NAME"
+                  + " --dir "
+                  + directory.path()
+                  + "`)."));
+      return;
+    }
+    Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+    int revoked = crl.getRevokedCertificates().size();
+    if (next != null && next.isBefore(now)) {
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "crl.pem expired on " + Certs.day(next),
+              "The CRL's next update was "
+                  + Certs.day(next)
+                  + ": Mosquitto refuses every client certificate once its CRL has expired.",
+              "Write a fresh CRL by issuing any certificate (`simplemqtt cert client NAME --dir "
+                  + directory.path()
+                  + "`), then `simplemqtt broker reload`."));
+    } else if (next != null && next.isBefore(now.plus(LocalFileChecks.EXPIRING_WITHIN))) {
+      out.add(
+          Finding.warning(
+              Step.CERTIFICATES,
+              "crl.pem expires on " + Certs.day(next),
+              "The CRL's next update is "
+                  + Certs.day(next)
+                  + ", within 30 days; after it Mosquitto refuses every client certificate.",
+              "Write a fresh CRL by issuing any certificate, then `simplemqtt broker reload`."));
+    } else {
+      out.add(
+          Finding.passed(
+              Step.CERTIFICATES,
+              "crl.pem lists "
+                  + revoked
+                  + " revoked, next update "
+                  + (next == null ? "none" : Certs.day(next))));
+    }
+  }
+
+  // ---------------------------------------------------------------- users and ACL
+
+  private static void passwords(BrokerDirectory directory, List<Finding> out) {
+    Path file = directory.passwordFile();
+    if (!Files.exists(file)) {
+      out.add(Finding.passed(Step.USERS, "no password file (no password users)"));
+      return;
+    }
+    PasswordFile passwords;
+    try {
+      passwords = PasswordFile.load(file);
+    } catch (UncheckedIOException e) {
+      out.add(
+          Finding.failed(
+              Step.USERS,
+              "cannot read " + file,
+              e.getMessage() + ".",
+              "Make it readable by this user, or run doctor as the broker's owner."));
+      return;
+    }
+    List<PasswordFile.Problem> problems = passwords.problems();
+    for (PasswordFile.Problem problem : problems) {
+      String[] parts = splitLast(problem.description());
+      out.add(
+          Finding.failed(
+              Step.USERS,
+              ".passwords line " + problem.lineNumber() + " is not well-formed",
+              "Line " + problem.lineNumber() + " of " + file + ": " + parts[0],
+              parts[1]));
+    }
+    try {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+      if (mode.contains(PosixFilePermission.GROUP_READ)
+          || mode.contains(PosixFilePermission.OTHERS_READ)) {
+        out.add(
+            Finding.warning(
+                Step.USERS,
+                ".passwords is readable by others",
+                file
+                    + " has mode "
+                    + PosixFilePermissions.toString(mode)
+                    + ", so other users can read the password hashes.",
+                "`chmod 600 " + file + "`."));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // No POSIX modes here; nothing to say.
+    }
+    if (problems.isEmpty()) {
+      out.add(
+          Finding.passed(
+              Step.USERS,
+              ".passwords: " + passwords.users().size() + " users, every entry well-formed"));
+    }
+  }
+
+  /** "Cause. Fix." as two sentences: the last sentence is the fix. */
+  private static String[] splitLast(String description) {
+    String text = description.strip();
+    int split = text.lastIndexOf(". ", text.length() - 2);
+    if (split < 0) {
+      return new String[] {text, "Set the user's password again with `simplemqtt user add`."};
+    }
+    return new String[] {text.substring(0, split + 1), text.substring(split + 2)};
+  }
+
+  private static void acl(
+      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
+    List<String> named = options == null ? List.of() : options.getOrDefault("acl_file", List.of());
+    if (named.isEmpty()) {
+      out.add(Finding.passed(Step.USERS, "no acl_file: every user may use every topic"));
+      return;
+    }
+    for (String value : new LinkedHashSet<>(named)) {
+      Path file = directory.path().resolve(value);
+      if (!Files.exists(file)) {
+        continue; // reported with the config's files
+      }
+      try {
+        AccessControlList acl = AccessControlList.load(file);
+        out.add(
+            Finding.passed(
+                Step.USERS,
+                value
+                    + ": "
+                    + acl.rules().size()
+                    + " rules parse"
+                    + (acl.users().isEmpty()
+                        ? ""
+                        : " (users " + String.join(", ", acl.users()) + ")")));
+      } catch (AclParseException e) {
+        for (AclParseException.Problem problem : e.problems()) {
+          out.add(
+              Finding.failed(
+                  Step.USERS,
+                  value + " line " + problem.lineNumber() + " does not parse",
+                  "Line "
+                      + problem.lineNumber()
+                      + " of "
+                      + file
+                      + ": "
+                      + Pem.sentence(problem.message()),
+                  "Correct or delete the line, then `simplemqtt broker reload --dir "
+                      + directory.path()
+                      + "`."));
+        }
+      } catch (UncheckedIOException e) {
+        out.add(
+            Finding.failed(
+                Step.USERS,
+                "cannot read " + file,
+                e.getMessage() + ".",
+                "Make it readable by this user."));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- process
+
+  private static void process(BrokerDirectory directory, List<Finding> out) {
+    BrokerStatus status = directory.broker().status();
+    BrokerSettings settings = directory.settings();
+    String address =
+        settings.bindAddress() == null || settings.bindAddress().equals("0.0.0.0")
+            ? "127.0.0.1"
+            : settings.bindAddress();
+    List<Integer> ports = new ArrayList<>();
+    if (settings.port() != 0) {
+      ports.add(settings.port());
+    }
+    if (settings.tlsPort() != 0) {
+      ports.add(settings.tlsPort());
+    }
+    List<Integer> answering = new ArrayList<>();
+    for (int port : ports) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MILLIS);
+        answering.add(port);
+      } catch (IOException e) {
+        // Not answering.
+      }
+    }
+    if (status.isRunning()) {
+      if (answering.size() == ports.size()) {
+        out.add(
+            Finding.passed(
+                Step.PROCESS, status.description().replaceAll("\\.$", "") + "; listeners answer"));
+      } else {
+        List<Integer> silent = new ArrayList<>(ports);
+        silent.removeAll(answering);
+        out.add(
+            Finding.failed(
+                Step.PROCESS,
+                "listener " + silent + " does not answer",
+                "mosquitto runs, but nothing answers on " + address + " port " + silent + ".",
+                "See its log (`simplemqtt broker logs --dir "
+                    + directory.path()
+                    + "`) and restart it (`simplemqtt broker stop`, then `start`)."));
+      }
+      return;
+    }
+    if (!answering.isEmpty()) {
+      out.add(
+          Finding.passed(
+              Step.PROCESS,
+              "ports "
+                  + answering
+                  + " answer (a broker simplemqtt did not start, e.g. a service or container)"));
+      return;
+    }
+    out.add(
+        Finding.warning(
+            Step.PROCESS,
+            "the broker is not running",
+            Pem.sentence(status.description()),
+            "Start it: `simplemqtt broker start --dir " + directory.path() + "`."));
+  }
+}

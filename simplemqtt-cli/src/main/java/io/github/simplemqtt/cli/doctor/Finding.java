@@ -1,0 +1,41 @@
+package io.github.simplemqtt.cli.doctor;
+
+import java.util.Objects;
+
+/**
+ * What one check found: a line for the checklist and, unless it passed, one sentence of cause and
+ * one of fix.
+ *
+ * @param step the step the check belongs to
+ * @param status passed, warning or failed
+ * @param summary what was checked and what was seen, one line
+ * @param cause why it is a problem; null when it passed
+ * @param fix what to do about it; null when it passed
+ */
+record Finding(Step step, Status status, String summary, String cause, String fix) {
+
+  Finding {
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(summary, "summary");
+    if (status != Status.PASSED && (cause == null || fix == null)) {
+      throw new IllegalArgumentException("a " + status + " finding needs a cause and a fix");
+    }
+  }
+
+  static Finding passed(Step step, String summary) {
+    return new Finding(step, Status.PASSED, summary, null, null);
+  }
+
+  static Finding warning(Step step, String summary, String cause, String fix) {
+    return new Finding(step, Status.WARNING, summary, cause, fix);
+  }
+
+  static Finding failed(Step step, String summary, String cause, String fix) {
+    return new Finding(step, Status.FAILED, summary, cause, fix);
+  }
+
+  boolean failed() {
+    return status == Status.FAILED;
+  }
+}

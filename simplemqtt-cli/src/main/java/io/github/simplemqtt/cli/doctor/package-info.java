@@ -1,0 +1,7 @@
+/**
+ * {@code simplemqtt doctor}: says in plain words why a connection to a broker fails and how to fix
+ * it. {@link io.github.simplemqtt.cli.doctor.DoctorCommand} is the picocli command; the checks
+ * (local files, network, TLS, MQTT connect, round trip, and the broker directory checks) are
+ * package-private and return findings (step, status, cause, fix) that the command prints.
+ */
+package io.github.simplemqtt.cli.doctor;

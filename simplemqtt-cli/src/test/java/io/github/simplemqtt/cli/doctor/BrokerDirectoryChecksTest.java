@@ -1,0 +1,127 @@
+package io.github.simplemqtt.cli.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.acl.AccessControlList;
+import io.github.simplemqtt.broker.acl.AclAccess;
+import io.github.simplemqtt.broker.acl.AclRule;
+import io.github.simplemqtt.broker.process.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code doctor --dir}: the file checks of a broker directory, no broker needed. */
+class BrokerDirectoryChecksTest {
+  @TempDir Path temp;
+  BrokerDirectory directory;
+
+  @BeforeEach
+  void directory() {
+    int[] ports = FreePorts.pick(2);
+    BrokerSettings settings =
+        BrokerSettings.defaults(List.of("127.0.0.1")).withPorts(ports[0], ports[1]);
+    directory = BrokerDirectory.create(temp.resolve("mosquitto"), settings, false);
+    directory.setPassword("alice", "a long password".toCharArray());
+  }
+
+  private List<Finding> check() {
+    return check(Clock.systemUTC());
+  }
+
+  private List<Finding> check(Clock clock) {
+    return new BrokerDirectoryChecks(clock).run(directory.path());
+  }
+
+  private static Finding failure(List<Finding> findings, Step step) {
+    return findings.stream()
+        .filter(f -> f.failed() && f.step() == step)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + step + " failure in " + findings));
+  }
+
+  @Test
+  void aFreshDirectoryPassesAndSaysTheBrokerIsNotRunning() {
+    List<Finding> findings = check();
+
+    assertThat(findings).noneMatch(Finding::failed);
+    assertThat(findings)
+        .anyMatch(f -> f.step() == Step.CERTIFICATES && f.summary().startsWith("chain consistent"))
+        .anyMatch(f -> f.summary().equals(".passwords: 1 users, every entry well-formed"))
+        .anyMatch(
+            f -> f.status() == Status.WARNING && f.summary().equals("the broker is not running"));
+  }
+
+  @Test
+  void aFileTheConfigNamesIsMissing() throws Exception {
+    Files.delete(directory.path().resolve("certs/crl.pem"));
+
+    Finding failure = failure(check(), Step.CONFIG);
+
+    assertThat(failure.summary()).isEqualTo("crlfile certs/crl.pem is missing");
+    assertThat(failure.cause()).contains("does not exist, so mosquitto will not start");
+  }
+
+  @Test
+  void aPasswordLineMosquittoIgnores() throws Exception {
+    Files.writeString(directory.passwordFile(), "bob-without-a-hash\n", StandardOpenOption.APPEND);
+
+    Finding failure = failure(check(), Step.USERS);
+
+    assertThat(failure.summary()).isEqualTo(".passwords line 2 is not well-formed");
+    assertThat(failure.cause()).contains("There is no ':' between a user name and a password hash");
+  }
+
+  @Test
+  void anAclLineThatDoesNotParse() throws Exception {
+    directory.setAcl(AccessControlList.of(AclRule.forUser("alice", AclAccess.READWRITE, "#")));
+    Files.writeString(directory.aclFile(), "topic sideways x/y\n", StandardOpenOption.APPEND);
+
+    Finding failure = failure(check(), Step.USERS);
+
+    assertThat(failure.summary()).startsWith("config/acl line ").endsWith(" does not parse");
+    assertThat(failure.cause()).contains("sideways");
+  }
+
+  @Test
+  void anExpiredCrl() {
+    // In 400 days the CRL written today (valid 365 days) has expired; the server certificate has
+    // not.
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(400));
+
+    Finding failure = failure(check(later), Step.CERTIFICATES);
+
+    assertThat(failure.summary()).startsWith("crl.pem expired on");
+    assertThat(failure.cause())
+        .contains("Mosquitto refuses every client certificate once its CRL has expired");
+  }
+
+  @Test
+  void aHostOnRecordTheServerCertificateDoesNotCover() throws Exception {
+    Path settings = directory.path().resolve(BrokerDirectory.SETTINGS_FILE);
+    String text =
+        Files.readString(settings).replace("hosts=127.0.0.1", "hosts=127.0.0.1,192.0.2.7");
+    Files.writeString(settings, text);
+
+    Finding failure = failure(check(), Step.CERTIFICATES);
+
+    assertThat(failure.summary()).isEqualTo("server.crt does not cover 192.0.2.7");
+    assertThat(failure.fix()).contains("--host 127.0.0.1 --host 192.0.2.7");
+  }
+
+  @Test
+  void notABrokerDirectory() {
+    List<Finding> findings = new BrokerDirectoryChecks(Clock.systemUTC()).run(temp);
+
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).failed()).isTrue();
+    assertThat(findings.get(0).cause()).contains("is not a simplemqtt broker directory");
+  }
+}
