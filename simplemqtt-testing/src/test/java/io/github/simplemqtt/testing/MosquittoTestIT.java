@@ -9,6 +9,10 @@ import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MqttClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +94,9 @@ class MosquittoTestIT {
     int port = broker.port();
     int tlsPort = broker.tlsPort();
     alice.publish("state/lamp", "on", 1, true);
+    // The broker saves in its main loop just after acknowledging; a kill must not beat it.
+    Path database = broker.path().resolve("data/mosquitto.db");
+    await().atMost(WAIT).until(() -> contains(database, "state/lamp"));
 
     broker.kill();
     await().atMost(WAIT).until(() -> !device.isConnected());
@@ -129,5 +136,10 @@ class MosquittoTestIT {
       carol.connect();
       assertThat(carol.isConnected()).isTrue();
     }
+  }
+
+  private static boolean contains(Path file, String text) throws IOException {
+    return Files.exists(file)
+        && new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
   }
 }
