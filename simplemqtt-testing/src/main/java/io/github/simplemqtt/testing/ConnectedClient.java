@@ -23,8 +23,10 @@ import java.lang.annotation.Target;
  *
  * <p>A test method's parameter or an instance field gets a client for that test, closed after it; a
  * {@code @BeforeAll} parameter or a {@code static} field gets one for the test class, closed after
- * it. Clients reconnect by themselves 50 ms after losing the broker, doubling to at most 1 s, so
- * fault tests ({@link MosquittoBroker#restart()}) see them back quickly.
+ * it (this needs a broker for the whole class: scope {@code CLASS} or {@code JVM}, or a static
+ * {@code @RegisterExtension} field). Clients reconnect by themselves 50 ms after losing the broker,
+ * doubling to at most 1 s, so fault tests ({@link MosquittoBroker#restart()}) see them back
+ * quickly.
  */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,6 +8,7 @@ import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.broker.process.LocalBroker;
+import io.github.simplemqtt.broker.process.Mosquitto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ final class TestBroker implements AutoCloseable {
    * @throws BrokerProcessException when mosquitto does not start for another reason
    */
   static TestBroker start(BrokerSpec spec) {
+    requireMosquitto(spec.mosquittoExecutable());
     Path folder;
     try {
       folder = Files.createTempDirectory("simplemqtt-test-");
@@ -84,6 +86,33 @@ final class TestBroker implements AutoCloseable {
       deleteRecursively(folder);
       throw e;
     }
+  }
+
+  /** Fails before any work is done, and without naming a folder that is about to go. */
+  private static void requireMosquitto(Path explicit) {
+    String problem;
+    if (explicit != null) {
+      if (Files.isRegularFile(explicit) && Files.isExecutable(explicit)) {
+        return;
+      }
+      problem =
+          "the mosquitto executable "
+              + explicit
+              + " (set with mosquittoExecutable) does not exist or is not executable";
+    } else {
+      if (Mosquitto.find().isPresent()) {
+        return;
+      }
+      problem =
+          "mosquitto is not installed (it is not on the PATH nor in /usr/sbin, /usr/local/sbin or"
+              + " /opt/homebrew/sbin)";
+    }
+    throw new ExtensionConfigurationException(
+        "The test broker needs a real mosquitto, and tests fail rather than skip without one, but "
+            + problem
+            + ": "
+            + Mosquitto.installHint()
+            + ".");
   }
 
   private static MosquittoBroker create(BrokerSpec spec, Path dir) {
