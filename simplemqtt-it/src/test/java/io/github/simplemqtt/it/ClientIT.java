@@ -3,16 +3,15 @@ package io.github.simplemqtt.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.simplemqtt.broker.acl.AclAccess;
-import io.github.simplemqtt.broker.acl.AclRule;
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.ConnectedClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
-import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.MosquittoTest;
 import io.github.simplemqtt.testing.RecordingHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,23 +19,22 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@MosquittoTest(
+    users = {"alice:alice-password", "mallory:mallory-password"},
+    certificates = "bob",
+    acl = {
+      "user alice",
+      "topic readwrite #",
+      "user bob",
+      "topic readwrite #",
+      "user mallory",
+      "topic readwrite public/#"
+    })
 class ClientIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-
-  @RegisterExtension
-  static MosquittoExtension mosquitto =
-      MosquittoExtension.builder()
-          .user("alice", "alice-password")
-          .user("mallory", "mallory-password")
-          .certificate("bob")
-          .acl(AclRule.forUser("alice", AclAccess.READWRITE, "#"))
-          .acl(AclRule.forUser("bob", AclAccess.READWRITE, "#"))
-          .acl(AclRule.forUser("mallory", AclAccess.READWRITE, "public/#"))
-          .build();
 
   @ParameterizedTest
   @EnumSource(MqttVersion.class)
@@ -259,13 +257,11 @@ class ClientIT {
   }
 
   @Test
-  void textPayloadIsUtf8(MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
-      client.connect();
-      client.subscribe("utf8", 0, received);
-      client.publish("utf8", "Grüße 日本", 1, false);
-      assertThat(received.take(WAIT).payload())
-          .isEqualTo("Grüße 日本".getBytes(StandardCharsets.UTF_8));
-    }
+  void textPayloadIsUtf8(
+      @ConnectedClient(user = "alice") MQTTClient client, RecordingHandler received) {
+    client.subscribe("utf8", 0, received);
+    client.publish("utf8", "Grüße 日本", 1, false);
+    assertThat(received.take(WAIT).payload())
+        .isEqualTo("Grüße 日本".getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
-import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.MosquittoTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Mosquitto itself accepts the password file the kit writes, mixed with mosquitto_passwd's. */
+@MosquittoTest(tls = false)
 class PasswordFileIT {
-  @RegisterExtension
-  static MosquittoExtension mosquitto = MosquittoExtension.builder().withoutTls().build();
-
   @Test
   void usersAddedByMosquittoPasswdAndByTheKitBothLogIn(MosquittoBroker broker) throws Exception {
     var file = broker.directory().passwordFile();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,6 +67,26 @@ class ReconnectIT {
         publisher.publish("reconnect/" + version, "after " + outage, 1, false);
         assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after " + outage);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(MqttVersion.class)
+  void passwordClientLogsInAgainAfterARestart(MqttVersion version, MosquittoBroker broker) {
+    // HiveMQ's reconnector dropped the first CONNECT's credentials: refused on every reconnect.
+    try (MQTTClient client =
+        broker
+            .passwordClient("alice")
+            .mqttVersion(version)
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+            .build()) {
+      client.connect();
+      broker.restart();
+      Awaitility.await().atMost(WAIT).until(client::isConnected);
+      RecordingHandler received = new RecordingHandler();
+      client.subscribe("again/" + version, 1, received);
+      client.publish("again/" + version, "logged in again", 1, false);
+      assertThat(received.take(WAIT).payloadAsString()).isEqualTo("logged in again");
     }
   }
 

@@ -10,7 +10,7 @@ import io.github.simplemqtt.broker.pki.Pki;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.testing.MosquittoBroker;
-import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.MosquittoTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,14 +20,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mutual TLS that must fail, and say why in words. */
+@MosquittoTest(certificates = "bob")
 class TlsFailuresIT {
-  @RegisterExtension
-  static MosquittoExtension mosquitto = MosquittoExtension.builder().certificate("bob").build();
-
   @TempDir static Path temp;
   static ClientBundle foreign;
 

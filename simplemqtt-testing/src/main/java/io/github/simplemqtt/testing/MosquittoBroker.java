@@ -10,8 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A running, throw-away Mosquitto made by {@link MosquittoExtension}: where it listens, the files
- * its clients need, ready-made client builders, and handles for fault tests.
+ * A running, throw-away Mosquitto made by {@link MosquittoTest} or {@link MosquittoExtension}:
+ * where it listens, the files its clients need, ready-made client builders, and handles for fault
+ * tests. Declare it as a parameter of a test or lifecycle method.
+ *
+ * <p>The fault handles keep the ports: after {@link #stop()} or {@link #kill()}, {@link #start()}
+ * brings the broker back where its clients left it, with what it had persisted (everything on a
+ * graceful stop; after a kill, what it had saved, which is every change with {@code
+ * saveOnEveryChange}). The next test starts with the broker running again in any case.
  */
 public final class MosquittoBroker {
   private final BrokerDirectory directory;
@@ -20,11 +26,14 @@ public final class MosquittoBroker {
   private final LocalBroker process;
 
   MosquittoBroker(
-      BrokerDirectory directory, Map<String, String> passwords, Map<String, ClientBundle> bundles) {
+      BrokerDirectory directory,
+      LocalBroker process,
+      Map<String, String> passwords,
+      Map<String, ClientBundle> bundles) {
     this.directory = directory;
+    this.process = process;
     this.passwords = Map.copyOf(passwords);
     this.bundles = Map.copyOf(bundles);
-    this.process = directory.broker();
   }
 
   /** Always {@code 127.0.0.1}: the test broker listens on loopback only. */
@@ -45,7 +54,8 @@ public final class MosquittoBroker {
   public int tlsPort() {
     int port = directory.settings().tlsPort();
     if (port == 0) {
-      throw new IllegalStateException("This broker has no TLS listener; do not call withoutTls().");
+      throw new IllegalStateException(
+          "This broker has no TLS listener; leave tls = true (or do not call withoutTls()).");
     }
     return port;
   }
@@ -62,9 +72,11 @@ public final class MosquittoBroker {
       throw new IllegalArgumentException(
           "No client certificate named '"
               + name
-              + "'; declare it with certificate(\""
+              + "'; declare it with certificates = \""
               + name
-              + "\"). Declared: "
+              + "\" in @MosquittoTest or certificate(\""
+              + name
+              + "\") on the builder. Declared: "
               + bundles.keySet());
     }
     return bundle;
@@ -75,7 +87,14 @@ public final class MosquittoBroker {
     String password = passwords.get(user);
     if (password == null) {
       throw new IllegalArgumentException(
-          "No user named '" + user + "'; declare it with user(\"" + user + "\", password).");
+          "No user named '"
+              + user
+              + "'; declare it with users = \""
+              + user
+              + ":password\" in @MosquittoTest or user(\""
+              + user
+              + "\", password) on the builder. Declared: "
+              + passwords.keySet());
     }
     return password;
   }
@@ -98,7 +117,7 @@ public final class MosquittoBroker {
         .tls(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
   }
 
-  /** Stops the broker gracefully (SIGTERM); its persistence is kept. */
+  /** Stops the broker gracefully (SIGTERM), which saves its state; {@link #start()} resumes it. */
   public void stop() {
     process.stop();
   }
@@ -108,12 +127,15 @@ public final class MosquittoBroker {
     process.kill();
   }
 
-  /** Starts the broker again on the same ports, with what it persisted. */
+  /**
+   * Starts the broker again on the same ports, with what it persisted; returns once its listeners
+   * accept connections.
+   */
   public void start() {
     process.start();
   }
 
-  /** Stops and starts the broker on the same ports. */
+  /** Stops the broker gracefully and starts it again on the same ports, with its saved state. */
   public void restart() {
     process.restart();
   }
@@ -131,6 +153,10 @@ public final class MosquittoBroker {
   /** The broker directory's path. */
   public Path path() {
     return directory.path();
+  }
+
+  LocalBroker process() {
+    return process;
   }
 
   @Override

@@ -1,34 +1,31 @@
 package io.github.simplemqtt.testing;
 
-import io.github.simplemqtt.broker.BrokerDirectory;
-import io.github.simplemqtt.broker.BrokerSettings;
-import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclRule;
-import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.pki.KeyType;
-import io.github.simplemqtt.broker.process.BrokerProcessException;
-import io.github.simplemqtt.broker.process.FreePorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.github.simplemqtt.client.MQTTClient;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * Gives tests a real, secured, throw-away Mosquitto: a broker directory made by the kit in a
  * temporary folder (PKI, users, ACL as declared), mosquitto started on free loopback ports, and
  * everything stopped and deleted afterwards. No Docker, no mocks.
+ *
+ * <p>Most tests declare it with {@link MosquittoTest @MosquittoTest}. The builder form here is the
+ * same extension for values computed at run time:
  *
  * <pre>{@code
  * class SensorTest {
@@ -51,9 +51,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>In a {@code static} field the broker lives for the test class; in an instance field, for each
- * test. Test methods may declare {@link MosquittoBroker} and {@link RecordingHandler} parameters.
- * When mosquitto is not installed the tests fail with the command that installs it; they are never
- * skipped.
+ * test. Test and lifecycle methods may declare {@link MosquittoBroker}, {@link RecordingHandler}
+ * and {@link ConnectedClient @ConnectedClient} {@code MQTTClient} parameters, and {@code
+ * ConnectedClient} fields are filled in too. Every test starts with the broker running, even if an
+ * earlier test stopped or killed it. When mosquitto is not installed the tests fail with the
+ * command that installs it; they are never skipped.
+ *
+ * <p>State lives in JUnit's extension stores, not in this object: a class-wide broker in the test
+ * class's store, a per-test one in the test's, a {@link MosquittoTest.Scope#JVM JVM}-wide one in
+ * the root store keyed by its declaration, and JUnit closes whatever a failed run leaves behind.
  */
 public final class MosquittoExtension
     implements BeforeAllCallback,
@@ -62,30 +68,24 @@ public final class MosquittoExtension
         AfterEachCallback,
         ParameterResolver {
   private static final Logger LOG = LoggerFactory.getLogger(MosquittoExtension.class);
-  private static final int START_ATTEMPTS = 3;
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(MosquittoExtension.class);
+  // The broker is on loopback, so a short backoff brings clients back fast after a fault test.
+  private static final Duration RECONNECT_FIRST = Duration.ofMillis(50);
+  private static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
 
-  private final Map<String, String> users;
-  private final Set<String> certificates;
-  private final List<AclRule> aclRules;
-  private final boolean anonymous;
-  private final boolean tls;
-  private final boolean saveOnEveryChange;
-  private final Integer maxPacketSize;
-  private final KeyType keyType;
+  /** The builder's declaration; null when {@link MosquittoTest} registered this extension. */
+  private final BrokerSpec declared;
 
-  private MosquittoBroker broker;
-  private Path temporaryFolder;
-  private boolean startedForClass;
+  private volatile MosquittoBroker lastStarted;
 
-  private MosquittoExtension(Builder builder) {
-    this.users = Map.copyOf(builder.users);
-    this.certificates = Set.copyOf(builder.certificates);
-    this.aclRules = List.copyOf(builder.aclRules);
-    this.anonymous = builder.anonymous;
-    this.tls = builder.tls;
-    this.saveOnEveryChange = builder.saveOnEveryChange;
-    this.maxPacketSize = builder.maxPacketSize;
-    this.keyType = builder.keyType;
+  /** For {@link MosquittoTest}, which registers the extension with {@code @ExtendWith}. */
+  private MosquittoExtension() {
+    this.declared = null;
+  }
+
+  private MosquittoExtension(BrokerSpec declared) {
+    this.declared = declared;
   }
 
   /** Starts declaring a broker. */
@@ -93,44 +93,102 @@ public final class MosquittoExtension
     return new Builder();
   }
 
-  /** The running broker; available from {@code @BeforeAll} (static field) or each test. */
+  /**
+   * The broker this extension (made with {@link #builder()}) started last; available from {@code
+   * BeforeAll} (static field) or each test. A parameter of type {@link MosquittoBroker} is the
+   * better way to reach it.
+   */
   public MosquittoBroker broker() {
+    MosquittoBroker broker = lastStarted;
     if (broker == null) {
       throw new IllegalStateException("The broker is not running; it starts before the tests.");
     }
     return broker;
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    start();
-    startedForClass = true;
-  }
+  /** Where a broker lives: its declaration and scope, also its key in the stores. */
+  private record Key(BrokerSpec spec, MosquittoTest.Scope scope) {}
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    if (startedForClass) {
-      stopAndDelete();
-      startedForClass = false;
+  public void beforeAll(ExtensionContext context) {
+    Key key = declared != null ? new Key(declared, MosquittoTest.Scope.CLASS) : annotated(context);
+    TestBroker broker =
+        switch (key.scope()) {
+          case CLASS -> start(context, key);
+          case JVM -> start(context.getRoot(), key);
+          case TEST -> null;
+        };
+    Class<?> testClass = context.getRequiredTestClass();
+    List<Field> staticFields = clientFields(testClass, true);
+    if (broker == null && !staticFields.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "The static @ConnectedClient field "
+              + staticFields.get(0).getName()
+              + " needs a broker for the whole class, but this one starts per test; make the"
+              + " field an instance field.");
+    }
+    for (Field field : staticFields) {
+      inject(field, null, broker.broker(), context);
     }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    if (!startedForClass) {
-      start();
+    Key key = keyFor(context);
+    TestBroker broker =
+        key.scope() == MosquittoTest.Scope.TEST ? start(context, key) : find(context, key);
+    broker.ensureRunning();
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      for (Field field : clientFields(instance.getClass(), false)) {
+        inject(field, instance, broker.broker(), context);
+      }
     }
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (!startedForClass) {
-      stopAndDelete();
+    try {
+      closeClients(context);
+    } finally {
+      // Stopped here rather than when JUnit closes the test's store, so clients go first. Only a
+      // per-test broker is in the test's own store (remove does not look at the parents).
+      TestBroker broker = context.getStore(NAMESPACE).remove(keyFor(context), TestBroker.class);
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      closeClients(context);
+    } finally {
+      stopClassBroker(context);
+    }
+  }
+
+  private void stopClassBroker(ExtensionContext context) {
+    Key key;
+    try {
+      key = declared != null ? new Key(declared, MosquittoTest.Scope.CLASS) : annotated(context);
+    } catch (ExtensionConfigurationException e) {
+      return; // beforeAll has reported it; no broker was started
+    }
+    if (key.scope() == MosquittoTest.Scope.CLASS) {
+      // Only in the class that started it: a @Nested class shares its outer class's broker.
+      TestBroker broker = context.getStore(NAMESPACE).remove(key, TestBroker.class);
+      if (broker != null) {
+        broker.close();
+      }
     }
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    if (parameter.isAnnotated(ConnectedClient.class)) {
+      return true;
+    }
     Class<?> type = parameter.getParameter().getType();
     return type == MosquittoBroker.class || type == RecordingHandler.class;
   }
@@ -138,8 +196,24 @@ public final class MosquittoExtension
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
+    Optional<ConnectedClient> connected = parameter.findAnnotation(ConnectedClient.class);
+    if (connected.isPresent()) {
+      String where = "parameter " + parameter.getParameter().getName();
+      if (type != MQTTClient.class) {
+        throw new ParameterResolutionException(
+            "@ConnectedClient " + where + " is a " + type.getName() + "; declare it MQTTClient.");
+      }
+      try {
+        return connect(connected.get(), where, brokerFor(context), context);
+      } catch (ParameterResolutionException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // JUnit would wrap it in a message naming only the parameter; ours says what to do.
+        throw new ParameterResolutionException(e.getMessage(), e);
+      }
+    }
     if (type == MosquittoBroker.class) {
-      return broker();
+      return brokerFor(context);
     }
     if (type == RecordingHandler.class) {
       return new RecordingHandler();
@@ -147,83 +221,187 @@ public final class MosquittoExtension
     throw new ParameterResolutionException("Cannot supply " + type);
   }
 
-  private void start() {
-    try {
-      temporaryFolder = Files.createTempDirectory("simplemqtt-test-");
-      // Mosquitto started as root runs as the 'mosquitto' user, which must enter this folder.
-      Files.setPosixFilePermissions(temporaryFolder, PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not create a temporary folder for the test broker", e);
+  private TestBroker start(ExtensionContext owner, Key key) {
+    ExtensionContext.Store store = owner.getStore(NAMESPACE);
+    TestBroker broker;
+    if (key.scope() == MosquittoTest.Scope.JVM) {
+      // Classes may run in parallel: the store makes sure one of them starts it. A failure is
+      // remembered, so every class declaring this broker fails at once with the same message.
+      broker = store.getOrComputeIfAbsent(key, k -> TestBroker.start(k.spec()), TestBroker.class);
+    } else {
+      // A @Nested class finds its outer class's broker here and shares it.
+      broker = store.get(key, TestBroker.class);
+      if (broker == null) {
+        broker = TestBroker.start(key.spec());
+        store.put(key, broker);
+      }
     }
-    BrokerProcessException lastPortClash = null;
-    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      try {
-        broker = create(temporaryFolder.resolve("broker-" + attempt));
-        broker.start();
-        LOG.info("Test broker running: {}", broker);
-        return;
-      } catch (BrokerProcessException e) {
-        if (e.reason() != BrokerProcessException.Reason.PORT_IN_USE) {
-          stopAndDelete();
-          throw e;
+    if (declared != null) {
+      lastStarted = broker.broker();
+    }
+    return broker;
+  }
+
+  private static TestBroker find(ExtensionContext context, Key key) {
+    TestBroker broker = context.getStore(NAMESPACE).get(key, TestBroker.class);
+    if (broker == null) {
+      throw new ExtensionConfigurationException(
+          "No test broker was started for "
+              + context.getDisplayName()
+              + "; its class's beforeAll did not run (is the extension registered twice?).");
+    }
+    return broker;
+  }
+
+  private MosquittoBroker brokerFor(ExtensionContext context) {
+    Key key = keyFor(context);
+    TestBroker broker = context.getStore(NAMESPACE).get(key, TestBroker.class);
+    if (broker == null) {
+      throw new ParameterResolutionException(
+          "The test broker starts per test, so "
+              + context.getDisplayName()
+              + " cannot have it; ask for it in a test or @BeforeEach method, or give the broker"
+              + " the whole class (a static @RegisterExtension field, or scope CLASS or JVM).");
+    }
+    return broker.broker();
+  }
+
+  /** This context's key: the declared scope, or for the builder, class-wide if one runs. */
+  private Key keyFor(ExtensionContext context) {
+    if (declared == null) {
+      return annotated(context);
+    }
+    Key classWide = new Key(declared, MosquittoTest.Scope.CLASS);
+    return context.getStore(NAMESPACE).get(classWide) != null
+        ? classWide
+        : new Key(declared, MosquittoTest.Scope.TEST);
+  }
+
+  private static Key annotated(ExtensionContext context) {
+    // The nearest declaration wins: a @Nested class may declare a broker of its own.
+    for (Class<?> type = context.getRequiredTestClass();
+        type != null;
+        type = type.getEnclosingClass()) {
+      Optional<MosquittoTest> test = AnnotationSupport.findAnnotation(type, MosquittoTest.class);
+      if (test.isPresent()) {
+        return new Key(BrokerSpec.of(test.get()), test.get().scope());
+      }
+    }
+    throw new ExtensionConfigurationException(
+        "MosquittoExtension found no @MosquittoTest on "
+            + context.getRequiredTestClass().getName()
+            + "; annotate the class with @MosquittoTest, or register the extension with"
+            + " @RegisterExtension MosquittoExtension.builder()...build().");
+  }
+
+  private static List<Field> clientFields(Class<?> type, boolean statics) {
+    return AnnotationSupport.findAnnotatedFields(
+        type,
+        ConnectedClient.class,
+        field -> Modifier.isStatic(field.getModifiers()) == statics,
+        HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static void inject(
+      Field field, Object instance, MosquittoBroker broker, ExtensionContext context) {
+    String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    if (field.getType() != MQTTClient.class) {
+      throw new ExtensionConfigurationException(
+          "@ConnectedClient "
+              + where
+              + " is a "
+              + field.getType().getName()
+              + "; declare it"
+              + " MQTTClient.");
+    }
+    if (Modifier.isFinal(field.getModifiers())) {
+      throw new ExtensionConfigurationException(
+          "@ConnectedClient " + where + " is final; remove 'final' so it can be filled in.");
+    }
+    MQTTClient client = connect(field.getAnnotation(ConnectedClient.class), where, broker, context);
+    try {
+      field.setAccessible(true);
+      field.set(instance, client);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "Could not fill in @ConnectedClient " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static MQTTClient connect(
+      ConnectedClient wanted, String where, MosquittoBroker broker, ExtensionContext context) {
+    String user = wanted.user();
+    String certificate = wanted.certificate();
+    if (!user.isEmpty() && !certificate.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "@ConnectedClient "
+              + where
+              + " names both a user and a certificate; a client logs in one way, choose one.");
+    }
+    MQTTClient.Builder builder;
+    String how;
+    if (!user.isEmpty()) {
+      builder = broker.passwordClient(user);
+      how = "user '" + user + "'";
+    } else if (!certificate.isEmpty()) {
+      builder = broker.tlsClient(certificate);
+      how = "certificate '" + certificate + "'";
+    } else {
+      builder = broker.anonymousClient();
+      how = "no user (anonymous)";
+    }
+    MQTTClient client = builder.reconnectDelay(RECONNECT_FIRST, RECONNECT_MAX).build();
+    clients(context).add(client);
+    try {
+      client.connect();
+    } catch (RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "@ConnectedClient " + where + " could not connect with " + how + ": " + e.getMessage(),
+          e);
+    }
+    return client;
+  }
+
+  private static Clients clients(ExtensionContext context) {
+    // Keyed per context: a test's clients must not land in its class's list, found by inheritance.
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(clientsKey(context), k -> new Clients(), Clients.class);
+  }
+
+  private static void closeClients(ExtensionContext context) {
+    Clients clients = context.getStore(NAMESPACE).remove(clientsKey(context), Clients.class);
+    if (clients != null) {
+      clients.close();
+    }
+  }
+
+  private static String clientsKey(ExtensionContext context) {
+    return "clients " + context.getUniqueId();
+  }
+
+  /** The clients connected for one test or class; closed after it, newest first. */
+  private static final class Clients implements AutoCloseable {
+    private final List<MQTTClient> clients = new ArrayList<>();
+
+    synchronized void add(MQTTClient client) {
+      clients.add(client);
+    }
+
+    @Override
+    public synchronized void close() {
+      for (int i = clients.size() - 1; i >= 0; i--) {
+        try {
+          clients.get(i).close();
+        } catch (RuntimeException e) {
+          LOG.warn("Could not close a test client: {}", e.getMessage());
         }
-        // Another process took a free port between our pick and mosquitto's bind; pick again.
-        lastPortClash = e;
       }
-    }
-    stopAndDelete();
-    throw lastPortClash;
-  }
-
-  private MosquittoBroker create(Path dir) {
-    int[] ports = FreePorts.pick(2);
-    BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"),
-            ports[0],
-            tls ? ports[1] : 0,
-            keyType,
-            anonymous,
-            "127.0.0.1",
-            saveOnEveryChange,
-            maxPacketSize);
-    BrokerDirectory directory = BrokerDirectory.create(dir, settings, false);
-    users.forEach((user, password) -> directory.setPassword(user, password.toCharArray()));
-    if (!aclRules.isEmpty()) {
-      directory.setAcl(AccessControlList.of(aclRules));
-    }
-    Map<String, ClientBundle> bundles = new LinkedHashMap<>();
-    for (String name : certificates) {
-      bundles.put(name, directory.issueClient(name, 30));
-    }
-    return new MosquittoBroker(directory, users, bundles);
-  }
-
-  private void stopAndDelete() {
-    try {
-      if (broker != null) {
-        broker.stop();
-      }
-    } finally {
-      broker = null;
-      if (temporaryFolder != null) {
-        deleteRecursively(temporaryFolder);
-        temporaryFolder = null;
-      }
+      clients.clear();
     }
   }
 
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not delete the test broker folder {}: {}", dir, e.getMessage());
-    }
-  }
-
-  /** Declares the test broker. */
+  /** Declares the test broker; the same choices as the attributes of {@link MosquittoTest}. */
   public static final class Builder {
     private final Map<String, String> users = new LinkedHashMap<>();
     private final Set<String> certificates = new LinkedHashSet<>();
@@ -233,24 +411,25 @@ public final class MosquittoExtension
     private boolean saveOnEveryChange;
     private Integer maxPacketSize;
     private KeyType keyType = KeyType.EC;
+    private Path mosquittoExecutable;
 
     private Builder() {}
 
     /** A user of the plain listener's password file. */
     public Builder user(String name, String password) {
-      users.put(name, password);
+      users.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(password, "password"));
       return this;
     }
 
     /** A client certificate with {@code CN=name}, issued into {@code clients/name/}. */
     public Builder certificate(String name) {
-      certificates.add(name);
+      certificates.add(Objects.requireNonNull(name, "name"));
       return this;
     }
 
     /** An ACL rule; with any rule, users may use only the topics the rules grant. */
     public Builder acl(AclRule rule) {
-      aclRules.add(rule);
+      aclRules.add(Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
@@ -272,21 +451,47 @@ public final class MosquittoExtension
       return this;
     }
 
-    /** The largest MQTT packet the broker accepts, in bytes. */
+    /** The largest MQTT packet the broker accepts, in bytes (at least 20). */
     public Builder maxPacketSize(int bytes) {
+      if (bytes < 20) {
+        throw new IllegalArgumentException(
+            "maxPacketSize must be at least 20 bytes (mosquitto's smallest), not " + bytes + ".");
+      }
       this.maxPacketSize = bytes;
       return this;
     }
 
     /** The PKI's key type; default EC (P-256). */
     public Builder keyType(KeyType keyType) {
-      this.keyType = keyType;
+      this.keyType = Objects.requireNonNull(keyType, "keyType");
+      return this;
+    }
+
+    /**
+     * The mosquitto executable to run instead of looking on the {@code PATH} and in {@code
+     * /usr/sbin}, {@code /usr/local/sbin} and {@code /opt/homebrew/sbin}.
+     */
+    public Builder mosquittoExecutable(Path executable) {
+      this.mosquittoExecutable = Objects.requireNonNull(executable, "executable");
       return this;
     }
 
     /** The extension, to put in a {@code @RegisterExtension} field. */
     public MosquittoExtension build() {
-      return new MosquittoExtension(this);
+      return new MosquittoExtension(spec());
+    }
+
+    BrokerSpec spec() {
+      return new BrokerSpec(
+          users,
+          certificates,
+          aclRules,
+          anonymous,
+          tls,
+          saveOnEveryChange,
+          maxPacketSize,
+          keyType,
+          mosquittoExecutable);
     }
   }
 }

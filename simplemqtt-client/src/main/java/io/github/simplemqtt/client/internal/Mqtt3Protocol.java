@@ -60,7 +60,7 @@ final class Mqtt3Protocol implements Protocol {
     this.connect = connect.build();
   }
 
-  private static void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
+  private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
     var reconnector = context.getReconnector();
     Duration delay =
         hooks.disconnected(
@@ -78,6 +78,9 @@ final class Mqtt3Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
+        // HiveMQ's reconnector does not carry over the first CONNECT's credentials (and will), so
+        // a password client was refused on every reconnect; start again from our own message.
+        .connect(connect)
         .connectWith()
         .cleanSession(false)
         .applyConnect();

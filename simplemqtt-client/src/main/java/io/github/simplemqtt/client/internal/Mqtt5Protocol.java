@@ -62,7 +62,7 @@ final class Mqtt5Protocol implements Protocol {
     this.connect = connect.build();
   }
 
-  private static void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
+  private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
     var reconnector = context.getReconnector();
     Duration delay =
         hooks.disconnected(
@@ -80,6 +80,9 @@ final class Mqtt5Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
+        // HiveMQ's reconnector does not carry over the first CONNECT's credentials (and will), so
+        // a password client was refused on every reconnect; start again from our own message.
+        .connect(connect)
         .connectWith()
         .cleanStart(false)
         .applyConnect();
