@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 final class Mqtt3Protocol implements Protocol {
   private final Mqtt3AsyncClient client;
   private final Mqtt3Connect connect;
+  private final Mqtt3Connect reconnect;
 
   Mqtt3Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
     this.client =
@@ -58,9 +59,14 @@ final class Mqtt3Protocol implements Protocol {
               .applyWillPublish();
     }
     this.connect = connect.build();
+    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
+    // otherwise
+    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
+    // password client was refused as "not authorised".
+    this.reconnect = this.connect.extend().cleanSession(false).build();
   }
 
-  private static void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
+  private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
     var reconnector = context.getReconnector();
     Duration delay =
         hooks.disconnected(
@@ -78,9 +84,7 @@ final class Mqtt3Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
-        .connectWith()
-        .cleanSession(false)
-        .applyConnect();
+        .connect(reconnect);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 final class Mqtt5Protocol implements Protocol {
   private final Mqtt5AsyncClient client;
   private final Mqtt5Connect connect;
+  private final Mqtt5Connect reconnect;
 
   Mqtt5Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
     Mqtt5ClientBuilder builder =
@@ -60,9 +61,14 @@ final class Mqtt5Protocol implements Protocol {
               .applyWillPublish();
     }
     this.connect = connect.build();
+    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
+    // otherwise
+    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
+    // password client was refused as "not authorised".
+    this.reconnect = this.connect.extend().cleanStart(false).build();
   }
 
-  private static void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
+  private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
     var reconnector = context.getReconnector();
     Duration delay =
         hooks.disconnected(
@@ -80,9 +86,7 @@ final class Mqtt5Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
-        .connectWith()
-        .cleanStart(false)
-        .applyConnect();
+        .connect(reconnect);
   }
 
   @Override
