@@ -37,6 +37,15 @@ public final class ClientCore implements AutoCloseable {
       LoggerFactory.getLogger("io.github.simplemqtt.client.MQTTClient");
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * A connection the broker closes without a reason this soon after accepting it was most likely
+   * taken over by another client with the same client id: Mosquitto 2.0 closes the older connection
+   * without sending reason 0x8E. Two in a row, and the client stops reconnecting.
+   */
+  private static final long TAKEOVER_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+
+  private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
+
   private final ClientConfig config;
   private final Failures failures;
   private final Protocol protocol;
@@ -52,6 +61,8 @@ public final class ClientCore implements AutoCloseable {
   private volatile boolean everConnected;
   private volatile boolean closed;
   private volatile boolean outageReported;
+  private volatile long connectedAtNanos;
+  private volatile int quickCloses;
 
   public ClientCore(ClientConfig config) {
     this.config = config;
@@ -384,6 +395,7 @@ public final class ClientCore implements AutoCloseable {
       connected = true;
       everConnected = true;
       outageReported = false;
+      connectedAtNanos = System.nanoTime();
       if (reconnect) {
         LOG.info(
             "Reconnected to {} as {} (session {})",
@@ -406,11 +418,40 @@ public final class ClientCore implements AutoCloseable {
       }
       MqttClientException failure = failures.disconnected(cause);
       if (failure instanceof BrokerRefusedException refused && refused.reasonCode() == 0x8E) {
-        LOG.warn(
-            "{} Not reconnecting, so the two clients do not keep pushing each other out; give"
-                + " each client its own clientId.",
-            failure.getMessage());
-        notifyListeners(listener -> listener.disconnected(failure, false));
+        // Said to the application too, not only logged: it is the one that must fix the ids.
+        BrokerRefusedException pushedOut =
+            new BrokerRefusedException(
+                failure.getMessage()
+                    + " Not reconnecting, so the two clients do not keep pushing each other out;"
+                    + " give each client its own clientId.",
+                refused.reasonCode());
+        pushedOut.initCause(failure);
+        LOG.warn(pushedOut.getMessage());
+        notifyListeners(listener -> listener.disconnected(pushedOut, false));
+        return null;
+      }
+      if (wasConnected && Failures.closedWithoutReason(cause)) {
+        boolean quick = System.nanoTime() - connectedAtNanos < TAKEOVER_WINDOW_NANOS;
+        quickCloses = quick ? quickCloses + 1 : 0;
+      } else if (wasConnected) {
+        quickCloses = 0;
+      }
+      if (quickCloses >= TAKEOVERS_BEFORE_GIVING_UP) {
+        BrokerRefusedException pushedOut =
+            new BrokerRefusedException(
+                "The broker at "
+                    + failures.endpoint()
+                    + " closed the connection "
+                    + quickCloses
+                    + " times in a row within 2 s of accepting it, without a reason: another"
+                    + " client is most likely using the same client id '"
+                    + config.clientId()
+                    + "' and taking the session over. Not reconnecting, so the two clients do not"
+                    + " keep pushing each other out; give each client its own clientId.",
+                0x8E);
+        pushedOut.initCause(failure);
+        LOG.warn(pushedOut.getMessage());
+        notifyListeners(listener -> listener.disconnected(pushedOut, false));
         return null;
       }
       if (!config.automaticReconnect()) {
