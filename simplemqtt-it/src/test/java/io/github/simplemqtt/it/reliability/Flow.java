@@ -2,6 +2,7 @@ package io.github.simplemqtt.it.reliability;
 
 import io.github.simplemqtt.client.MQTTClient;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ final class Flow {
   private final AtomicInteger acknowledged = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger completed = new AtomicInteger();
+  private final BitSet ackedSet = new BitSet();
   private final Thread sender;
   private volatile Throwable firstFailure;
 
@@ -37,6 +39,7 @@ final class Flow {
 
   private void send() {
     for (int i = 0; i < count; i++) {
+      int sequence = i;
       CompletableFuture<Void> ack;
       try {
         ack = publisher.publishAsync(topic, Tally.payload(i), qos, false);
@@ -46,6 +49,9 @@ final class Flow {
       ack.whenComplete(
           (ok, failure) -> {
             if (failure == null) {
+              synchronized (ackedSet) {
+                ackedSet.set(sequence);
+              }
               acknowledged.incrementAndGet();
             } else {
               if (firstFailure == null) {
@@ -74,6 +80,13 @@ final class Flow {
       }
     }
     return true;
+  }
+
+  /** The sequence numbers acknowledged so far. */
+  BitSet ackedSoFar() {
+    synchronized (ackedSet) {
+      return (BitSet) ackedSet.clone();
+    }
   }
 
   int acknowledged() {
