@@ -174,6 +174,7 @@ public final class MQTTClient implements AutoCloseable {
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
     private Duration publishTimeout = Duration.ofSeconds(30);
     private int maxPendingPublishes = 10_000;
+    private int maxQueuedPerSubscription = 1_000;
     private Executor handlerExecutor;
     private final List<ConnectionListener> listeners = new ArrayList<>();
 
@@ -368,6 +369,23 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
+     * How many received messages may wait for one subscription's handler; 1 to 1,000,000, default
+     * 1,000. A slow handler holds up only its own subscription until this many wait. Beyond that,
+     * QoS 1 and 2 messages are acknowledged to the broker only as the handler works through them,
+     * so the broker keeps the rest (flow control: memory stays bounded, nothing is dropped here,
+     * and once the broker's in-flight window is full other subscriptions wait too); QoS 0 messages
+     * beyond it are dropped and logged, as QoS 0 allows.
+     */
+    public Builder maxQueuedPerSubscription(int max) {
+      if (max < 1 || max > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxQueuedPerSubscription must be 1 to 1000000, not " + max + ".");
+      }
+      this.maxQueuedPerSubscription = max;
+      return this;
+    }
+
+    /**
      * Where handlers and listeners run. Default: the client's own pool of daemon threads, shut down
      * by {@link #close()}. Each subscription still sees its messages one at a time, in order.
      * {@code Runnable::run} runs them on the network thread, which suits tests only.
@@ -419,6 +437,7 @@ public final class MQTTClient implements AutoCloseable {
               reconnectMaxDelay,
               publishTimeout,
               maxPendingPublishes,
+              maxQueuedPerSubscription,
               handlerExecutor,
               listeners));
     }

@@ -13,7 +13,6 @@ import io.github.simplemqtt.client.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** MQTT 3.1.1 through HiveMQ's async client. */
 final class Mqtt3Protocol implements Protocol {
@@ -21,7 +20,7 @@ final class Mqtt3Protocol implements Protocol {
   private final Mqtt3Connect connect;
   private final Mqtt3Connect reconnect;
 
-  Mqtt3Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+  Mqtt3Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     this.client =
         HiveMq.builder(config)
             .useMqttVersion3()
@@ -35,8 +34,12 @@ final class Mqtt3Protocol implements Protocol {
 
     // One global flow, registered before connecting so messages of a resumed session are not
     // missed; ClientCore routes each message to the matching subscriptions.
+    // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
+    // for it, which is how a slow handler slows the broker down instead of filling memory.
     client.publishes(
-        MqttGlobalPublishFilter.ALL, (Mqtt3Publish publish) -> inbound.accept(message(publish)));
+        MqttGlobalPublishFilter.ALL,
+        (Mqtt3Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
+        true);
 
     Mqtt3ConnectBuilder connect =
         Mqtt3Connect.builder()

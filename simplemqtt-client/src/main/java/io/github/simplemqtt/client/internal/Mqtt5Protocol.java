@@ -14,7 +14,6 @@ import io.github.simplemqtt.client.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** MQTT 5 through HiveMQ's async client. */
 final class Mqtt5Protocol implements Protocol {
@@ -22,7 +21,7 @@ final class Mqtt5Protocol implements Protocol {
   private final Mqtt5Connect connect;
   private final Mqtt5Connect reconnect;
 
-  Mqtt5Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+  Mqtt5Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     Mqtt5ClientBuilder builder =
         HiveMq.builder(config)
             .useMqttVersion5()
@@ -36,8 +35,12 @@ final class Mqtt5Protocol implements Protocol {
 
     // One global flow, registered before connecting so messages of a resumed session are not
     // missed; ClientCore routes each message to the matching subscriptions.
+    // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
+    // for it, which is how a slow handler slows the broker down instead of filling memory.
     client.publishes(
-        MqttGlobalPublishFilter.ALL, (Mqtt5Publish publish) -> inbound.accept(message(publish)));
+        MqttGlobalPublishFilter.ALL,
+        (Mqtt5Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
+        true);
 
     Mqtt5ConnectBuilder connect =
         Mqtt5Connect.builder()

@@ -26,9 +26,20 @@ final class Tally implements MessageHandler {
     return Integer.toString(sequence).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** A payload of {@code size} bytes: the sequence number, a space, then padding. */
+  static byte[] payload(int sequence, int size) {
+    byte[] bytes = new byte[size];
+    java.util.Arrays.fill(bytes, (byte) 'x');
+    byte[] number = (sequence + " ").getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(number, 0, bytes, 0, number.length);
+    return bytes;
+  }
+
   @Override
   public void onMessage(Message message) {
-    int sequence = Integer.parseInt(message.payloadAsString());
+    String text = message.payloadAsString();
+    int space = text.indexOf(' ');
+    int sequence = Integer.parseInt(space < 0 ? text : text.substring(0, space));
     synchronized (this) {
       received++;
       if (seen.get(sequence)) {
