@@ -48,6 +48,8 @@ public final class ClientCore implements AutoCloseable {
 
   private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
 
+  private static final long SENDER_IDLE_SECONDS = 5;
+
   private final ClientConfig config;
   private final Failures failures;
   private final Protocol protocol;
@@ -180,14 +182,29 @@ public final class ClientCore implements AutoCloseable {
     }
   }
 
-  /** Runs on the sender thread: hands each publish to the protocol, which may block. */
+  /**
+   * Runs on the sender thread: hands each publish to the protocol, which may block. The thread ends
+   * after a few idle seconds, so a client that publishes rarely holds no thread for it.
+   */
   private void sendLoop() {
     while (!closed) {
       Outgoing next;
       try {
-        next = outbox.take();
+        next = outbox.poll(SENDER_IDLE_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         break;
+      }
+      if (next == null) {
+        synchronized (outbox) {
+          if (!outbox.isEmpty()) {
+            continue;
+          }
+          sender = null;
+        }
+        if (!outbox.isEmpty()) {
+          ensureSender(); // a publish raced with our exit
+        }
+        return;
       }
       sending = next;
       send(next);
