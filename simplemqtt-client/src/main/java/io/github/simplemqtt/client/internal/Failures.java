@@ -179,6 +179,30 @@ final class Failures {
       int code = pubRec.getMqttMessage().getReasonCode().getCode();
       return refusedPublish(topic, code);
     }
+    String root = String.valueOf(rootMessage(t));
+    if (root.contains("exceeded maximum packet size")) {
+      // HiveMQ checks the broker's Maximum Packet Size (from CONNACK) before sending; the
+      // connection stays up.
+      java.util.regex.Matcher sizes =
+          java.util.regex.Pattern.compile("length: (\\d+), maximum: (\\d+)").matcher(root);
+      String detail =
+          sizes.find()
+              ? ": it would be a "
+                  + sizes.group(1)
+                  + "-byte packet and the broker accepts at most "
+                  + sizes.group(2)
+                  + " bytes"
+              : "";
+      return new MqttClientException(
+          "The message to '"
+              + topic
+              + "' is too large for the broker at "
+              + endpoint()
+              + detail
+              + " (its max_packet_size); it was not sent. Send a smaller payload, or raise the"
+              + " broker's limit.",
+          failure);
+    }
     return operation(failure, "publishing to '" + topic + "'");
   }
 
