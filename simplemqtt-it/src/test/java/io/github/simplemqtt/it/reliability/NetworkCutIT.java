@@ -32,9 +32,15 @@ class NetworkCutIT {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void resetConnectionsLoseAndDuplicateNothingAtQos2(MosquittoBroker broker) throws Exception {
     Tally tally = new Tally(MESSAGES);
-    try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+    // A witness subscribed directly, not through the proxy, tells where a lost message was lost:
+    // before the broker (the publisher's side) or after it (the subscriber's).
+    Tally witnessed = new Tally(MESSAGES);
+    try (MQTTClient witness = broker.passwordClient("alice").clientId("r2-witness").build();
+        FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
         MQTTClient subscriber = client(broker, proxy, "r2-sub").build();
         MQTTClient publisher = client(broker, proxy, "r2-pub").build()) {
+      witness.connect();
+      witness.subscribe("r2/seq", 2, witnessed);
       subscriber.connect();
       subscriber.subscribe("r2/seq", 2, tally);
       publisher.connect();
@@ -63,12 +69,14 @@ class NetworkCutIT {
 
       boolean sent = flow.awaitCompleted(Duration.ofSeconds(60));
       boolean complete = tally.awaitAll(Duration.ofSeconds(30));
+      witnessed.awaitAll(Duration.ofSeconds(complete ? 10 : 1));
       Figures.of("R2", "NetworkCutIT")
           .put("sent", MESSAGES)
           .put("acknowledged", flow.acknowledged())
           .put("received", tally.received())
           .put("lost", tally.lost())
           .put("duplicated", tally.duplicates())
+          .put("lost before the broker (direct witness)", witnessed.lost())
           .put("cuts", CUTS + " x (reset + refuse 5 s)")
           .put("delivery resumed ms after reopening", resumeMs)
           .write();
