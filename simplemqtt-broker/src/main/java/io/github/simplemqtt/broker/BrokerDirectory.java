@@ -5,6 +5,7 @@ import io.github.simplemqtt.broker.config.DockerCompose;
 import io.github.simplemqtt.broker.config.MosquittoConfig;
 import io.github.simplemqtt.broker.config.SystemdUnit;
 import io.github.simplemqtt.broker.internal.AtomicFiles;
+import io.github.simplemqtt.broker.internal.DirectoryLock;
 import io.github.simplemqtt.broker.passwd.PasswordFile;
 import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.ClientBundle;
@@ -258,18 +259,30 @@ public final class BrokerDirectory {
 
   /** Adds a user or changes their password, then reloads a running broker. */
   public void setPassword(String user, char[] password) {
-    PasswordFile passwords = PasswordFile.load(passwordFile());
-    passwords.setPassword(user, password);
-    passwords.save();
+    DirectoryLock.withLock(
+        path,
+        () -> {
+          PasswordFile passwords = PasswordFile.load(passwordFile());
+          passwords.setPassword(user, password);
+          passwords.save();
+        });
     reloadIfRunning();
   }
 
   /** Removes a user, then reloads a running broker; false when there was no such user. */
   public boolean removeUser(String user) {
-    PasswordFile passwords = PasswordFile.load(passwordFile());
-    boolean removed = passwords.remove(user);
+    boolean removed =
+        DirectoryLock.withLock(
+            path,
+            () -> {
+              PasswordFile passwords = PasswordFile.load(passwordFile());
+              boolean found = passwords.remove(user);
+              if (found) {
+                passwords.save();
+              }
+              return found;
+            });
     if (removed) {
-      passwords.save();
       reloadIfRunning();
     }
     return removed;
@@ -277,20 +290,26 @@ public final class BrokerDirectory {
 
   /** Issues a client certificate into {@code clients/<name>/}. */
   public ClientBundle issueClient(String name, int days) {
-    return pki().issueClient(name, clientDirectory(name), days);
+    return DirectoryLock.withLock(path, () -> pki().issueClient(name, clientDirectory(name), days));
   }
 
   /** Re-issues the server certificate, for example after the broker's address changed. */
   public CertificateInfo reissueServer(List<String> hosts, int days) {
-    CertificateInfo info = pki().issueServer(hosts, days);
-    writeSettingsQuietly(settings.withHosts(hosts));
+    CertificateInfo info =
+        DirectoryLock.withLock(
+            path,
+            () -> {
+              CertificateInfo issued = pki().issueServer(hosts, days);
+              writeSettingsQuietly(settings.withHosts(hosts));
+              return issued;
+            });
     reloadIfRunning();
     return info;
   }
 
   /** Revokes every valid certificate issued to {@code name}, then reloads a running broker. */
   public List<CertificateInfo> revokeClient(String name) {
-    List<CertificateInfo> revoked = pki().revoke(name);
+    List<CertificateInfo> revoked = DirectoryLock.withLock(path, () -> pki().revoke(name));
     reloadIfRunning();
     return revoked;
   }
@@ -306,10 +325,14 @@ public final class BrokerDirectory {
    */
   public void setAcl(AccessControlList acl) {
     boolean use = !acl.rules().isEmpty();
-    if (use) {
-      acl.save(aclFile());
-    }
-    AtomicFiles.writePublic(configFile(), config(settings, use).render());
+    DirectoryLock.withLock(
+        path,
+        () -> {
+          if (use) {
+            acl.save(aclFile());
+          }
+          AtomicFiles.writePublic(configFile(), config(settings, use).render());
+        });
     reloadIfRunning();
   }
 

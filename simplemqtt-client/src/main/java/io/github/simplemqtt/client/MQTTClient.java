@@ -35,8 +35,10 @@ import java.util.concurrent.Executor;
  * drops. When the connection is lost the client reconnects by itself with exponential backoff and
  * resumes that session, so subscriptions and unacknowledged QoS 1 and 2 messages carry over; if the
  * broker lost the session (for example it restarted without persistence), the client subscribes
- * again and re-sends unacknowledged messages. {@link #close()} ends the session unless you chose
- * {@link Builder#cleanStart(boolean) cleanStart(false)} to keep it across restarts of your program.
+ * again and re-sends the messages it had not acknowledged (one it had acknowledged and then lost is
+ * gone; only the broker's persistence keeps those). {@link #close()} ends the session unless you
+ * chose {@link Builder#cleanStart(boolean) cleanStart(false)} to keep it across restarts of your
+ * program. Measured behaviour under faults: RELIABILITY.md in the repository.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Handlers and listeners run on the handler
  * executor, never on the network thread.
@@ -174,6 +176,7 @@ public final class MQTTClient implements AutoCloseable {
     private Duration reconnectMaxDelay = Duration.ofSeconds(30);
     private Duration publishTimeout = Duration.ofSeconds(30);
     private int maxPendingPublishes = 10_000;
+    private int maxQueuedPerSubscription = 1_000;
     private Executor handlerExecutor;
     private final List<ConnectionListener> listeners = new ArrayList<>();
 
@@ -284,7 +287,9 @@ public final class MQTTClient implements AutoCloseable {
      * Whether the first connect discards any session the broker kept for this client id. Default
      * true. With false (and a fixed {@link #clientId(String)}), messages queued while your program
      * was stopped are delivered when it starts again, and {@link #close()} keeps the session.
-     * Reconnects after a lost connection always resume the session.
+     * Reconnects after a lost connection always resume the session. Mosquitto 2.0 saves to disk
+     * only sessions opened with clean start off: for messages to survive a broker crash or restart,
+     * use false.
      */
     public Builder cleanStart(boolean cleanStart) {
       this.cleanStart = cleanStart;
@@ -368,6 +373,23 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
+     * How many received messages may wait for one subscription's handler; 1 to 1,000,000, default
+     * 1,000. A slow handler holds up only its own subscription until this many wait. Beyond that,
+     * QoS 1 and 2 messages are acknowledged to the broker only as the handler works through them,
+     * so the broker keeps the rest (flow control: memory stays bounded, nothing is dropped here,
+     * and once the broker's in-flight window is full other subscriptions wait too); QoS 0 messages
+     * beyond it are dropped and logged, as QoS 0 allows.
+     */
+    public Builder maxQueuedPerSubscription(int max) {
+      if (max < 1 || max > 1_000_000) {
+        throw new IllegalArgumentException(
+            "maxQueuedPerSubscription must be 1 to 1000000, not " + max + ".");
+      }
+      this.maxQueuedPerSubscription = max;
+      return this;
+    }
+
+    /**
      * Where handlers and listeners run. Default: the client's own pool of daemon threads, shut down
      * by {@link #close()}. Each subscription still sees its messages one at a time, in order.
      * {@code Runnable::run} runs them on the network thread, which suits tests only.
@@ -419,6 +441,7 @@ public final class MQTTClient implements AutoCloseable {
               reconnectMaxDelay,
               publishTimeout,
               maxPendingPublishes,
+              maxQueuedPerSubscription,
               handlerExecutor,
               listeners));
     }

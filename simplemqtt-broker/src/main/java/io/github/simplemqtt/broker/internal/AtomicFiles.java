@@ -65,6 +65,7 @@ public final class AtomicFiles {
     Path temp = null;
     try {
       Files.createDirectories(dir);
+      removeLeftovers(dir, target.getFileName().toString());
       temp = createTemp(dir, target.getFileName().toString(), permissions);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
@@ -88,13 +89,48 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes temp files of {@code name} left by a writer that was killed mid-write (its pid, in the
+   * temp file's name, is no longer running), so no half-written file stays behind.
+   */
+  private static void removeLeftovers(Path dir, String name) {
+    String prefix = "." + name + ".";
+    try (var entries = Files.newDirectoryStream(dir, prefix + "*.tmp")) {
+      for (Path leftover : entries) {
+        String middle = leftover.getFileName().toString();
+        middle = middle.substring(prefix.length(), middle.length() - ".tmp".length());
+        int dash = middle.indexOf('-');
+        long pid;
+        try {
+          pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
+        } catch (NumberFormatException e) {
+          continue; // not one of ours
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue; // a live writer's, perhaps a concurrent one
+        }
+        Files.deleteIfExists(leftover);
+      }
+    } catch (IOException e) {
+      // Leftovers are hidden and harmless to the broker; try again next time.
+    }
+  }
+
   private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions)
       throws IOException {
     boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
     for (int attempt = 0; ; attempt++) {
       byte[] suffix = new byte[6];
       RANDOM.nextBytes(suffix);
-      Path temp = dir.resolve("." + name + "." + HexFormat.of().formatHex(suffix) + ".tmp");
+      Path temp =
+          dir.resolve(
+              "."
+                  + name
+                  + "."
+                  + ProcessHandle.current().pid()
+                  + "-"
+                  + HexFormat.of().formatHex(suffix)
+                  + ".tmp");
       try {
         if (posix) {
           FileAttribute<Set<PosixFilePermission>> mode =

@@ -58,6 +58,33 @@ class StalePidFileIT {
   }
 
   @Test
+  void aMosquittoThisKitDidNotStartIsNeitherStoppedNorKilled() throws Exception {
+    // A real mosquitto whose pid the file names, as after a reboot reused the pid: only the start
+    // time tells it apart from ours.
+    int port = FreePorts.pick();
+    Process stranger =
+        brokers.track(
+            new ProcessBuilder("mosquitto", "-p", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start());
+    Instant realStart = stranger.info().startInstant().orElseThrow();
+    LocalBroker broker = brokers.track(LocalBroker.of(BrokerDirs.create(temp, FreePorts.pick())));
+    PidFile wrongStart =
+        new PidFile(stranger.pid(), Optional.of(realStart.minusSeconds(3_600)), List.of(port));
+
+    wrongStart.write(broker.pidFile());
+    assertThat(broker.kill()).isFalse();
+    wrongStart.write(broker.pidFile());
+    assertThat(broker.stop()).isFalse();
+    wrongStart.write(broker.pidFile());
+    assertThat(broker.status().state()).isEqualTo(BrokerStatus.State.STALE);
+
+    assertThat(stranger.isAlive()).isTrue();
+    assertThat(broker.pidFile()).doesNotExist();
+  }
+
+  @Test
   void thisJvmsOwnPidIsNotSignalledAndStartStillWorks() throws Exception {
     ProcessHandle self = ProcessHandle.current();
     int port = FreePorts.pick();

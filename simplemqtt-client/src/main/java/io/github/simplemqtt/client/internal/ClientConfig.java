@@ -34,6 +34,7 @@ public record ClientConfig(
     Duration reconnectMaxDelay,
     Duration publishTimeout,
     int maxPendingPublishes,
+    int maxQueuedPerSubscription,
     Executor handlerExecutor,
     List<ConnectionListener> listeners) {
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +39,17 @@ public final class ClientCore implements AutoCloseable {
       LoggerFactory.getLogger("io.github.simplemqtt.client.MQTTClient");
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * A connection the broker closes without a reason this soon after accepting it was most likely
+   * taken over by another client with the same client id: Mosquitto 2.0 closes the older connection
+   * without sending reason 0x8E. Two in a row, and the client stops reconnecting.
+   */
+  private static final long TAKEOVER_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+
+  private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
+
+  private static final long SENDER_IDLE_SECONDS = 5;
+
   private final ClientConfig config;
   private final Failures failures;
   private final Protocol protocol;
@@ -47,11 +60,16 @@ public final class ClientCore implements AutoCloseable {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final CopyCollapser copies = new CopyCollapser();
+  private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+  private volatile Thread sender;
+  private volatile Outgoing sending;
 
   private volatile boolean connected;
   private volatile boolean everConnected;
   private volatile boolean closed;
   private volatile boolean outageReported;
+  private volatile long connectedAtNanos;
+  private volatile int quickCloses;
 
   public ClientCore(ClientConfig config) {
     this.config = config;
@@ -136,23 +154,105 @@ public final class ClientCore implements AutoCloseable {
                   + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
       return result;
     }
+    // HiveMQ's publish blocks the calling thread while the connection is down, for as long as the
+    // outage lasts. So publishes go through one sender thread, in order; callers only wait for a
+    // permit, which publishTimeout bounds. The payload is copied: it is sent after we return.
+    outbox.add(new Outgoing(topic, payload.clone(), qos, retain, result));
+    ensureSender();
+    if (closed) {
+      failUnsent(); // close() ran meanwhile and may have missed this one
+    }
+    return result;
+  }
+
+  /** A publish accepted by {@link #publishAsync} and not yet handed to the protocol. */
+  private record Outgoing(
+      String topic, byte[] payload, int qos, boolean retain, CompletableFuture<Void> result) {}
+
+  private void ensureSender() {
+    if (sender == null) {
+      synchronized (outbox) {
+        if (sender == null && !closed) {
+          Thread thread = new Thread(this::sendLoop, "simplemqtt-" + config.clientId() + "-sender");
+          thread.setDaemon(true);
+          thread.start();
+          sender = thread;
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs on the sender thread: hands each publish to the protocol, which may block. The thread ends
+   * after a few idle seconds, so a client that publishes rarely holds no thread for it.
+   */
+  private void sendLoop() {
+    while (!closed) {
+      Outgoing next;
+      try {
+        next = outbox.poll(SENDER_IDLE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (next == null) {
+        synchronized (outbox) {
+          if (!outbox.isEmpty()) {
+            continue;
+          }
+          sender = null;
+        }
+        if (!outbox.isEmpty()) {
+          ensureSender(); // a publish raced with our exit
+        }
+        return;
+      }
+      sending = next;
+      send(next);
+      sending = null;
+    }
+    failUnsent();
+  }
+
+  private void send(Outgoing outgoing) {
     CompletableFuture<Void> sent;
     try {
-      sent = protocol.publish(topic, payload, qos, retain);
+      sent =
+          protocol.publish(outgoing.topic(), outgoing.payload(), outgoing.qos(), outgoing.retain());
     } catch (RuntimeException e) {
       pendingPublishes.release();
-      throw failures.publish(e, topic);
+      outgoing.result().completeExceptionally(failures.publish(e, outgoing.topic()));
+      return;
     }
     sent.whenComplete(
         (ok, failure) -> {
           pendingPublishes.release();
           if (failure == null) {
-            result.complete(null);
+            outgoing.result().complete(null);
           } else {
-            result.completeExceptionally(failures.publish(failure, topic));
+            outgoing.result().completeExceptionally(failures.publish(failure, outgoing.topic()));
           }
         });
-    return result;
+  }
+
+  /** After close: publishes never handed to the protocol fail instead of hanging. */
+  private void failUnsent() {
+    List<Outgoing> unsent = new ArrayList<>();
+    outbox.drainTo(unsent);
+    Outgoing interrupted = sending;
+    if (interrupted != null) {
+      unsent.add(interrupted);
+    }
+    for (Outgoing outgoing : unsent) {
+      outgoing
+          .result()
+          .completeExceptionally(
+              new MqttClientException(
+                  "The client "
+                      + config.clientId()
+                      + " was closed before the message to '"
+                      + outgoing.topic()
+                      + "' was sent."));
+    }
   }
 
   private boolean acquirePublishPermit() {
@@ -222,8 +322,13 @@ public final class ClientCore implements AutoCloseable {
     LOG.debug("Subscribed to '{}' at QoS {}", filter, qos);
   }
 
-  /** Runs on the network thread: hands a message to each matching subscription's queue. */
-  private void route(Message message) {
+  /**
+   * Runs on the network thread: hands a message to each matching subscription's queue. The message
+   * is acknowledged to the broker once every matching subscription has taken it (see {@link
+   * Subscription#deliver}); a message nobody wants is acknowledged at once.
+   */
+  private void route(Message message, Runnable acknowledge) {
+    Acknowledgement ack = new Acknowledgement(acknowledge);
     List<Subscription> matching = new ArrayList<>(2);
     for (Subscription subscription : subscriptions.values()) {
       if (Topics.matches(subscription.filter, message.topic())) {
@@ -232,17 +337,45 @@ public final class ClientCore implements AutoCloseable {
     }
     if (matching.isEmpty()) {
       LOG.debug("No subscription matches a message to '{}'; dropping it", message.topic());
+      ack.release(1);
       return;
     }
     if (protocol.copiesPerSubscription()) {
       synchronized (copies) {
         if (copies.isExtraCopy(message, matching.size(), System.nanoTime())) {
+          ack.release(1);
           return;
         }
       }
     }
+    ack.expect(matching.size());
     for (Subscription subscription : matching) {
-      subscription.deliver(message);
+      subscription.deliver(message, ack);
+    }
+  }
+
+  /** Acknowledges a message to the broker once all its holders have released it. */
+  private static final class Acknowledgement {
+    private final Runnable acknowledge;
+    private final AtomicInteger holders = new AtomicInteger(1);
+
+    Acknowledgement(Runnable acknowledge) {
+      this.acknowledge = acknowledge;
+    }
+
+    void expect(int count) {
+      holders.set(count);
+    }
+
+    void release(int count) {
+      if (holders.addAndGet(-count) == 0) {
+        try {
+          acknowledge.run();
+        } catch (RuntimeException e) {
+          // The connection it arrived on is gone; the broker sends the message again.
+          LOG.debug("Could not acknowledge a message: {}", e.getMessage());
+        }
+      }
     }
   }
 
@@ -294,6 +427,12 @@ public final class ClientCore implements AutoCloseable {
     }
     connected = false;
     subscriptions.clear();
+    Thread senderThread = sender;
+    if (senderThread != null) {
+      senderThread.interrupt(); // ends a wait inside HiveMQ; the loop then fails what is left
+    } else {
+      failUnsent();
+    }
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -384,6 +523,7 @@ public final class ClientCore implements AutoCloseable {
       connected = true;
       everConnected = true;
       outageReported = false;
+      connectedAtNanos = System.nanoTime();
       if (reconnect) {
         LOG.info(
             "Reconnected to {} as {} (session {})",
@@ -406,11 +546,40 @@ public final class ClientCore implements AutoCloseable {
       }
       MqttClientException failure = failures.disconnected(cause);
       if (failure instanceof BrokerRefusedException refused && refused.reasonCode() == 0x8E) {
-        LOG.warn(
-            "{} Not reconnecting, so the two clients do not keep pushing each other out; give"
-                + " each client its own clientId.",
-            failure.getMessage());
-        notifyListeners(listener -> listener.disconnected(failure, false));
+        // Said to the application too, not only logged: it is the one that must fix the ids.
+        BrokerRefusedException pushedOut =
+            new BrokerRefusedException(
+                failure.getMessage()
+                    + " Not reconnecting, so the two clients do not keep pushing each other out;"
+                    + " give each client its own clientId.",
+                refused.reasonCode());
+        pushedOut.initCause(failure);
+        LOG.warn(pushedOut.getMessage());
+        notifyListeners(listener -> listener.disconnected(pushedOut, false));
+        return null;
+      }
+      if (wasConnected && Failures.closedWithoutReason(cause)) {
+        boolean quick = System.nanoTime() - connectedAtNanos < TAKEOVER_WINDOW_NANOS;
+        quickCloses = quick ? quickCloses + 1 : 0;
+      } else if (wasConnected) {
+        quickCloses = 0;
+      }
+      if (quickCloses >= TAKEOVERS_BEFORE_GIVING_UP) {
+        BrokerRefusedException pushedOut =
+            new BrokerRefusedException(
+                "The broker at "
+                    + failures.endpoint()
+                    + " closed the connection "
+                    + quickCloses
+                    + " times in a row within 2 s of accepting it, without a reason: another"
+                    + " client is most likely using the same client id '"
+                    + config.clientId()
+                    + "' and taking the session over. Not reconnecting, so the two clients do not"
+                    + " keep pushing each other out; give each client its own clientId.",
+                0x8E);
+        pushedOut.initCause(failure);
+        LOG.warn(pushedOut.getMessage());
+        notifyListeners(listener -> listener.disconnected(pushedOut, false));
         return null;
       }
       if (!config.automaticReconnect()) {
@@ -430,11 +599,18 @@ public final class ClientCore implements AutoCloseable {
     }
   }
 
-  /** One subscription's handler and the queue that keeps its messages in order. */
+  /**
+   * One subscription's handler and the queue that keeps its messages in order. The queue holds at
+   * most {@code maxQueuedPerSubscription} messages before flow control: past that, a QoS 1 or 2
+   * message is acknowledged only once its handler has run, so the broker's in-flight window stops
+   * the flow; a QoS 0 message, which the broker cannot hold back, is dropped and logged.
+   */
   private final class Subscription {
     private final String filter;
     private final MessageHandler handler;
     private final SerialExecutor serial = new SerialExecutor(handlerExecutor);
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile long lastDropWarningNanos;
 
     Subscription(String filter, MessageHandler handler) {
       this.filter = filter;
@@ -442,11 +618,44 @@ public final class ClientCore implements AutoCloseable {
     }
 
     /** Runs on the network thread: only hands the message over. */
-    void deliver(Message message) {
+    void deliver(Message message, Acknowledgement ack) {
       if (subscriptions.get(filter) != this) {
-        return; // replaced or unsubscribed
+        ack.release(1); // replaced or unsubscribed
+        return;
       }
-      serial.execute(() -> handle(message));
+      boolean room = queued.incrementAndGet() <= config.maxQueuedPerSubscription();
+      if (!room && message.qos() == 0) {
+        queued.decrementAndGet();
+        ack.release(1);
+        warnDropped();
+        return;
+      }
+      if (room) {
+        ack.release(1);
+      }
+      serial.execute(
+          () -> {
+            try {
+              handle(message);
+            } finally {
+              queued.decrementAndGet();
+              if (!room) {
+                ack.release(1);
+              }
+            }
+          });
+    }
+
+    private void warnDropped() {
+      long now = System.nanoTime();
+      if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(10)) {
+        lastDropWarningNanos = now;
+        LOG.warn(
+            "The handler for '{}' has {} messages waiting; dropping QoS 0 messages until it catches"
+                + " up (QoS 1 and 2 messages are held back at the broker instead).",
+            filter,
+            config.maxQueuedPerSubscription());
+      }
     }
 
     private void handle(Message message) {

@@ -179,6 +179,30 @@ final class Failures {
       int code = pubRec.getMqttMessage().getReasonCode().getCode();
       return refusedPublish(topic, code);
     }
+    String root = String.valueOf(rootMessage(t));
+    if (root.contains("exceeded maximum packet size")) {
+      // HiveMQ checks the broker's Maximum Packet Size (from CONNACK) before sending; the
+      // connection stays up.
+      java.util.regex.Matcher sizes =
+          java.util.regex.Pattern.compile("length: (\\d+), maximum: (\\d+)").matcher(root);
+      String detail =
+          sizes.find()
+              ? ": it would be a "
+                  + sizes.group(1)
+                  + "-byte packet and the broker accepts at most "
+                  + sizes.group(2)
+                  + " bytes"
+              : "";
+      return new MqttClientException(
+          "The message to '"
+              + topic
+              + "' is too large for the broker at "
+              + endpoint()
+              + detail
+              + " (its max_packet_size); it was not sent. Send a smaller payload, or raise the"
+              + " broker's limit.",
+          failure);
+    }
     return operation(failure, "publishing to '" + topic + "'");
   }
 
@@ -240,11 +264,34 @@ final class Failures {
               + ".",
           code);
     }
+    if (find(t, javax.net.ssl.SSLException.class) != null) {
+      // A failed TLS handshake on a reconnect (say, a certificate revoked meanwhile) is explained
+      // like the first connect's, so the reconnect policy sees a refusal, not a lost connection.
+      return connect(failure);
+    }
     if (find(t, ConnectionClosedException.class) != null) {
       return new ConnectionException(
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
     return connect(failure);
+  }
+
+  /**
+   * Whether the broker closed the connection in an orderly way without saying why (no DISCONNECT
+   * reason, no reset): what Mosquitto 2.0 does to the older of two clients with the same client id.
+   */
+  static boolean closedWithoutReason(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (find(t, Mqtt5DisconnectException.class) != null
+        || find(t, ConnectionClosedException.class) == null) {
+      return false;
+    }
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("reset")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Throwable unwrap(Throwable t) {

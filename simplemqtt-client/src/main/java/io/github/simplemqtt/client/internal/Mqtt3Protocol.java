@@ -13,14 +13,14 @@ import io.github.simplemqtt.client.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** MQTT 3.1.1 through HiveMQ's async client. */
 final class Mqtt3Protocol implements Protocol {
   private final Mqtt3AsyncClient client;
   private final Mqtt3Connect connect;
+  private final Mqtt3Connect reconnect;
 
-  Mqtt3Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+  Mqtt3Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     this.client =
         HiveMq.builder(config)
             .useMqttVersion3()
@@ -34,8 +34,12 @@ final class Mqtt3Protocol implements Protocol {
 
     // One global flow, registered before connecting so messages of a resumed session are not
     // missed; ClientCore routes each message to the matching subscriptions.
+    // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
+    // for it, which is how a slow handler slows the broker down instead of filling memory.
     client.publishes(
-        MqttGlobalPublishFilter.ALL, (Mqtt3Publish publish) -> inbound.accept(message(publish)));
+        MqttGlobalPublishFilter.ALL,
+        (Mqtt3Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
+        true);
 
     Mqtt3ConnectBuilder connect =
         Mqtt3Connect.builder()
@@ -58,6 +62,11 @@ final class Mqtt3Protocol implements Protocol {
               .applyWillPublish();
     }
     this.connect = connect.build();
+    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
+    // otherwise
+    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
+    // password client was refused as "not authorised".
+    this.reconnect = this.connect.extend().cleanSession(false).build();
   }
 
   private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
@@ -78,12 +87,7 @@ final class Mqtt3Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
-        // HiveMQ's reconnector does not carry over the first CONNECT's credentials (and will), so
-        // a password client was refused on every reconnect; start again from our own message.
-        .connect(connect)
-        .connectWith()
-        .cleanSession(false)
-        .applyConnect();
+        .connect(reconnect);
   }
 
   @Override

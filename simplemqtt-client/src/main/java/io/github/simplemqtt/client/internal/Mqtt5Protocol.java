@@ -14,14 +14,14 @@ import io.github.simplemqtt.client.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /** MQTT 5 through HiveMQ's async client. */
 final class Mqtt5Protocol implements Protocol {
   private final Mqtt5AsyncClient client;
   private final Mqtt5Connect connect;
+  private final Mqtt5Connect reconnect;
 
-  Mqtt5Protocol(ClientConfig config, Hooks hooks, Consumer<Message> inbound) {
+  Mqtt5Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     Mqtt5ClientBuilder builder =
         HiveMq.builder(config)
             .useMqttVersion5()
@@ -35,8 +35,12 @@ final class Mqtt5Protocol implements Protocol {
 
     // One global flow, registered before connecting so messages of a resumed session are not
     // missed; ClientCore routes each message to the matching subscriptions.
+    // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
+    // for it, which is how a slow handler slows the broker down instead of filling memory.
     client.publishes(
-        MqttGlobalPublishFilter.ALL, (Mqtt5Publish publish) -> inbound.accept(message(publish)));
+        MqttGlobalPublishFilter.ALL,
+        (Mqtt5Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
+        true);
 
     Mqtt5ConnectBuilder connect =
         Mqtt5Connect.builder()
@@ -60,6 +64,11 @@ final class Mqtt5Protocol implements Protocol {
               .applyWillPublish();
     }
     this.connect = connect.build();
+    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
+    // otherwise
+    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
+    // password client was refused as "not authorised".
+    this.reconnect = this.connect.extend().cleanStart(false).build();
   }
 
   private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
@@ -80,12 +89,7 @@ final class Mqtt5Protocol implements Protocol {
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
         .republishIfSessionExpired(true)
-        // HiveMQ's reconnector does not carry over the first CONNECT's credentials (and will), so
-        // a password client was refused on every reconnect; start again from our own message.
-        .connect(connect)
-        .connectWith()
-        .cleanStart(false)
-        .applyConnect();
+        .connect(reconnect);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.simplemqtt.client.internal;
 
+import io.github.simplemqtt.client.Message;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
  * sink given to the implementation's constructor, on the network thread.
  */
 interface Protocol {
+
+  /** Where a protocol hands incoming messages, with the way to acknowledge each exactly once. */
+  @FunctionalInterface
+  interface Inbound {
+    void accept(Message message, Runnable acknowledge);
+  }
 
   /** Connects; completes with whether the broker resumed an existing session. */
   CompletableFuture<Boolean> connect();

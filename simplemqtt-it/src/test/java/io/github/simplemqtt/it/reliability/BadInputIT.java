@@ -1,0 +1,150 @@
+package io.github.simplemqtt.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.simplemqtt.broker.pki.HeldCertificate;
+import io.github.simplemqtt.broker.pki.KeyType;
+import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.testing.MosquittoBroker;
+import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.RecordingHandler;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input cases not already covered elsewhere (see RELIABILITY.md for the full map): each is
+ * refused with a message in words and changes nothing.
+ */
+class BadInputIT {
+  static final int MAX_PACKET = 2_048;
+
+  @RegisterExtension
+  static MosquittoExtension mosquitto =
+      MosquittoExtension.builder()
+          .user("alice", "pw")
+          .certificate("bob")
+          .maxPacketSize(MAX_PACKET)
+          .build();
+
+  @TempDir Path temp;
+
+  @Test
+  void payloadAboveTheBrokersMaximumIsRefusedLocallyAndTheConnectionStays(
+      MosquittoBroker broker, RecordingHandler received) {
+    try (MQTTClient client = broker.passwordClient("alice").build()) {
+      client.connect();
+      client.subscribe("big/#", 1, received);
+      assertThatThrownBy(() -> client.publish("big/one", new byte[MAX_PACKET * 2], 1, false))
+          .isInstanceOf(MqttClientException.class)
+          .hasMessageContaining("big/one")
+          .hasMessageContaining("too large");
+      assertThat(client.isConnected()).isTrue();
+      client.publish("big/small", "still connected", 1, false);
+      assertThat(received.take(Duration.ofSeconds(5)).payloadAsString())
+          .isEqualTo("still connected");
+    }
+  }
+
+  @Test
+  void oversizedPayloadOverMqtt311IsNotSilentlyLost(MosquittoBroker broker) {
+    // MQTT 3.1.1 has no way to learn the broker's limit; Mosquitto drops the connection. The
+    // publish must fail in words (mosquitto_pub exits 0 and the message is gone).
+    try (MQTTClient client =
+        broker
+            .passwordClient("alice")
+            .mqttVersion(MqttVersion.V3_1_1)
+            .publishTimeout(Duration.ofSeconds(3))
+            .build()) {
+      client.connect();
+      assertThatThrownBy(() -> client.publish("big/311", new byte[MAX_PACKET * 2], 1, false))
+          .isInstanceOf(MqttClientException.class)
+          .hasMessageContaining("big/311");
+    }
+  }
+
+  @Test
+  void lookAlikeCaWithTheSameNamesIsNotTrusted(MosquittoBroker broker) throws Exception {
+    List<X509Certificate> real = read(broker.directory().chainFile());
+    X509Certificate realRoot =
+        real.stream()
+            .filter(c -> c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+            .findFirst()
+            .orElseThrow();
+    X509Certificate realSigning =
+        real.stream().filter(c -> c != realRoot).findFirst().orElseThrow();
+    // Same names as the broker's CAs, other keys: only the signatures tell them apart.
+    HeldCertificate root =
+        HeldCertificate.builder()
+            .keyType(KeyType.EC)
+            .organization("simplemqtt")
+            .commonName(commonName(realRoot))
+            .validityDays(30)
+            .certificateAuthority(1)
+            .build();
+    HeldCertificate lookAlikeSigning =
+        HeldCertificate.builder()
+            .keyType(KeyType.EC)
+            .organization("simplemqtt")
+            .commonName(commonName(realSigning))
+            .validityDays(30)
+            .certificateAuthority(0)
+            .signedBy(root)
+            .build();
+    Path lookAlike = temp.resolve("look-alike-chain.crt");
+    Files.writeString(lookAlike, lookAlikeSigning.certificatePem() + root.certificatePem());
+    assertThat(lookAlikeSigning.certificate().getSubjectX500Principal())
+        .isEqualTo(realSigning.getSubjectX500Principal());
+    assertThat(root.certificate().getSubjectX500Principal())
+        .isEqualTo(realRoot.getSubjectX500Principal());
+
+    try (MQTTClient client =
+        MQTTClient.builder()
+            .broker(broker.host(), broker.tlsPort())
+            .tls(lookAlike, broker.bundle("bob").certificateFile(), broker.bundle("bob").keyFile())
+            .automaticReconnect(false)
+            .build()) {
+      assertThatThrownBy(client::connect)
+          .isInstanceOf(TlsException.class)
+          .hasMessageContaining("look-alike-chain.crt");
+    }
+  }
+
+  @Test
+  void clientIdWithU0000OrInvalidUtf8IsRefusedBeforeConnecting() {
+    assertThatThrownBy(() -> MQTTClient.builder().clientId("a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("U+0000");
+    assertThatThrownBy(() -> MQTTClient.builder().clientId("a\ud800b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  private static List<X509Certificate> read(Path pem) throws Exception {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+          .map(X509Certificate.class::cast)
+          .toList();
+    }
+  }
+
+  private static String commonName(X509Certificate certificate) {
+    Matcher cn =
+        Pattern.compile("CN=([^,]+)").matcher(certificate.getSubjectX500Principal().getName());
+    assertThat(cn.find()).isTrue();
+    return cn.group(1);
+  }
+}

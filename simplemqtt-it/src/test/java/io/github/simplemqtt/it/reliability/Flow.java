@@ -1,0 +1,103 @@
+package io.github.simplemqtt.it.reliability;
+
+import io.github.simplemqtt.client.MQTTClient;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes {@code count} sequence-numbered messages from a background thread with {@code
+ * publishAsync}, and counts how the futures end.
+ */
+final class Flow {
+  private final MQTTClient publisher;
+  private final String topic;
+  private final int qos;
+  private final int count;
+  private final AtomicInteger acknowledged = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger completed = new AtomicInteger();
+  private final BitSet ackedSet = new BitSet();
+  private final Thread sender;
+  private volatile Throwable firstFailure;
+
+  Flow(MQTTClient publisher, String topic, int qos, int count) {
+    this.publisher = publisher;
+    this.topic = topic;
+    this.qos = qos;
+    this.count = count;
+    this.sender = new Thread(this::send, "flow-" + topic);
+    sender.setDaemon(true);
+  }
+
+  Flow start() {
+    sender.start();
+    return this;
+  }
+
+  private void send() {
+    for (int i = 0; i < count; i++) {
+      int sequence = i;
+      CompletableFuture<Void> ack;
+      try {
+        ack = publisher.publishAsync(topic, Tally.payload(i), qos, false);
+      } catch (RuntimeException e) {
+        ack = CompletableFuture.failedFuture(e);
+      }
+      ack.whenComplete(
+          (ok, failure) -> {
+            if (failure == null) {
+              synchronized (ackedSet) {
+                ackedSet.set(sequence);
+              }
+              acknowledged.incrementAndGet();
+            } else {
+              if (firstFailure == null) {
+                firstFailure = failure;
+              }
+              failed.incrementAndGet();
+            }
+            synchronized (completed) {
+              completed.incrementAndGet();
+              completed.notifyAll();
+            }
+          });
+    }
+  }
+
+  /** Waits until every publish future has completed; true if all did in time. */
+  boolean awaitCompleted(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (completed) {
+      while (completed.get() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(completed, left);
+      }
+    }
+    return true;
+  }
+
+  /** The sequence numbers acknowledged so far. */
+  BitSet ackedSoFar() {
+    synchronized (ackedSet) {
+      return (BitSet) ackedSet.clone();
+    }
+  }
+
+  int acknowledged() {
+    return acknowledged.get();
+  }
+
+  int failed() {
+    return failed.get();
+  }
+
+  Throwable firstFailure() {
+    return firstFailure;
+  }
+}
