@@ -529,7 +529,7 @@ public final class ClientCore implements AutoCloseable {
             "Reconnected to {} as {} (session {})",
             failures.endpoint(),
             config.clientId(),
-            sessionPresent ? "resumed" : "new; subscriptions restored");
+            sessionPresent ? "resumed" : "new; subscribing again");
       } else {
         LOG.info("Connected to {} as {}", failures.endpoint(), config.clientId());
       }
