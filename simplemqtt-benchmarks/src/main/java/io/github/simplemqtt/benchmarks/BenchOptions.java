@@ -101,7 +101,7 @@ public record BenchOptions(
   /** The defaults: a full bench that takes a few minutes on a 2-core machine. */
   public static BenchOptions defaults(Path out) {
     return new BenchOptions(
-        10_000, 64, 3, 1, EnumSet.allOf(Workload.class), out, 500, 500, 10, 100, 20);
+        10_000, 64, 3, 1, EnumSet.allOf(Workload.class), out, 300, 500, 5, 50, 20);
   }
 
   /** A quick bench for a smoke test: a few hundred messages, one run, no warm-up. */

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 /** The client libraries the bench compares. */
 enum Library {
   SIMPLEMQTT("simplemqtt", true, SimpleMqttClient::new),
+  SIMPLEMQTT_INLINE("simplemqtt (handlers inline)", true, () -> new SimpleMqttClient(true)),
   HIVEMQ("HiveMQ client", false, HiveMqClient::new),
   PAHO("Paho Java", false, PahoClient::new),
   MOSQUITTO("mosquitto_pub/sub", false, null);

@@ -127,15 +127,7 @@ final class MosquittoTools {
     List<String> command = new ArrayList<>();
     command.add(find(tool).toString());
     command.addAll(
-        List.of(
-            "-h",
-            endpoint.host(),
-            "-p",
-            Integer.toString(endpoint.port()),
-            "-i",
-            clientId,
-            "-V",
-            "5"));
+        List.of("-h", endpoint.host(), "-p", Integer.toString(endpoint.port()), "-i", clientId));
     if (endpoint.tls()) {
       command.addAll(
           List.of(

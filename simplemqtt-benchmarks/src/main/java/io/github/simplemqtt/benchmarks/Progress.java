@@ -1,6 +1,6 @@
 package io.github.simplemqtt.benchmarks;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A one-line progress bar, redrawn in place; silent when the stream is not a terminal, so logs and
@@ -9,13 +9,13 @@ import java.io.PrintStream;
 final class Progress {
   private static final int WIDTH = 30;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean enabled;
   private final int total;
   private final long start = System.nanoTime();
   private int done;
 
-  Progress(PrintStream out, boolean enabled, int total) {
+  Progress(PrintWriter out, boolean enabled, int total) {
     this.out = out;
     this.enabled = enabled;
     this.total = Math.max(1, total);

@@ -1,6 +1,6 @@
 package io.github.simplemqtt.benchmarks;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +16,7 @@ final class Report {
 
   private Report() {}
 
-  static void printTable(List<Measurement> measurements, PrintStream out) {
+  static void printTable(List<Measurement> measurements, PrintWriter out) {
     Map<String, List<Measurement>> byWorkload = new LinkedHashMap<>();
     for (Measurement m : measurements) {
       byWorkload.computeIfAbsent(m.workload(), k -> new ArrayList<>()).add(m);
@@ -25,7 +25,7 @@ final class Report {
       out.println();
       out.println(entry.getKey().toUpperCase(Locale.ROOT));
       out.printf(
-          "  %-26s %-15s %-25s %12s %25s %9s %s%n",
+          "  %-24s %-24s %-27s %10s %21s %8s %s%n",
           "scenario", "metric", "contender", "median", "min-max", "vs peer", "received/sent");
       String lastGroup = null;
       for (Measurement m : entry.getValue()) {
@@ -43,7 +43,7 @@ final class Report {
                     + (m.lost() > 0 ? "  LOST " + m.lost() : "")
                     + (m.duplicates() > 0 ? "  dup " + m.duplicates() : "");
         out.printf(
-            "  %-26s %-15s %-25s %12s %25s %9s %s%n",
+            "  %-24s %-24s %-27s %10s %21s %8s %s%n",
             first ? m.scenario() : "",
             first ? m.metric() + " (" + m.unit() + ")" : "",
             (m.ours() ? "* " : "  ") + m.contender(),
@@ -110,7 +110,9 @@ final class Report {
                             String.format("%.2fx", m.ratioTo(best)),
                             m.ratioTo(best) >= 1.0)));
       }
-      if (m.workload().equals("latency") && m.ours() && !m.metric().equals("max")) {
+      if (m.workload().equals("latency")
+          && m.contender().equals(Library.SIMPLEMQTT.label())
+          && !m.metric().equals("max")) {
         find(all, m, "HiveMQ client")
             .ifPresent(
                 hive ->
@@ -155,7 +157,7 @@ final class Report {
     return targets;
   }
 
-  static void printTargets(List<Target> targets, PrintStream out) {
+  static void printTargets(List<Target> targets, PrintWriter out) {
     if (targets.isEmpty()) {
       return;
     }

@@ -5,7 +5,22 @@ import java.util.function.Consumer;
 
 /** Our {@link MQTTClient} as its users would use it: defaults, MQTT 5. */
 final class SimpleMqttClient implements BenchClient {
+  private final boolean handlersOnNetworkThread;
   private MQTTClient client;
+
+  SimpleMqttClient() {
+    this(false);
+  }
+
+  /**
+   * With {@code handlersOnNetworkThread}, handlers run on HiveMQ's network thread ({@code
+   * handlerExecutor(Runnable::run)}), which shows what the hop to the client's own handler threads
+   * costs.
+   */
+  SimpleMqttClient(boolean handlersOnNetworkThread) {
+    this.handlersOnNetworkThread = handlersOnNetworkThread;
+  }
+
   private final InFlight inFlight = new InFlight();
 
   @Override
@@ -14,6 +29,9 @@ final class SimpleMqttClient implements BenchClient {
         MQTTClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
     if (endpoint.tls()) {
       builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
+    }
+    if (handlersOnNetworkThread) {
+      builder.handlerExecutor(Runnable::run);
     }
     client = builder.build();
   }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       CertCommand.class,
       BrokerCommand.class,
       PubCommand.class,
-      SubCommand.class
+      SubCommand.class,
+      BenchCommand.class
     },
     footer = {
       "",
