@@ -105,6 +105,14 @@ final class Workloads {
           new Trial(
               id,
               scenario,
+              "simplemqtt publish (handlers inline)",
+              true,
+              RATE,
+              () -> javaThroughput(Library.SIMPLEMQTT_INLINE, endpoint, 1, n, false)));
+      trials.add(
+          new Trial(
+              id,
+              scenario,
               "HiveMQ blocking",
               false,
               RATE,

@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--clients",
       paramLabel = "N",
-      description = "Clients in the fan-in workload. Default 100.")
+      description = "Clients in the fan-in workload. Default 50.")
   Integer clients;
 
   @Option(
