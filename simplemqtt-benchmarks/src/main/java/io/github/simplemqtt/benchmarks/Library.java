@@ -7,7 +7,7 @@ enum Library {
   SIMPLEMQTT("simplemqtt", true, SimpleMqttClient::new),
   SIMPLEMQTT_INLINE("simplemqtt (handlers inline)", true, () -> new SimpleMqttClient(true)),
   HIVEMQ("HiveMQ client", false, HiveMqClient::new),
-  PAHO("Paho Java", false, PahoClient::new),
+  PAHO("Paho Java", false, () -> new PahoClient(PahoClient.WIDE_INFLIGHT)),
   MOSQUITTO("mosquitto_pub/sub", false, null);
 
   private final String label;
@@ -26,6 +26,11 @@ enum Library {
 
   boolean ours() {
     return ours;
+  }
+
+  /** A new Java client set up for pipelining at {@code qos}. */
+  BenchClient create(int qos) {
+    return this == PAHO && qos == 2 ? new PahoClient(PahoClient.QOS2_INFLIGHT) : create();
   }
 
   /** A new Java client; not for {@link #MOSQUITTO}, which runs as processes. */

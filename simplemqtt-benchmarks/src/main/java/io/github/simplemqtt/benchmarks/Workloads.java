@@ -255,7 +255,7 @@ final class Workloads {
     }
     Receiver receiver = new Receiver(n);
     try (BenchClient subscriber = library.create();
-        BenchClient publisher = library.create()) {
+        BenchClient publisher = library.create(qos)) {
       subscriber.connect(endpoint, clientId("sub"));
       subscriber.subscribe(topic, qos, receiver::accept);
       publisher.connect(endpoint, clientId("pub"));
