@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 /** The client libraries the bench compares. */
 enum Library {
   SIMPLEMQTT("simplemqtt", true, SimpleMqttClient::new),
-  SIMPLEMQTT_INLINE("simplemqtt (handlers inline)", true, () -> new SimpleMqttClient(true)),
+  SIMPLEMQTT_INLINE("simplemqtt (inline handlers)", true, () -> new SimpleMqttClient(true)),
   HIVEMQ("HiveMQ client", false, HiveMqClient::new),
   PAHO("Paho Java", false, () -> new PahoClient(PahoClient.WIDE_INFLIGHT)),
   MOSQUITTO("mosquitto_pub/sub", false, null);

@@ -25,7 +25,7 @@ final class Report {
       out.println();
       out.println(entry.getKey().toUpperCase(Locale.ROOT));
       out.printf(
-          "  %-24s %-24s %-27s %10s %21s %8s %s%n",
+          "  %-22s %-24s %-31s %10s %21s %8s %s%n",
           "scenario", "metric", "contender", "median", "min-max", "vs peer", "received/sent");
       String lastGroup = null;
       for (Measurement m : entry.getValue()) {
@@ -43,7 +43,7 @@ final class Report {
                     + (m.lost() > 0 ? "  LOST " + m.lost() : "")
                     + (m.duplicates() > 0 ? "  dup " + m.duplicates() : "");
         out.printf(
-            "  %-24s %-24s %-27s %10s %21s %8s %s%n",
+            "  %-22s %-24s %-31s %10s %21s %8s %s%n",
             first ? m.scenario() : "",
             first ? m.metric() + " (" + m.unit() + ")" : "",
             (m.ours() ? "* " : "  ") + m.contender(),

@@ -105,7 +105,7 @@ final class Workloads {
           new Trial(
               id,
               scenario,
-              "simplemqtt publish (handlers inline)",
+              "simplemqtt publish (inline)",
               true,
               RATE,
               () -> javaThroughput(Library.SIMPLEMQTT_INLINE, endpoint, 1, n, false)));
