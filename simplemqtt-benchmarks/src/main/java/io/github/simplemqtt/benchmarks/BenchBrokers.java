@@ -26,6 +26,8 @@ final class BenchBrokers implements AutoCloseable {
 
   private final Path folder;
   private final List<LocalBroker> running = new ArrayList<>();
+  // Ctrl-C during a bench must not leave mosquitto processes behind.
+  private final Thread onExit = new Thread(this::stopAll, "bench-brokers-stop");
   private Endpoint plain;
   private Endpoint ecTls;
   private Endpoint rsaTls;
@@ -35,6 +37,7 @@ final class BenchBrokers implements AutoCloseable {
     folder = Files.createTempDirectory("simplemqtt-bench-");
     // Mosquitto started as root runs as another user, which must enter this folder.
     Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /** Starts the EC broker (plain and mutual TLS). */
@@ -84,7 +87,9 @@ final class BenchBrokers implements AutoCloseable {
       LocalBroker broker = dir.broker();
       try {
         broker.start();
-        running.add(broker);
+        synchronized (this) {
+          running.add(broker);
+        }
         return dir;
       } catch (BrokerProcessException e) {
         if (e.reason() != BrokerProcessException.Reason.PORT_IN_USE) {
@@ -98,6 +103,15 @@ final class BenchBrokers implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // Already shutting down; the hook does the same.
+    }
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
     for (LocalBroker broker : running) {
       try {
         broker.stop();
@@ -105,6 +119,7 @@ final class BenchBrokers implements AutoCloseable {
         broker.kill();
       }
     }
+    running.clear();
     Files2.deleteRecursively(folder);
   }
 }
