@@ -89,7 +89,7 @@ public final class Bench {
       }
       environment.put("load average at end", Environment.loadAverage());
     } finally {
-      Files2.deleteRecursively(scratch);
+      Folders.deleteRecursively(scratch);
     }
     Report.printTable(measurements, out);
     List<Report.Target> targets = Report.targets(measurements);

@@ -120,6 +120,6 @@ final class BenchBrokers implements AutoCloseable {
       }
     }
     running.clear();
-    Files2.deleteRecursively(folder);
+    Folders.deleteRecursively(folder);
   }
 }

@@ -102,7 +102,7 @@ final class OpensslPki {
           "server.crt");
       return Outcome.of("create", (System.nanoTime() - start) / 1e6);
     } finally {
-      Files2.deleteRecursively(dir);
+      Folders.deleteRecursively(dir);
     }
   }
 

@@ -475,7 +475,7 @@ final class Workloads {
           PkiOptions.builder().keyType(keyType).serverHosts(List.of(BenchBrokers.HOST)).build());
       return Outcome.of("create", (System.nanoTime() - start) / 1e6);
     } finally {
-      Files2.deleteRecursively(dir);
+      Folders.deleteRecursively(dir);
     }
   }
 }

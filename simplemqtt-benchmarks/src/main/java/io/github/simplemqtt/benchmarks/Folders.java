@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers the bench needs. */
-final class Files2 {
-  private Files2() {}
+/** Folder helpers the bench needs. */
+final class Folders {
+  private Folders() {}
 
   /** Deletes a folder and everything in it; best effort. */
   static void deleteRecursively(Path dir) {
