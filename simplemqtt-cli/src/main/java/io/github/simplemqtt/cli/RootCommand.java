@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       PubCommand.class,
       SubCommand.class,
       DoctorCommand.class,
+      BenchCommand.class,
       CompletionCommand.class
     },
     footer = {

@@ -45,6 +45,9 @@ class CliTest {
         "user add",
         "cert client",
         "broker logs -n x",
+        "bench --size 5",
+        "bench --runs 0",
+        "bench --workloads throughput,nope",
         "nosuchcommand"
       })
   void usageErrorsExitTwoWithOneLine(String commandLine) {

@@ -1,0 +1,101 @@
+package io.github.simplemqtt.benchmarks;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import io.github.simplemqtt.client.tls.TlsSetup;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * HiveMQ's client used directly, MQTT 5, the way its documentation shows: the async API for
+ * pipelining, {@code toBlocking()} for the blocking pattern. The same TLS files as ours.
+ */
+final class HiveMqClient implements BenchClient {
+  private Mqtt5AsyncClient client;
+  private Mqtt5BlockingClient blocking;
+  private final InFlight inFlight = new InFlight();
+
+  @Override
+  public void prepare(Endpoint endpoint, String clientId) {
+    var transport =
+        MqttClient.builder()
+            .identifier(clientId)
+            .transportConfig()
+            .serverHost(endpoint.host())
+            .serverPort(endpoint.port());
+    if (endpoint.tls()) {
+      transport = transport.sslConfig(ssl(endpoint));
+    }
+    Mqtt5ClientBuilder builder = transport.applyTransportConfig().useMqttVersion5();
+    client = builder.buildAsync();
+    blocking = client.toBlocking();
+  }
+
+  @Override
+  public void connect() {
+    client.connectWith().cleanStart(true).send().join();
+  }
+
+  static MqttClientSslConfig ssl(Endpoint endpoint) {
+    TlsSetup tls = tls(endpoint);
+    return MqttClientSslConfig.builder()
+        .trustManagerFactory(tls.trustManagerFactory())
+        .keyManagerFactory(tls.keyManagerFactory().orElseThrow())
+        .build();
+  }
+
+  static TlsSetup tls(Endpoint endpoint) {
+    return TlsSetup.load(
+        endpoint.chainFile(),
+        endpoint.certFile(),
+        endpoint.keyFile(),
+        null,
+        false,
+        Clock.systemUTC());
+  }
+
+  @Override
+  public void publish(String topic, byte[] payload, int qos) {
+    blocking.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send();
+  }
+
+  @Override
+  public void publishAsync(String topic, byte[] payload, int qos) {
+    inFlight.begin();
+    client
+        .publishWith()
+        .topic(topic)
+        .payload(payload)
+        .qos(MqttQos.fromCode(qos))
+        .send()
+        .whenComplete(
+            (result, error) ->
+                inFlight.end(
+                    error != null ? error : result.getError().<Throwable>map(e -> e).orElse(null)));
+  }
+
+  @Override
+  public void flush() throws Exception {
+    inFlight.awaitNone();
+  }
+
+  @Override
+  public void subscribe(String filter, int qos, Consumer<byte[]> consumer) {
+    client.publishes(
+        MqttGlobalPublishFilter.ALL, publish -> consumer.accept(publish.getPayloadAsBytes()));
+    client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().join();
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+  }
+}

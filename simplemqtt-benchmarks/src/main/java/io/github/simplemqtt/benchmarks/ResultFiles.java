@@ -1,0 +1,158 @@
+package io.github.simplemqtt.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Writes results.csv (one row per figure) and results.json (the same, with the machine). */
+final class ResultFiles {
+  static final String CSV = "results.csv";
+  static final String JSON = "results.json";
+
+  private ResultFiles() {}
+
+  static void write(
+      Path dir,
+      Map<String, String> environment,
+      List<Measurement> measurements,
+      List<Report.Target> targets)
+      throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder csv =
+        new StringBuilder(
+            "workload,scenario,metric,contender,ours,unit,higher_is_better,median,min,max,runs,"
+                + "vs_best_peer,sent,received,lost,duplicates,values\n");
+    for (Measurement m : measurements) {
+      String ratio = Report.bestPeer(measurements, m).map(b -> num(m.ratioTo(b))).orElse("");
+      csv.append(
+          String.join(
+              ",",
+              csvText(m.workload()),
+              csvText(m.scenario()),
+              csvText(m.metric()),
+              csvText(m.contender()),
+              Boolean.toString(m.ours()),
+              csvText(m.unit()),
+              Boolean.toString(m.higherIsBetter()),
+              num(m.median()),
+              num(m.min()),
+              num(m.max()),
+              Integer.toString(m.values().size()),
+              ratio,
+              Long.toString(m.sent()),
+              Long.toString(m.received()),
+              Long.toString(m.lost()),
+              Long.toString(m.duplicates()),
+              csvText(m.values().stream().map(ResultFiles::num).collect(Collectors.joining(" ")))));
+      csv.append('\n');
+    }
+    Files.writeString(dir.resolve(CSV), csv, StandardCharsets.UTF_8);
+
+    StringBuilder json = new StringBuilder("{\n  \"environment\": {");
+    String separator = "\n";
+    for (var fact : environment.entrySet()) {
+      json.append(separator)
+          .append("    ")
+          .append(jsonText(fact.getKey()))
+          .append(": ")
+          .append(jsonText(fact.getValue()));
+      separator = ",\n";
+    }
+    json.append("\n  },\n  \"measurements\": [");
+    separator = "\n";
+    for (Measurement m : measurements) {
+      json.append(separator)
+          .append("    {\"workload\": ")
+          .append(jsonText(m.workload()))
+          .append(", \"scenario\": ")
+          .append(jsonText(m.scenario()))
+          .append(", \"metric\": ")
+          .append(jsonText(m.metric()))
+          .append(", \"contender\": ")
+          .append(jsonText(m.contender()))
+          .append(", \"ours\": ")
+          .append(m.ours())
+          .append(", \"unit\": ")
+          .append(jsonText(m.unit()))
+          .append(", \"higherIsBetter\": ")
+          .append(m.higherIsBetter())
+          .append(", \"median\": ")
+          .append(jsonNumber(m.median()))
+          .append(", \"min\": ")
+          .append(jsonNumber(m.min()))
+          .append(", \"max\": ")
+          .append(jsonNumber(m.max()))
+          .append(", \"values\": [")
+          .append(
+              m.values().stream().map(ResultFiles::jsonNumber).collect(Collectors.joining(", ")))
+          .append("], \"vsBestPeer\": ")
+          .append(
+              Report.bestPeer(measurements, m).map(b -> jsonNumber(m.ratioTo(b))).orElse("null"))
+          .append(", \"sent\": ")
+          .append(m.sent())
+          .append(", \"received\": ")
+          .append(m.received())
+          .append(", \"lost\": ")
+          .append(m.lost())
+          .append(", \"duplicates\": ")
+          .append(m.duplicates())
+          .append('}');
+      separator = ",\n";
+    }
+    json.append("\n  ],\n  \"targets\": [");
+    separator = "\n";
+    for (Report.Target target : targets) {
+      json.append(separator)
+          .append("    {\"target\": ")
+          .append(jsonText(target.name()))
+          .append(", \"figure\": ")
+          .append(jsonText(target.figure()))
+          .append(", \"met\": ")
+          .append(target.met())
+          .append('}');
+      separator = ",\n";
+    }
+    json.append("\n  ]\n}\n");
+    Files.writeString(dir.resolve(JSON), json, StandardCharsets.UTF_8);
+  }
+
+  private static String num(double value) {
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static String jsonNumber(double value) {
+    return Double.isNaN(value) || Double.isInfinite(value)
+        ? "null"
+        : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static String csvText(String text) {
+    return text.contains(",") || text.contains("\"")
+        ? "\"" + text.replace("\"", "\"\"") + "\""
+        : text;
+  }
+
+  private static String jsonText(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

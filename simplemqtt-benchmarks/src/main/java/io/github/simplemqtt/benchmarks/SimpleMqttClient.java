@@ -1,0 +1,73 @@
+package io.github.simplemqtt.benchmarks;
+
+import io.github.simplemqtt.client.MQTTClient;
+import java.util.function.Consumer;
+
+/** Our {@link MQTTClient} as its users would use it: defaults, MQTT 5. */
+final class SimpleMqttClient implements BenchClient {
+  private final boolean handlersOnNetworkThread;
+  private MQTTClient client;
+
+  SimpleMqttClient() {
+    this(false);
+  }
+
+  /**
+   * With {@code handlersOnNetworkThread}, handlers run on HiveMQ's network thread ({@code
+   * handlerExecutor(Runnable::run)}), which shows what the hop to the client's own handler threads
+   * costs.
+   */
+  SimpleMqttClient(boolean handlersOnNetworkThread) {
+    this.handlersOnNetworkThread = handlersOnNetworkThread;
+  }
+
+  private final InFlight inFlight = new InFlight();
+
+  @Override
+  public void prepare(Endpoint endpoint, String clientId) {
+    MQTTClient.Builder builder =
+        MQTTClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
+    if (endpoint.tls()) {
+      builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
+    }
+    if (handlersOnNetworkThread) {
+      builder.handlerExecutor(Runnable::run);
+    }
+    client = builder.build();
+  }
+
+  @Override
+  public void connect() {
+    client.connect();
+  }
+
+  @Override
+  public void publish(String topic, byte[] payload, int qos) {
+    client.publish(topic, payload, qos, false);
+  }
+
+  @Override
+  public void publishAsync(String topic, byte[] payload, int qos) {
+    inFlight.begin();
+    client
+        .publishAsync(topic, payload, qos, false)
+        .whenComplete((ok, error) -> inFlight.end(error));
+  }
+
+  @Override
+  public void flush() throws Exception {
+    inFlight.awaitNone();
+  }
+
+  @Override
+  public void subscribe(String filter, int qos, Consumer<byte[]> consumer) {
+    client.subscribe(filter, qos, message -> consumer.accept(message.payload()));
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+  }
+}

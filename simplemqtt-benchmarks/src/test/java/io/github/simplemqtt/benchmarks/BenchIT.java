@@ -1,0 +1,83 @@
+package io.github.simplemqtt.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.benchmarks.BenchOptions.Workload;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny bench against a real mosquitto started by the kit: it completes, prints the table, writes
+ * its files, and its message counts add up. Figures are not checked: this is not a timed test.
+ */
+class BenchIT {
+
+  @Test
+  @Timeout(120)
+  void aTinyBenchWritesConsistentResultsAndCharts(@TempDir Path out) throws Exception {
+    BenchOptions options =
+        new BenchOptions(
+            100,
+            64,
+            1,
+            0,
+            // Connect and PKI would add RSA 4096 key generation: seconds, and nothing new here.
+            EnumSet.of(Workload.THROUGHPUT, Workload.LATENCY, Workload.FANIN),
+            out,
+            50,
+            1000,
+            2,
+            5,
+            3);
+    StringWriter table = new StringWriter();
+
+    Bench.BenchResult result =
+        Bench.run(
+            options, new PrintWriter(table, true), new PrintWriter(new StringWriter()), false);
+
+    assertThat(table.toString()).contains("THROUGHPUT", "LATENCY", "FANIN", "TARGETS");
+    assertThat(result.charts())
+        .extracting(path -> path.getFileName().toString())
+        .containsExactlyInAnyOrder("throughput.png", "latency.png", "fanin.png");
+    for (Path chart : result.charts()) {
+      BufferedImage image = ImageIO.read(chart.toFile());
+      assertThat(image).as(chart.toString()).isNotNull();
+      assertThat(image.getWidth()).isGreaterThan(100);
+    }
+    assertThat(Files.readString(result.json())).contains("\"environment\"", "\"cores\"");
+
+    List<String> lines = Files.readAllLines(result.csv());
+    List<String> header = List.of(lines.get(0).split(","));
+    int sent = header.indexOf("sent");
+    int received = header.indexOf("received");
+    int lost = header.indexOf("lost");
+    int workload = header.indexOf("workload");
+    assertThat(lines).hasSize(result.measurements() + 1);
+    int withCounts = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      assertThat(line)
+          .as("no quoted fields in these scenarios and contenders")
+          .doesNotContain("\"");
+      String[] fields = line.split(",");
+      long s = Long.parseLong(fields[sent]);
+      long r = Long.parseLong(fields[received]);
+      long l = Long.parseLong(fields[lost]);
+      if (fields[workload].equals("throughput") || fields[workload].equals("fanin")) {
+        assertThat(s).as(line).isPositive();
+        withCounts++;
+      }
+      assertThat(r + l).as(line).isEqualTo(s);
+      assertThat(r).as(line).isBetween(0L, s);
+    }
+    assertThat(withCounts).isGreaterThanOrEqualTo(8 * 3);
+  }
+}

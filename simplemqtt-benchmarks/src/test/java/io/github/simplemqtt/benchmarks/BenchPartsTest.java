@@ -1,0 +1,69 @@
+package io.github.simplemqtt.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchPartsTest {
+
+  @Test
+  void payloadsCarrySequenceAndStampAsOnePrintableLine() {
+    byte[] payload = Payloads.make(42, 123_456_789L, 64);
+
+    assertThat(payload).hasSize(64);
+    assertThat(Payloads.sequence(payload)).isEqualTo(42);
+    assertThat(Payloads.nanos(payload)).isEqualTo(123_456_789L);
+    assertThat(new String(payload, StandardCharsets.US_ASCII)).doesNotContain("\n").isPrintable();
+    assertThat(Payloads.sequence("probe".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+  }
+
+  @Test
+  void receiverCountsLossDuplicatesAndProbesExactly() throws Exception {
+    Receiver receiver = new Receiver(5);
+    receiver.accept(Payloads.make(0, 0, 40));
+    receiver.accept(Payloads.make(3, 0, 40));
+    receiver.accept(Payloads.make(3, 0, 40));
+    receiver.accept("probe".getBytes(StandardCharsets.US_ASCII));
+
+    receiver.awaitAll(Duration.ofMillis(50));
+
+    assertThat(receiver.received()).isEqualTo(2);
+    assertThat(receiver.duplicates()).isEqualTo(1);
+    assertThat(receiver.awaitProbe(Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void medianAndRatioPointTheRightWay() {
+    Measurement rate = measurement(true, List.of(30.0, 10.0, 20.0, 40.0));
+    Measurement time = measurement(false, List.of(5.0, 1.0, 3.0));
+
+    assertThat(rate.median()).isEqualTo(25.0);
+    assertThat(rate.ratioTo(50.0)).isEqualTo(0.5);
+    assertThat(time.median()).isEqualTo(3.0);
+    assertThat(time.ratioTo(6.0)).isEqualTo(2.0);
+    assertThat(time.min()).isEqualTo(1.0);
+    assertThat(time.max()).isEqualTo(5.0);
+  }
+
+  @Test
+  void optionsRefuseWhatCannotRun() {
+    BenchOptions defaults = BenchOptions.defaults(Path.of("out"));
+
+    assertThatThrownBy(
+            () ->
+                new BenchOptions(
+                    10, 8, 1, 0, defaults.workloads(), defaults.out(), 10, 10, 1, 1, 1))
+        .hasMessageContaining("Message size must be 31");
+    assertThatThrownBy(() -> BenchOptions.Workload.of("speed"))
+        .hasMessageContaining("throughput, latency, connect, fanin, pki");
+  }
+
+  private static Measurement measurement(boolean higherIsBetter, List<Double> values) {
+    return new Measurement("w", "s", "m", "c", true, "u", higherIsBetter, values, 0, 0, 0, 0);
+  }
+}

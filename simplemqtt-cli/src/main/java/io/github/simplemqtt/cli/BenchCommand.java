@@ -1,0 +1,132 @@
+package io.github.simplemqtt.cli;
+
+import io.github.simplemqtt.benchmarks.Bench;
+import io.github.simplemqtt.benchmarks.BenchOptions;
+import io.github.simplemqtt.benchmarks.BenchOptions.Workload;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code simplemqtt bench}: our client side by side with HiveMQ's, Paho and mosquitto's tools. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Measures simplemqtt's client side by side with HiveMQ's client used directly, Eclipse Paho"
+          + " Java and mosquitto_pub/mosquitto_sub, on a throw-away mosquitto it starts on free"
+          + " loopback ports (plain and mutual TLS). Prints a table with ratios against the best"
+          + " other library, and writes results.csv, results.json and a PNG chart per workload.",
+      "Workloads: throughput (QoS 0/1/2, plain and mTLS, loss counted), latency (p50/p99/max at"
+          + " a fixed rate), connect (mTLS, EC against RSA), fanin (many clients: threads and"
+          + " heap per client), pki (creating the PKI, EC against RSA).",
+      "Exit code 0 when the bench ran; the figures say how the targets fared."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  simplemqtt bench",
+      "  simplemqtt bench --quick --out /tmp/bench",
+      "  simplemqtt bench --workloads throughput,latency --messages 50000 --size 256"
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--messages",
+      paramLabel = "N",
+      description = "Messages per throughput run (blocking publish sends N/5). Default 10000.")
+  Integer messages;
+
+  @Option(
+      names = "--size",
+      paramLabel = "BYTES",
+      description = "Payload size in bytes, at least 31. Default 64.")
+  Integer size;
+
+  @Option(names = "--runs", paramLabel = "N", description = "Measured runs. Default 3.")
+  Integer runs;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description = "Unrecorded warm-up runs before them. Default 1.")
+  Integer warmup;
+
+  @Option(
+      names = "--workloads",
+      split = ",",
+      paramLabel = "NAME",
+      description = "Which workloads: throughput, latency, connect, fanin, pki. Default all.")
+  List<String> workloads;
+
+  @Option(
+      names = "--clients",
+      paramLabel = "N",
+      description = "Clients in the fan-in workload. Default 50.")
+  Integer clients;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "MSGS_PER_S",
+      description = "Message rate of the latency workload. Default 500.")
+  Integer rate;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where results.csv, results.json and the charts go. Default ./bench-results.")
+  Path out = Path.of("bench-results");
+
+  @Option(
+      names = "--quick",
+      description =
+          "A quick smoke run: 300 messages, one run, no warm-up, 10 fan-in clients."
+              + " Other options still override it.")
+  boolean quick;
+
+  @Override
+  public Integer call() throws Exception {
+    Bench.run(
+        options(),
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        System.console() != null);
+    return 0;
+  }
+
+  private BenchOptions options() {
+    BenchOptions base = quick ? BenchOptions.quick(out) : BenchOptions.defaults(out);
+    try {
+      Set<Workload> chosen = base.workloads();
+      if (workloads != null) {
+        chosen = EnumSet.noneOf(Workload.class);
+        for (String name : workloads) {
+          chosen.add(Workload.of(name));
+        }
+      }
+      return new BenchOptions(
+          messages != null ? messages : base.messages(),
+          size != null ? size : base.size(),
+          runs != null ? runs : base.runs(),
+          warmup != null ? warmup : base.warmup(),
+          chosen,
+          out,
+          base.latencyMessages(),
+          rate != null ? rate : base.latencyRate(),
+          base.connects(),
+          clients != null ? clients : base.fanInClients(),
+          base.fanInMessages());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}
