@@ -5,12 +5,42 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.github.simplemqtt.client.tls.TlsSetup;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The HiveMQ client settings both protocol versions share. */
 final class HiveMq {
   private HiveMq() {}
+
+  /**
+   * After a disconnect, asks {@code hooks} whether and when to reconnect and sets HiveMQ's
+   * reconnector to match. Returns true when it will reconnect: the caller then hands it its
+   * version's CONNECT (with clean start off), because HiveMQ 1.3's reconnector would otherwise drop
+   * the credentials. Should the broker have lost the session, HiveMQ subscribes and publishes
+   * again.
+   */
+  static boolean planReconnect(MqttClientDisconnectedContext context, Hooks hooks) {
+    MqttClientReconnector reconnector = context.getReconnector();
+    Duration delay =
+        hooks.disconnected(
+            context.getCause(),
+            context.getSource() == MqttDisconnectSource.USER,
+            reconnector.getAttempts());
+    if (delay == null) {
+      reconnector.reconnect(false);
+      return false;
+    }
+    reconnector
+        .reconnect(true)
+        .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
+        .resubscribeIfSessionExpired(true)
+        .republishIfSessionExpired(true);
+    return true;
+  }
 
   static MqttClientBuilder builder(ClientConfig config) {
     var transport =

@@ -1,7 +1,6 @@
 package io.github.simplemqtt.client.internal;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt3.lifecycle.Mqtt3ClientDisconnectedContext;
@@ -10,9 +9,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import io.github.simplemqtt.client.Message;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** MQTT 3.1.1 through HiveMQ's async client. */
 final class Mqtt3Protocol implements Protocol {
@@ -70,24 +67,11 @@ final class Mqtt3Protocol implements Protocol {
   }
 
   private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
-    var reconnector = context.getReconnector();
-    Duration delay =
-        hooks.disconnected(
-            context.getCause(),
-            context.getSource() == MqttDisconnectSource.USER,
-            reconnector.getAttempts());
-    if (delay == null) {
-      reconnector.reconnect(false);
-      return;
+    if (HiveMq.planReconnect(context, hooks)) {
+      // MQTT 3.1.1 has no session expiry: a persistent session (clean session off) is what keeps
+      // in-flight QoS 1/2 messages and subscriptions across the reconnect.
+      context.getReconnector().connect(reconnect);
     }
-    // MQTT 3.1.1 has no session expiry: a persistent session (clean session off) is what keeps
-    // in-flight QoS 1/2 messages and subscriptions across the reconnect.
-    reconnector
-        .reconnect(true)
-        .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
-        .resubscribeIfSessionExpired(true)
-        .republishIfSessionExpired(true)
-        .connect(reconnect);
   }
 
   @Override

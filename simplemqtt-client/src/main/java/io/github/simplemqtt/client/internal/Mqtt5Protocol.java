@@ -1,7 +1,6 @@
 package io.github.simplemqtt.client.internal;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
@@ -11,9 +10,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import io.github.simplemqtt.client.Message;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** MQTT 5 through HiveMQ's async client. */
 final class Mqtt5Protocol implements Protocol {
@@ -72,24 +69,11 @@ final class Mqtt5Protocol implements Protocol {
   }
 
   private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
-    var reconnector = context.getReconnector();
-    Duration delay =
-        hooks.disconnected(
-            context.getCause(),
-            context.getSource() == MqttDisconnectSource.USER,
-            reconnector.getAttempts());
-    if (delay == null) {
-      reconnector.reconnect(false);
-      return;
+    if (HiveMq.planReconnect(context, hooks)) {
+      // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
+      // subscriptions carry over.
+      context.getReconnector().connect(reconnect);
     }
-    // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
-    // subscriptions carry over. Should the broker have lost it, subscribe and publish again.
-    reconnector
-        .reconnect(true)
-        .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
-        .resubscribeIfSessionExpired(true)
-        .republishIfSessionExpired(true)
-        .connect(reconnect);
   }
 
   @Override
