@@ -12,11 +12,34 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The connection flags of {@code pub} and {@code sub}, named as in mosquitto_pub/mosquitto_sub,
- * plus {@code --dir DIR --as NAME}. {@code -h} and {@code -V} mean host and protocol version as
- * there, so help and version are only {@code --help} and {@code --version}.
+ * The connection flags of {@code pub}, {@code sub} and {@code doctor}, named as in
+ * mosquitto_pub/mosquitto_sub, plus {@code --dir DIR --as NAME}. {@code -h} and {@code -V} mean
+ * host and protocol version as there, so help and version are only {@code --help} and {@code
+ * --version}.
  */
-final class ConnectionOptions {
+public final class ConnectionOptions {
+
+  /**
+   * Where and how to connect, as the flags say, checked and with the defaults filled in.
+   *
+   * @param chainFile the CA certificates to trust, or null for plain MQTT
+   * @param certFile the client certificate, or null without one
+   * @param keyFile the client's key, or null without a certificate
+   * @param user the user name, or null
+   * @param password the password, or null
+   * @param brokerDir the broker directory as the user wrote it (for {@code --as}, its default), or
+   *     null
+   */
+  public record Endpoint(
+      String host,
+      int port,
+      Path chainFile,
+      Path certFile,
+      Path keyFile,
+      String user,
+      char[] password,
+      MqttVersion version,
+      Path brokerDir) {}
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -75,35 +98,65 @@ final class ConnectionOptions {
   @Option(names = "--version", versionHelp = true, description = "Print the version and exit.")
   boolean version;
 
-  MQTTClient client() {
-    MQTTClient.Builder builder =
-        MQTTClient.builder().mqttVersion(version()).connectTimeout(Duration.ofSeconds(10));
-    if (clientId != null) {
-      builder.clientId(clientId);
-    }
-    if (user != null) {
-      builder.credentials(user, password == null ? new char[0] : password.toCharArray());
-    } else if (password != null) {
+  /**
+   * True when any flag naming a broker, a client or credentials was given ({@code --dir} aside).
+   */
+  public boolean anyGiven() {
+    return host != null
+        || port != null
+        || clientId != null
+        || user != null
+        || password != null
+        || cafile != null
+        || cert != null
+        || key != null
+        || as != null;
+  }
+
+  /** The {@code --dir} flag as given, or null. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The {@code -i} flag, or null for a random client id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /**
+   * Checks the flags together and fills in the defaults (host, port, and for {@code --as} the files
+   * of {@code DIR/clients/NAME/}).
+   *
+   * @throws ParameterException naming the flag that is wrong or missing
+   */
+  public Endpoint endpoint() {
+    MqttVersion version = version();
+    if (password != null && user == null) {
       throw usage("-P needs a user name: add -u USER.");
     }
+    char[] secret = password == null ? null : password.toCharArray();
     if (as != null) {
       if (cafile != null || cert != null || key != null) {
         throw usage(
             "--as takes the certificate files from --dir; leave out --cafile/--cert/--key.");
       }
-      BrokerDirectory directory = BrokerDirectory.open(dir == null ? Path.of("mosquitto") : dir);
+      Path given = dir == null ? Path.of("mosquitto") : dir;
+      BrokerDirectory directory = BrokerDirectory.open(given);
       BrokerSettings settings = directory.settings();
+      if (settings.tlsPort() == 0 && port == null) {
+        throw usage(directory.path() + " has no TLS listener; pass -p PORT.");
+      }
       Path clientDir = directory.clientDirectory(as);
-      builder.broker(
-          host != null ? host : defaultHost(settings), port != null ? port : settings.tlsPort());
-      builder.tls(
+      return new Endpoint(
+          host != null ? host : defaultHost(settings),
+          port != null ? port : settings.tlsPort(),
           clientDir.resolve("chain.crt"),
           clientDir.resolve("client.crt"),
-          clientDir.resolve("client.key"));
-      return builder.build();
-    }
-    if (dir != null) {
-      throw usage("--dir needs --as NAME (the client whose certificate to use).");
+          clientDir.resolve("client.key"),
+          user,
+          secret,
+          version,
+          given);
     }
     if ((cert == null) != (key == null)) {
       throw usage("--cert and --key go together.");
@@ -111,12 +164,40 @@ final class ConnectionOptions {
     if (cert != null && cafile == null) {
       throw usage("--cert needs --cafile (the CA certificates to trust).");
     }
-    builder.broker(
-        host != null ? host : "localhost", port != null ? port : cafile != null ? 8883 : 1883);
-    if (cert != null) {
-      builder.tls(cafile, cert, key);
-    } else if (cafile != null) {
-      builder.tls(cafile);
+    return new Endpoint(
+        host != null ? host : "localhost",
+        port != null ? port : cafile != null ? 8883 : 1883,
+        cafile,
+        cert,
+        key,
+        user,
+        secret,
+        version,
+        dir);
+  }
+
+  /** A client for {@code pub} and {@code sub}, built from {@link #endpoint()}. */
+  MQTTClient client() {
+    if (as == null && dir != null) {
+      throw usage("--dir needs --as NAME (the client whose certificate to use).");
+    }
+    Endpoint endpoint = endpoint();
+    MQTTClient.Builder builder =
+        MQTTClient.builder()
+            .mqttVersion(endpoint.version())
+            .connectTimeout(Duration.ofSeconds(10))
+            .broker(endpoint.host(), endpoint.port());
+    if (clientId != null) {
+      builder.clientId(clientId);
+    }
+    if (endpoint.user() != null) {
+      builder.credentials(
+          endpoint.user(), endpoint.password() == null ? new char[0] : endpoint.password());
+    }
+    if (endpoint.certFile() != null) {
+      builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
+    } else if (endpoint.chainFile() != null) {
+      builder.tls(endpoint.chainFile());
     }
     return builder.build();
   }
@@ -136,7 +217,8 @@ final class ConnectionOptions {
     };
   }
 
-  private ParameterException usage(String message) {
+  /** A usage error (exit code 2) on the command these flags belong to. */
+  public ParameterException usage(String message) {
     return new ParameterException(mixee.commandLine(), message);
   }
 }

@@ -1,8 +1,6 @@
 package io.github.simplemqtt.cli.doctor;
 
-import io.github.simplemqtt.broker.BrokerDirectory;
-import io.github.simplemqtt.broker.BrokerSettings;
-import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.cli.ConnectionOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Finds out why a connection fails and says how to fix it: checks the certificate files,",
       "the network, TLS, the MQTT connect and a publish/subscribe round trip, and stops at the",
-      "first failure with its cause and fix. With only --dir, checks a broker directory instead."
+      "first failure with its cause and fix. With only --dir, checks a broker directory instead;",
+      "with --dir and -u, tells a wrong password from an unknown user."
     },
     footer = {
       "",
@@ -43,50 +43,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "-h", paramLabel = "HOST", description = "Broker host (default: localhost).")
-  String host;
-
-  @Option(
-      names = "-p",
-      paramLabel = "PORT",
-      description = "Broker port (default: 1883, 8883 with --cafile).")
-  Integer port;
-
-  @Option(names = "-u", paramLabel = "USER", description = "User name.")
-  String user;
-
-  @Option(names = "-P", paramLabel = "PASSWORD", description = "Password.")
-  String password;
-
-  @Option(names = "--cafile", paramLabel = "FILE", description = "CA certificates to trust (PEM).")
-  Path cafile;
-
-  @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate (PEM).")
-  Path cert;
-
-  @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM).")
-  Path key;
-
-  @Option(
-      names = "-V",
-      paramLabel = "5|311",
-      defaultValue = "5",
-      description = "MQTT version: 5 or 311 (default: ${DEFAULT-VALUE}).")
-  String protocolVersion;
-
-  @Option(
-      names = "--dir",
-      paramLabel = "DIR",
-      description =
-          "Broker directory: alone, check it; with --as, connect as that client; with -u, tell a"
-              + " wrong password from an unknown user.")
-  Path dir;
-
-  @Option(
-      names = "--as",
-      paramLabel = "NAME",
-      description = "Connect with mutual TLS as client NAME of --dir (default dir: ./mosquitto).")
-  String as;
+  @Mixin ConnectionOptions connection;
 
   @Option(
       names = "-t",
@@ -108,9 +65,6 @@ public final class DoctorCommand implements Callable<Integer> {
       description = "How long the round trip waits for its message (default: ${DEFAULT-VALUE}).")
   int waitSeconds;
 
-  @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
-  boolean help;
-
   private final Clock clock = Clock.systemUTC();
 
   @Override
@@ -119,18 +73,9 @@ public final class DoctorCommand implements Callable<Integer> {
     if (timeoutSeconds < 1 || waitSeconds < 1) {
       throw usage("--timeout and --wait must be at least 1 second.");
     }
-    boolean clientFlags =
-        host != null
-            || port != null
-            || user != null
-            || password != null
-            || cafile != null
-            || cert != null
-            || key != null
-            || as != null;
-    if (!clientFlags) {
-      if (dir == null) {
-        throw usage(
+    if (!connection.anyGiven()) {
+      if (connection.dir() == null) {
+        throw connection.usage(
             "Say what to check: -h HOST -p PORT [-u USER -P PASSWORD | --cafile F --cert F --key"
                 + " F], --dir DIR --as NAME, or --dir DIR alone for a broker directory.");
       }
@@ -138,7 +83,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     Target target = target();
     out.println("Diagnosing " + describe(target));
-    String clientId = Doctor.randomId();
+    String clientId = connection.clientId() != null ? connection.clientId() : Doctor.randomId();
     LocalDateTime started = BrokerLog.now();
     Finding[] failure = new Finding[1];
     boolean passed =
@@ -172,6 +117,7 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private int directory(PrintWriter out) {
+    Path dir = connection.dir();
     out.println("Checking the broker directory " + dir.toAbsolutePath().normalize());
     List<Finding> findings = new BrokerDirectoryChecks(clock).run(dir);
     findings.forEach(f -> print(out, f));
@@ -188,74 +134,23 @@ public final class DoctorCommand implements Callable<Integer> {
   }
 
   private Target target() {
-    MqttVersion version =
-        switch (protocolVersion) {
-          case "5", "mqttv5" -> MqttVersion.V5;
-          case "311", "mqttv311" -> MqttVersion.V3_1_1;
-          default -> throw usage("-V must be 5 or 311, not '" + protocolVersion + "'.");
-        };
-    if (password != null && user == null) {
-      throw usage("-P needs a user name: add -u USER.");
-    }
     if (topic != null && (topic.isEmpty() || topic.contains("+") || topic.contains("#"))) {
       throw usage("-t needs a topic name without wildcards (+ or #), not '" + topic + "'.");
     }
-    String topicOrDefault = topic != null ? topic : "simplemqtt/doctor/" + Doctor.randomId();
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    Duration wait = Duration.ofSeconds(waitSeconds);
-    char[] secret = password == null ? null : password.toCharArray();
-    if (as != null) {
-      if (cafile != null || cert != null || key != null) {
-        throw usage(
-            "--as takes the certificate files from --dir; leave out --cafile/--cert/--key.");
-      }
-      Path given = dir == null ? Path.of("mosquitto") : dir;
-      BrokerDirectory directory = BrokerDirectory.open(given);
-      BrokerSettings settings = directory.settings();
-      if (settings.tlsPort() == 0 && port == null) {
-        throw usage(directory.path() + " has no TLS listener; pass -p PORT.");
-      }
-      Path client = directory.clientDirectory(as);
-      return new Target(
-          host != null ? host : defaultHost(settings),
-          port != null ? port : settings.tlsPort(),
-          client.resolve("chain.crt"),
-          client.resolve("client.crt"),
-          client.resolve("client.key"),
-          user,
-          secret,
-          version,
-          given, // as the user wrote it, for the commands doctor suggests
-          topicOrDefault,
-          timeout,
-          wait);
-    }
-    if ((cert == null) != (key == null)) {
-      throw usage("--cert and --key go together.");
-    }
-    if (cert != null && cafile == null) {
-      throw usage("--cert needs --cafile (the CA certificates to trust).");
-    }
+    ConnectionOptions.Endpoint endpoint = connection.endpoint();
     return new Target(
-        host != null ? host : "localhost",
-        port != null ? port : cafile != null ? 8883 : 1883,
-        cafile,
-        cert,
-        key,
-        user,
-        secret,
-        version,
-        dir,
-        topicOrDefault,
-        timeout,
-        wait);
-  }
-
-  private static String defaultHost(BrokerSettings settings) {
-    if ("127.0.0.1".equals(settings.bindAddress()) || settings.hosts().isEmpty()) {
-      return "127.0.0.1";
-    }
-    return settings.hosts().get(0);
+        endpoint.host(),
+        endpoint.port(),
+        endpoint.chainFile(),
+        endpoint.certFile(),
+        endpoint.keyFile(),
+        endpoint.user(),
+        endpoint.password(),
+        endpoint.version(),
+        endpoint.brokerDir(), // as the user wrote it, for the commands doctor suggests
+        topic != null ? topic : "simplemqtt/doctor/" + Doctor.randomId(),
+        Duration.ofSeconds(timeoutSeconds),
+        Duration.ofSeconds(waitSeconds));
   }
 
   private static String describe(Target target) {
