@@ -12,15 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,7 +48,14 @@ public final class ClientCore implements AutoCloseable {
 
   private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
 
-  private static final long SENDER_IDLE_SECONDS = 5;
+  /**
+   * How many publishes at most are handed to HiveMQ and not yet completed. HiveMQ 1.3 holds up to
+   * 64 publishes its connection has not taken yet (MAX_CONCURRENT_PUBLISH_FLOWABLES) and then
+   * blocks the publishing thread until the connection takes one, which during an outage means until
+   * the broker is back. Staying below that, no thread ever waits inside HiveMQ; further publishes
+   * wait in the outbox, bounded by maxPendingPublishes.
+   */
+  private static final int MAX_HANDED = 48;
 
   private final ClientConfig config;
   private final Failures failures;
@@ -60,9 +67,9 @@ public final class ClientCore implements AutoCloseable {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final CopyCollapser copies = new CopyCollapser();
-  private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
-  private volatile Thread sender;
-  private volatile Outgoing sending;
+  private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger handed = new AtomicInteger();
+  private final AtomicInteger draining = new AtomicInteger();
 
   private volatile boolean connected;
   private volatile boolean everConnected;
@@ -154,11 +161,9 @@ public final class ClientCore implements AutoCloseable {
                   + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
       return result;
     }
-    // HiveMQ's publish blocks the calling thread while the connection is down, for as long as the
-    // outage lasts. So publishes go through one sender thread, in order; callers only wait for a
-    // permit, which publishTimeout bounds. The payload is copied: it is sent after we return.
+    // The payload is copied: it may be sent after we return.
     outbox.add(new Outgoing(topic, payload.clone(), qos, retain, result));
-    ensureSender();
+    drain();
     if (closed) {
       failUnsent(); // close() ran meanwhile and may have missed this one
     }
@@ -169,48 +174,28 @@ public final class ClientCore implements AutoCloseable {
   private record Outgoing(
       String topic, byte[] payload, int qos, boolean retain, CompletableFuture<Void> result) {}
 
-  private void ensureSender() {
-    if (sender == null) {
-      synchronized (outbox) {
-        if (sender == null && !closed) {
-          Thread thread = new Thread(this::sendLoop, "simplemqtt-" + config.clientId() + "-sender");
-          thread.setDaemon(true);
-          thread.start();
-          sender = thread;
-        }
-      }
-    }
-  }
-
   /**
-   * Runs on the sender thread: hands each publish to the protocol, which may block. The thread ends
-   * after a few idle seconds, so a client that publishes rarely holds no thread for it.
+   * Hands queued publishes to the protocol, in order, while fewer than {@link #MAX_HANDED} are
+   * there. Whichever thread gets here first does the work (the publisher, or the thread that just
+   * saw an acknowledgement); a thread arriving meanwhile leaves its share to that one. So no
+   * publish waits for a thread switch, and none overtakes another.
    */
-  private void sendLoop() {
-    while (!closed) {
-      Outgoing next;
-      try {
-        next = outbox.poll(SENDER_IDLE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        break;
-      }
-      if (next == null) {
-        synchronized (outbox) {
-          if (!outbox.isEmpty()) {
-            continue;
-          }
-          sender = null;
-        }
-        if (!outbox.isEmpty()) {
-          ensureSender(); // a publish raced with our exit
-        }
-        return;
-      }
-      sending = next;
-      send(next);
-      sending = null;
+  private void drain() {
+    if (draining.getAndIncrement() != 0) {
+      return;
     }
-    failUnsent();
+    int missed = 1;
+    do {
+      while (handed.get() < MAX_HANDED) {
+        Outgoing next = outbox.poll();
+        if (next == null) {
+          break;
+        }
+        handed.incrementAndGet();
+        send(next);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
   }
 
   private void send(Outgoing outgoing) {
@@ -219,13 +204,13 @@ public final class ClientCore implements AutoCloseable {
       sent =
           protocol.publish(outgoing.topic(), outgoing.payload(), outgoing.qos(), outgoing.retain());
     } catch (RuntimeException e) {
-      pendingPublishes.release();
-      outgoing.result().completeExceptionally(failures.publish(e, outgoing.topic()));
-      return;
+      sent = CompletableFuture.failedFuture(e);
     }
     sent.whenComplete(
         (ok, failure) -> {
+          handed.decrementAndGet();
           pendingPublishes.release();
+          drain(); // the next one goes before the application hears of this one
           if (failure == null) {
             outgoing.result().complete(null);
           } else {
@@ -236,13 +221,8 @@ public final class ClientCore implements AutoCloseable {
 
   /** After close: publishes never handed to the protocol fail instead of hanging. */
   private void failUnsent() {
-    List<Outgoing> unsent = new ArrayList<>();
-    outbox.drainTo(unsent);
-    Outgoing interrupted = sending;
-    if (interrupted != null) {
-      unsent.add(interrupted);
-    }
-    for (Outgoing outgoing : unsent) {
+    Outgoing outgoing;
+    while ((outgoing = outbox.poll()) != null) {
       outgoing
           .result()
           .completeExceptionally(
@@ -427,12 +407,7 @@ public final class ClientCore implements AutoCloseable {
     }
     connected = false;
     subscriptions.clear();
-    Thread senderThread = sender;
-    if (senderThread != null) {
-      senderThread.interrupt(); // ends a wait inside HiveMQ; the loop then fails what is left
-    } else {
-      failUnsent();
-    }
+    failUnsent();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
