@@ -26,6 +26,7 @@ final class BenchBrokers implements AutoCloseable {
 
   private final Path folder;
   private final List<LocalBroker> running = new ArrayList<>();
+  private final CpuTime cpu = new CpuTime();
   // Ctrl-C during a bench must not leave mosquitto processes behind.
   private final Thread onExit = new Thread(this::stopAll, "bench-brokers-stop");
   private Endpoint plain;
@@ -53,6 +54,11 @@ final class BenchBrokers implements AutoCloseable {
   void startRsa() {
     BrokerDirectory dir = start("rsa", KeyType.RSA, false);
     rsaTls = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
+  }
+
+  /** CPU time of this process, its tools and the brokers started here. */
+  CpuTime cpu() {
+    return cpu;
   }
 
   Endpoint plain() {
@@ -86,7 +92,7 @@ final class BenchBrokers implements AutoCloseable {
       BrokerDirectory dir = BrokerDirectory.create(folder.resolve(name + attempt), settings, false);
       LocalBroker broker = dir.broker();
       try {
-        broker.start();
+        cpu.addBroker(broker.start().pid());
         synchronized (this) {
           running.add(broker);
         }

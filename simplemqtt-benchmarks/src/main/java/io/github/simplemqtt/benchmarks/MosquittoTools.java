@@ -73,6 +73,10 @@ final class MosquittoTools {
       return process.isAlive();
     }
 
+    ProcessHandle process() {
+      return process.toHandle();
+    }
+
     @Override
     public void close() {
       process.destroy();

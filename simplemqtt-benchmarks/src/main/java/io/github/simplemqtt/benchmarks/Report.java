@@ -74,7 +74,10 @@ final class Report {
   static List<Target> targets(List<Measurement> all) {
     List<Target> targets = new ArrayList<>();
     for (Measurement m : all) {
-      if (m.workload().equals("throughput") && m.contender().equals("simplemqtt publishAsync")) {
+      boolean rate = m.metric().equals("msgs/s");
+      if (rate
+          && m.workload().equals("throughput")
+          && m.contender().equals("simplemqtt publishAsync")) {
         bestPeer(all, m)
             .ifPresent(
                 best ->
@@ -100,7 +103,7 @@ final class Report {
                             cost(m, hive),
                             m.ratioTo(hive.median()) > 0.95)));
       }
-      if (m.workload().equals("throughput") && m.contender().equals("simplemqtt publish")) {
+      if (rate && m.workload().equals("throughput") && m.contender().equals("simplemqtt publish")) {
         bestPeer(all, m)
             .ifPresent(
                 best ->

@@ -27,7 +27,11 @@ final class Workloads {
   static final Duration IDLE = Duration.ofSeconds(1);
 
   private static final AtomicLong IDS = new AtomicLong();
-  private static final List<Metric> RATE = List.of(new Metric("msgs/s", "msgs/s", true));
+  private static final List<Metric> RATE =
+      List.of(
+          new Metric("msgs/s", "msgs/s", true),
+          new Metric("client CPU", "us/msg", false),
+          new Metric("broker CPU", "us/msg", false));
 
   private final BenchOptions options;
   private final BenchBrokers brokers;
@@ -259,6 +263,7 @@ final class Workloads {
       subscriber.connect(endpoint, clientId("sub"));
       subscriber.subscribe(topic, qos, receiver::accept);
       publisher.connect(endpoint, clientId("pub"));
+      CpuTime.Reading start = brokers.cpu().read();
       if (async) {
         for (byte[] payload : payloads) {
           publisher.publishAsync(topic, payload, qos);
@@ -270,8 +275,8 @@ final class Workloads {
         }
       }
       receiver.awaitAll(IDLE);
+      return rate(receiver, n, start, brokers.cpu().read());
     }
-    return rate(receiver, n);
   }
 
   private Outcome mosquittoThroughput(Endpoint endpoint, int qos, int n) throws Exception {
@@ -287,12 +292,13 @@ final class Workloads {
     try (MosquittoTools.Subscriber subscriber =
         new MosquittoTools.Subscriber(endpoint, topic, qos, clientId("sub"), receiver)) {
       awaitSubscribed(endpoint, topic, receiver, subscriber);
+      CpuTime.Reading start = brokers.cpu().read(subscriber.process());
       MosquittoTools.publishLines(endpoint, topic, qos, clientId("pub"), lines);
       receiver.awaitAll(IDLE);
+      return rate(receiver, n, start, brokers.cpu().read(subscriber.process()));
     } finally {
       Files.deleteIfExists(lines);
     }
-    return rate(receiver, n);
   }
 
   /** mosquitto_sub says nothing when it has subscribed; probe until a message comes through. */
@@ -312,14 +318,24 @@ final class Workloads {
         "mosquitto_sub did not subscribe within 10 s" + (subscriber.alive() ? "" : " (it exited)"));
   }
 
-  /** Delivered messages per second at the subscriber, from the first to the last message. */
-  private static Outcome rate(Receiver receiver, int sent) {
+  /**
+   * Delivered messages per second at the subscriber, from the first to the last message, and the
+   * CPU time each side spent per message sent between {@code start} and {@code end}.
+   */
+  private static Outcome rate(
+      Receiver receiver, int sent, CpuTime.Reading start, CpuTime.Reading end) {
+    double[] cpu = end.perMessage(start, sent);
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("msgs/s", deliveredRate(receiver));
+    values.put("client CPU", cpu[0]);
+    values.put("broker CPU", cpu[1]);
+    return new Outcome(values, sent, receiver.received(), receiver.duplicates());
+  }
+
+  private static double deliveredRate(Receiver receiver) {
     int received = receiver.received();
     double seconds = (receiver.lastNanos() - receiver.firstNanos()) / 1e9;
-    double rate = received < 2 || seconds <= 0 ? 0 : (received - 1) / seconds;
-    Map<String, Double> values = new LinkedHashMap<>();
-    values.put("msgs/s", rate);
-    return new Outcome(values, sent, received, receiver.duplicates());
+    return received < 2 || seconds <= 0 ? 0 : (received - 1) / seconds;
   }
 
   private Outcome javaLatency(Library library, Endpoint endpoint, int qos) throws Exception {
@@ -451,7 +467,7 @@ final class Workloads {
         }
       }
     }
-    values.put("msgs/s", rate(receiver, n).values().get("msgs/s"));
+    values.put("msgs/s", deliveredRate(receiver));
     return new Outcome(values, n, receiver.received(), receiver.duplicates());
   }
 

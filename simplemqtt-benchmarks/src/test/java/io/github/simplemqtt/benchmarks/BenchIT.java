@@ -61,8 +61,11 @@ class BenchIT {
     int received = header.indexOf("received");
     int lost = header.indexOf("lost");
     int workload = header.indexOf("workload");
+    int metric = header.indexOf("metric");
+    int median = header.indexOf("median");
     assertThat(lines).hasSize(result.measurements() + 1);
     int withCounts = 0;
+    int cpuFigures = 0;
     for (String line : lines.subList(1, lines.size())) {
       assertThat(line)
           .as("no quoted fields in these scenarios and contenders")
@@ -75,9 +78,15 @@ class BenchIT {
         assertThat(s).as(line).isPositive();
         withCounts++;
       }
+      if (fields[metric].endsWith("CPU")) {
+        assertThat(Double.parseDouble(fields[median])).as(line).isPositive();
+        cpuFigures++;
+      }
       assertThat(r + l).as(line).isEqualTo(s);
       assertThat(r).as(line).isBetween(0L, s);
     }
     assertThat(withCounts).isGreaterThanOrEqualTo(8 * 3);
+    // 2 transports x (3 QoS x 4 contenders + 4 blocking contenders), client and broker CPU each.
+    assertThat(cpuFigures).isEqualTo(2 * (3 * 4 + 4) * 2);
   }
 }

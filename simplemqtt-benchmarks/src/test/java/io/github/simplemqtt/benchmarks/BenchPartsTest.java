@@ -23,6 +23,32 @@ class BenchPartsTest {
   }
 
   @Test
+  void cpuTimeCountsTheWorkOfTheProcessesItWatches() {
+    CpuTime cpu = new CpuTime();
+    cpu.addBroker(ProcessHandle.current().pid()); // this JVM stands in for a broker
+    CpuTime.Reading start = cpu.read();
+    CpuTime.Reading end = start;
+    long spin = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    // Spin until the clocks move, however coarse they are here.
+    while (end.brokerNanos() == start.brokerNanos() && System.nanoTime() < deadline) {
+      for (int i = 0; i < 1_000_000; i++) {
+        spin += i ^ (spin >>> 3);
+      }
+      end = cpu.read();
+    }
+
+    double[] perMessage = end.perMessage(start, 10);
+
+    assertThat(end.clientNanos()).isGreaterThan(start.clientNanos());
+    assertThat(end.brokerNanos()).isGreaterThan(start.brokerNanos());
+    assertThat(perMessage[0]).isPositive();
+    assertThat(perMessage[1]).isPositive();
+    assertThat(new CpuTime.Reading(-1, 5).perMessage(start, 10)[0]).isNaN();
+    assertThat(spin).isNotZero(); // keeps the spinning from being optimised away
+  }
+
+  @Test
   void receiverCountsLossDuplicatesAndProbesExactly() throws Exception {
     Receiver receiver = new Receiver(5);
     receiver.accept(Payloads.make(0, 0, 40));
