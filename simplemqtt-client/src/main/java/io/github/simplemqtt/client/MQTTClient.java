@@ -41,7 +41,8 @@ import java.util.concurrent.Executor;
  * program. Measured behaviour under faults: RELIABILITY.md in the repository.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Handlers and listeners run on the handler
- * executor, never on the network thread.
+ * executor, never on the network thread. Futures from {@code publishAsync} complete on the common
+ * {@link java.util.concurrent.ForkJoinPool}, so what you chain to them cannot stall the network.
  */
 public final class MQTTClient implements AutoCloseable {
   private final ClientCore core;
@@ -178,6 +179,7 @@ public final class MQTTClient implements AutoCloseable {
     private int maxPendingPublishes = 10_000;
     private int maxQueuedPerSubscription = 1_000;
     private Executor handlerExecutor;
+    private boolean republishRecent;
     private final List<ConnectionListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -289,7 +291,7 @@ public final class MQTTClient implements AutoCloseable {
      * was stopped are delivered when it starts again, and {@link #close()} keeps the session.
      * Reconnects after a lost connection always resume the session. Mosquitto 2.0 saves to disk
      * only sessions opened with clean start off: for messages to survive a broker crash or restart,
-     * use false.
+     * use false, and see {@link #republishRecentAfterReconnect(boolean)}.
      */
     public Builder cleanStart(boolean cleanStart) {
       this.cleanStart = cleanStart;
@@ -390,6 +392,23 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
+     * Whether to publish again, after each reconnect, the last QoS 1 messages the broker
+     * acknowledged before the connection was lost (at most 48, the most this client has unanswered
+     * at once). Default false.
+     *
+     * <p>Mosquitto sends PUBACK before it writes the message to disk, even when it saves on every
+     * change, so a broker killed in between loses a message it has acknowledged; with this on, such
+     * a message is sent again and survives the crash. The price is up to 48 duplicate deliveries
+     * per reconnect, which QoS 1 allows, and they may arrive after newer messages: use it where
+     * receivers tolerate duplicates (for example, they carry an id or sequence number). QoS 0 and
+     * QoS 2 messages are never published again this way; QoS 2 promises no duplicates.
+     */
+    public Builder republishRecentAfterReconnect(boolean enabled) {
+      this.republishRecent = enabled;
+      return this;
+    }
+
+    /**
      * Where handlers and listeners run. Default: the client's own pool of daemon threads, shut down
      * by {@link #close()}. Each subscription still sees its messages one at a time, in order.
      * {@code Runnable::run} runs them on the network thread, which suits tests only.
@@ -442,6 +461,7 @@ public final class MQTTClient implements AutoCloseable {
               publishTimeout,
               maxPendingPublishes,
               maxQueuedPerSubscription,
+              republishRecent,
               handlerExecutor,
               listeners));
     }

@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
 import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import io.github.simplemqtt.testing.RecordingHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** After the broker goes away and comes back, subscriptions deliver again without user code. */
 class ReconnectIT {
@@ -89,6 +94,55 @@ class ReconnectIT {
       client.subscribe("again/" + version, 1, received);
       client.publish("again/" + version, "logged in again", 1, false);
       assertThat(received.take(WAIT).payloadAsString()).isEqualTo("logged in again");
+    }
+  }
+
+  /**
+   * republishRecentAfterReconnect: after a reconnect the last 48 acknowledged QoS 1 messages go out
+   * again (what a broker killed before saving may have lost), QoS 2 ones never; off, nothing does.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void republishRecentSendsTheLastAcknowledgedQos1MessagesAgain(
+      boolean enabled, MosquittoBroker broker) throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    RecordingHandler received = new RecordingHandler();
+    try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+        MQTTClient subscriber = broker.passwordClient("alice").build();
+        MQTTClient publisher =
+            MQTTClient.builder()
+                .broker(proxy.host(), proxy.port())
+                .credentials("alice", broker.password("alice"))
+                .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+                .republishRecentAfterReconnect(enabled)
+                .connectionListener(recorder(events))
+                .build()) {
+      subscriber.connect();
+      subscriber.subscribe("republish/#", 2, received);
+      publisher.connect();
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
+      for (int i = 0; i < 60; i++) {
+        publisher.publish("republish/q1", "m" + i, 1, false);
+      }
+      publisher.publish("republish/q2", "exactly once", 2, false);
+      assertThat(received.awaitCount(61, WAIT)).hasSize(61);
+
+      proxy.resetAll();
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .isEqualTo("disconnected, reconnecting");
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
+      publisher.publish("republish/end", "end", 1, false);
+
+      List<Message> all = received.awaitCount(enabled ? 61 + 48 + 1 : 61 + 1, WAIT);
+      List<String> again =
+          all.subList(61, all.size()).stream()
+              .filter(m -> !m.topic().equals("republish/end"))
+              .map(Message::payloadAsString)
+              .toList();
+      List<String> expected =
+          enabled ? IntStream.range(12, 60).mapToObj(i -> "m" + i).toList() : List.of();
+      assertThat(again).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(all).last().extracting(Message::topic).isEqualTo("republish/end");
     }
   }
 

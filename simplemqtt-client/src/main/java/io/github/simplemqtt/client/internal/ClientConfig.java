@@ -35,6 +35,7 @@ public record ClientConfig(
     Duration publishTimeout,
     int maxPendingPublishes,
     int maxQueuedPerSubscription,
+    boolean republishRecentAfterReconnect,
     Executor handlerExecutor,
     List<ConnectionListener> listeners) {
 

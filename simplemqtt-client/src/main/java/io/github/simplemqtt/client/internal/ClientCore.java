@@ -9,6 +9,7 @@ import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.client.TlsException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -70,6 +72,16 @@ public final class ClientCore implements AutoCloseable {
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger handed = new AtomicInteger();
   private final AtomicInteger draining = new AtomicInteger();
+
+  /**
+   * With republishRecentAfterReconnect: copies of the last QoS 1 messages the broker acknowledged,
+   * oldest first. MAX_HANDED of them cover every message the broker can have acknowledged since it
+   * last saved, as it acknowledges only what it has read and no more than that are unanswered.
+   */
+  private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>(MAX_HANDED);
+
+  /** Copies to publish again after a reconnect; they go before the outbox. */
+  private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
 
   private volatile boolean connected;
   private volatile boolean everConnected;
@@ -143,6 +155,16 @@ public final class ClientCore implements AutoCloseable {
   /** Sends a message; the future completes once the broker has acknowledged it at {@code qos}. */
   public CompletableFuture<Void> publishAsync(
       String topic, byte[] payload, int qos, boolean retain) {
+    return enqueue(topic, payload, qos, retain, false);
+  }
+
+  /**
+   * Queues a publish. {@code waitedOn}: the caller blocks on the returned future and nobody else
+   * sees it, so it may complete on the network thread; any other future completes on the common
+   * pool, so that what the application chains to it can never stall the network thread.
+   */
+  private CompletableFuture<Void> enqueue(
+      String topic, byte[] payload, int qos, boolean retain, boolean waitedOn) {
     Topics.checkTopicName(topic);
     Topics.checkQos(qos);
     if (payload == null) {
@@ -162,7 +184,7 @@ public final class ClientCore implements AutoCloseable {
       return result;
     }
     // The payload is copied: it may be sent after we return.
-    outbox.add(new Outgoing(topic, payload.clone(), qos, retain, result));
+    outbox.add(new Outgoing(topic, payload.clone(), qos, retain, waitedOn, result));
     drain();
     if (closed) {
       failUnsent(); // close() ran meanwhile and may have missed this one
@@ -170,9 +192,43 @@ public final class ClientCore implements AutoCloseable {
     return result;
   }
 
-  /** A publish accepted by {@link #publishAsync} and not yet handed to the protocol. */
+  /**
+   * A publish accepted by {@link #publishAsync} and not yet handed to the protocol. A copy
+   * published again after a reconnect has no {@code result}: nobody waits for it and it holds no
+   * permit.
+   */
   private record Outgoing(
-      String topic, byte[] payload, int qos, boolean retain, CompletableFuture<Void> result) {}
+      String topic,
+      byte[] payload,
+      int qos,
+      boolean retain,
+      boolean waitedOn,
+      CompletableFuture<Void> result) {
+
+    Outgoing again() {
+      return new Outgoing(topic, payload, qos, retain, false, null);
+    }
+
+    /** Runs on the network thread once the broker has answered (or the send failed). */
+    void complete(Throwable failure, Failures failures) {
+      if (result == null) {
+        return;
+      }
+      if (waitedOn) {
+        settle(failure, failures);
+      } else {
+        ForkJoinPool.commonPool().execute(() -> settle(failure, failures));
+      }
+    }
+
+    private void settle(Throwable failure, Failures failures) {
+      if (failure == null) {
+        result.complete(null);
+      } else {
+        result.completeExceptionally(failures.publish(failure, topic));
+      }
+    }
+  }
 
   /**
    * Hands queued publishes to the protocol, in order, while fewer than {@link #MAX_HANDED} are
@@ -187,7 +243,10 @@ public final class ClientCore implements AutoCloseable {
     int missed = 1;
     do {
       while (handed.get() < MAX_HANDED) {
-        Outgoing next = outbox.poll();
+        Outgoing next = republish.poll();
+        if (next == null) {
+          next = outbox.poll();
+        }
         if (next == null) {
           break;
         }
@@ -209,18 +268,46 @@ public final class ClientCore implements AutoCloseable {
     sent.whenComplete(
         (ok, failure) -> {
           handed.decrementAndGet();
-          pendingPublishes.release();
-          drain(); // the next one goes before the application hears of this one
-          if (failure == null) {
-            outgoing.result().complete(null);
-          } else {
-            outgoing.result().completeExceptionally(failures.publish(failure, outgoing.topic()));
+          if (outgoing.result() != null) {
+            pendingPublishes.release();
           }
+          if (failure == null) {
+            remember(outgoing);
+          }
+          drain(); // the next one goes before the application hears of this one
+          outgoing.complete(failure, failures);
         });
+  }
+
+  private void remember(Outgoing acknowledged) {
+    if (!config.republishRecentAfterReconnect() || acknowledged.qos() != 1) {
+      return;
+    }
+    synchronized (recentlyAcknowledged) {
+      if (recentlyAcknowledged.size() == MAX_HANDED) {
+        recentlyAcknowledged.removeFirst();
+      }
+      recentlyAcknowledged.addLast(acknowledged.again());
+    }
+  }
+
+  /** After a reconnect: the recently acknowledged QoS 1 messages go out again, before the rest. */
+  private void republishRecent() {
+    int count;
+    synchronized (recentlyAcknowledged) {
+      count = recentlyAcknowledged.size();
+      republish.addAll(recentlyAcknowledged);
+      recentlyAcknowledged.clear();
+    }
+    if (count > 0) {
+      LOG.debug("Publishing again the {} QoS 1 messages acknowledged last", count);
+      drain();
+    }
   }
 
   /** After close: publishes never handed to the protocol fail instead of hanging. */
   private void failUnsent() {
+    republish.clear();
     Outgoing outgoing;
     while ((outgoing = outbox.poll()) != null) {
       outgoing
@@ -246,7 +333,7 @@ public final class ClientCore implements AutoCloseable {
 
   /** Sends a message and waits until the broker has acknowledged it at {@code qos}. */
   public void publish(String topic, byte[] payload, int qos, boolean retain) {
-    CompletableFuture<Void> ack = publishAsync(topic, payload, qos, retain);
+    CompletableFuture<Void> ack = enqueue(topic, payload, qos, retain, true);
     await(
         ack,
         () ->
@@ -320,7 +407,7 @@ public final class ClientCore implements AutoCloseable {
       ack.release(1);
       return;
     }
-    if (protocol.copiesPerSubscription()) {
+    if (matching.size() > 1 && protocol.copiesPerSubscription()) {
       synchronized (copies) {
         if (copies.isExtraCopy(message, matching.size(), System.nanoTime())) {
           ack.release(1);
@@ -499,6 +586,9 @@ public final class ClientCore implements AutoCloseable {
       everConnected = true;
       outageReported = false;
       connectedAtNanos = System.nanoTime();
+      if (reconnect && config.republishRecentAfterReconnect()) {
+        republishRecent();
+      }
       if (reconnect) {
         LOG.info(
             "Reconnected to {} as {} (session {})",

@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.github.simplemqtt.client.tls.TlsSetup;
+import io.reactivex.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -55,7 +56,17 @@ final class HiveMq {
       transport = transport.sslConfig(ssl(config.tls(), config));
     }
     // Netty enables TCP_NODELAY on client sockets by default, which TLS handshakes need.
-    return transport.applyTransportConfig();
+    return transport
+        .applyTransportConfig()
+        // HiveMQ completes its futures and hands over incoming messages on its RxJava computation
+        // pool by default: a thread switch per message. ClientCore never blocks in those callbacks
+        // and moves everything the application sees off the network thread itself (handlers to
+        // their subscription's thread, publishAsync futures to an executor), so it takes them
+        // straight on the network thread. A blocking publish then wakes as soon as its PUBACK is
+        // read, and an incoming message makes one hop instead of two.
+        .executorConfig()
+        .applicationScheduler(Schedulers.from(Runnable::run))
+        .applyExecutorConfig();
   }
 
   private static MqttClientSslConfig ssl(TlsSetup tls, ClientConfig config) {

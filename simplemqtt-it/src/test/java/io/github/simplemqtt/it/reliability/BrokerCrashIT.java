@@ -9,7 +9,6 @@ import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * R1: the broker, saving on every change, is killed with SIGKILL and restarted 5 times while 20,000
  * QoS 1 messages flow. Persistent sessions lose nothing; duplicates are allowed at QoS 1 and are
  * counted; every publish future completes.
+ *
+ * <p>Mosquitto 2.0 sends PUBACK before it saves (autosave runs after the packets of a loop pass are
+ * handled), so a kill in between loses a message the publisher was told is safe: without {@code
+ * republishRecentAfterReconnect} about one run in four lost one. The publisher here turns it on, as
+ * the policy in RELIABILITY.md advises for crash-proof QoS 1.
  */
 class BrokerCrashIT {
   static final int MESSAGES = 20_000;
@@ -29,9 +33,6 @@ class BrokerCrashIT {
 
   /** Publishes the client may have outstanding (its maxPendingPublishes below). */
   static final int IN_FLIGHT = 1_000;
-
-  /** The kit's max_inflight_messages: what the broker has in flight to one client at a time. */
-  static final int BROKER_IN_FLIGHT = 20;
 
   @RegisterExtension
   MosquittoExtension mosquitto =
@@ -66,17 +67,12 @@ class BrokerCrashIT {
       sender.start();
 
       List<Long> outagesMs = new ArrayList<>();
-      BitSet inFlightAtKills = new BitSet();
       long lastRestart = 0;
       for (int crash = 1; crash <= CRASHES; crash++) {
         int threshold = crash * MESSAGES / (CRASHES + 1);
         assertThat(tally.awaitDistinct(threshold, Duration.ofSeconds(30)))
             .as("%d messages delivered before crash %d", threshold, crash)
             .isTrue();
-        // What was in flight at this kill: the broker may have acknowledged it and not saved it.
-        int delivered = tally.distinct();
-        inFlightAtKills.set(
-            Math.max(0, delivered - IN_FLIGHT), Math.min(MESSAGES, delivered + IN_FLIGHT));
         long killed = System.nanoTime();
         broker.kill();
         broker.start();
@@ -117,7 +113,6 @@ class BrokerCrashIT {
           .put("acknowledged", acked)
           .put("received", tally.received())
           .put("lost", tally.lost())
-          .put("lost away from a kill", tally.lostOutside(inFlightAtKills))
           .put("duplicated", tally.duplicates())
           .put("crashes", CRASHES)
           .put("sessions resumed", sessions.resumed() + "/" + sessions.reconnects())
@@ -125,18 +120,8 @@ class BrokerCrashIT {
           .put("resume after last restart ms", resumedMs)
           .write();
 
-      // Mosquitto 2.0.11 sends PUBACK before it saves (autosave runs later in its loop), so a
-      // SIGKILL can take a message the broker had acknowledged and not yet written: no client can
-      // recover that. Everything else must arrive.
-      assertThat(tally.lostOutside(inFlightAtKills))
-          .as("lost away from any kill; first missing: %s", tally.missingSample())
-          .isZero();
-      assertThat(tally.lost())
-          .as("lost at most one in-flight window per kill")
-          .isLessThanOrEqualTo(CRASHES * BROKER_IN_FLIGHT);
-      if (tally.lost() == 0) {
-        assertThat(complete).isTrue();
-      }
+      assertThat(tally.lost()).as("lost; first missing: %s", tally.missingSample()).isZero();
+      assertThat(complete).isTrue();
       assertThat(acked).isEqualTo(MESSAGES);
       assertThat(resumedMs).isLessThan(10_000);
     }
@@ -149,7 +134,9 @@ class BrokerCrashIT {
         // were opened with clean start off, whatever their session expiry.
         .cleanStart(false)
         .reconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(1))
-        .maxPendingPublishes(IN_FLIGHT);
+        .maxPendingPublishes(IN_FLIGHT)
+        // Covers what Mosquitto acknowledged and had not saved when it was killed.
+        .republishRecentAfterReconnect(true);
   }
 
   /** Counts reconnects and how many resumed the session. */

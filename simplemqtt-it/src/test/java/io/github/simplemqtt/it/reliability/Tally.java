@@ -104,15 +104,6 @@ final class Tally implements MessageHandler {
     return lastArrivalNanos;
   }
 
-  /** How many of the sequence numbers not in {@code excluded} never arrived. */
-  synchronized int lostOutside(BitSet excluded) {
-    BitSet missing = new BitSet();
-    missing.set(0, expected);
-    missing.andNot(seen);
-    missing.andNot(excluded);
-    return missing.cardinality();
-  }
-
   /** How many of {@code numbers} never arrived. */
   synchronized int lostAmong(BitSet numbers) {
     BitSet missing = (BitSet) numbers.clone();
