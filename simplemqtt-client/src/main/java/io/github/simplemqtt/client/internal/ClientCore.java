@@ -695,9 +695,6 @@ public final class ClientCore implements AutoCloseable {
         warnDropped();
         return;
       }
-      if (room) {
-        ack.release(1);
-      }
       serial.execute(
           () -> {
             try {
@@ -709,6 +706,10 @@ public final class ClientCore implements AutoCloseable {
               }
             }
           });
+      // After the hand-over: writing the acknowledgement first would delay the handler by a write.
+      if (room) {
+        ack.release(1);
+      }
     }
 
     private void warnDropped() {
