@@ -67,20 +67,37 @@ public final class Topics {
     if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
       return false;
     }
-    String[] f = filter.split("/", -1);
-    String[] t = topic.split("/", -1);
-    for (int i = 0; i < f.length; i++) {
-      if (f[i].equals("#")) {
-        return true; // matches the parent level too: 'a/#' matches 'a'
+    // Level by level, without splitting: this runs for every subscription on every message.
+    int f = 0;
+    int t = 0;
+    while (true) {
+      int filterEnd = levelEnd(filter, f);
+      int filterLevel = filterEnd - f;
+      if (filterLevel == 1 && filter.charAt(f) == '#') {
+        return true; // '#' is the last level and matches the parent level too: 'a/#' matches 'a'
       }
-      if (i >= t.length) {
+      int topicEnd = levelEnd(topic, t);
+      boolean plus = filterLevel == 1 && filter.charAt(f) == '+';
+      if (!plus
+          && (filterLevel != topicEnd - t || !filter.regionMatches(f, topic, t, filterLevel))) {
         return false;
       }
-      if (!f[i].equals("+") && !f[i].equals(t[i])) {
-        return false;
+      boolean filterDone = filterEnd == filter.length();
+      boolean topicDone = topicEnd == topic.length();
+      if (filterDone || topicDone) {
+        // Both end here, or the topic ends and only '/#' is left of the filter.
+        return filterDone
+            ? topicDone
+            : filter.length() == filterEnd + 2 && filter.charAt(filterEnd + 1) == '#';
       }
+      f = filterEnd + 1;
+      t = topicEnd + 1;
     }
-    return f.length == t.length;
+  }
+
+  private static int levelEnd(String name, int start) {
+    int slash = name.indexOf('/', start);
+    return slash < 0 ? name.length() : slash;
   }
 
   private static void checkString(String what, String value) {

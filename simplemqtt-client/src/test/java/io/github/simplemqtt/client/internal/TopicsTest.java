@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,5 +92,57 @@ class TopicsTest {
   })
   void matchesLikeMqtt(String filter, String topic, boolean expected) {
     assertThat(Topics.matches(filter, topic)).isEqualTo(expected);
+  }
+
+  /**
+   * The level-split definition of matching, kept as the reference the fast matcher must agree with.
+   */
+  private static boolean matchesBySplitting(String filter, String topic) {
+    if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
+      return false;
+    }
+    String[] f = filter.split("/", -1);
+    String[] t = topic.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (f[i].equals("#")) {
+        return true;
+      }
+      if (i >= t.length || (!f[i].equals("+") && !f[i].equals(t[i]))) {
+        return false;
+      }
+    }
+    return f.length == t.length;
+  }
+
+  @Test
+  void agreesWithTheLevelSplitDefinitionOnManyGeneratedPairs() {
+    Random random = new Random(42);
+    String[] topicLevels = {"a", "b", "", "ab", "$s"};
+    String[] filterLevels = {"a", "b", "", "ab", "+", "$s"};
+    int matched = 0;
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder topic = new StringBuilder(topicLevels[random.nextInt(topicLevels.length)]);
+      for (int level = random.nextInt(4); level > 0; level--) {
+        topic.append('/').append(topicLevels[random.nextInt(topicLevels.length)]);
+      }
+      StringBuilder filter = new StringBuilder(filterLevels[random.nextInt(filterLevels.length)]);
+      for (int level = random.nextInt(4); level > 0; level--) {
+        filter.append('/').append(filterLevels[random.nextInt(filterLevels.length)]);
+      }
+      if (random.nextInt(4) == 0) {
+        filter.append("/#");
+      }
+      String f = random.nextInt(20) == 0 ? "#" : filter.toString();
+      String t = topic.toString();
+      if (t.isEmpty()) {
+        continue;
+      }
+      boolean expected = matchesBySplitting(f, t);
+      assertThat(Topics.matches(f, t)).as("'%s' against '%s'", f, t).isEqualTo(expected);
+      matched += expected ? 1 : 0;
+    }
+    assertThat(matched)
+        .as("pairs that match, so both outcomes are covered")
+        .isBetween(1000, 49_000);
   }
 }
