@@ -10,8 +10,9 @@ public interface ConnectionListener {
    * The client is connected (first connect or reconnect).
    *
    * @param sessionResumed true when the broker still had this client's session, so subscriptions
-   *     and in-flight messages carried over; false when it started a fresh one (after which the
-   *     client subscribes again by itself)
+   *     and in-flight messages carried over; false when it started a fresh one, in which case the
+   *     client has already subscribed again by itself: a message published from now on reaches
+   *     every subscription
    */
   default void connected(boolean sessionResumed) {}
 

@@ -69,9 +69,9 @@ class ReconnectIT {
         assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
 
         publisher.connect();
-        // Retained: with a new session the client subscribes again after "connected", and a live
-        // message could overtake that; the retained one is delivered once either way.
-        publisher.publish("reconnect/" + version + "/x", "after " + outage, 1, true);
+        // Not retained: "connected" comes only once the subscription is back, even when the
+        // broker lost the session, so a live message published now must arrive.
+        publisher.publish("reconnect/" + version + "/x", "after " + outage, 1, false);
         assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after " + outage);
       }
     }

@@ -50,6 +50,10 @@ public final class ClientCore implements AutoCloseable {
 
   private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
 
+  /** A filter no application subscribes to; see {@link #resubscribed()}. */
+  private static final String RESUBSCRIBE_MARKER =
+      "$simplemqtt/resubscribed/" + java.util.UUID.randomUUID();
+
   /**
    * How many publishes at most are handed to HiveMQ and not yet completed. HiveMQ 1.3 holds up to
    * 64 publishes its connection has not taken yet (MAX_CONCURRENT_PUBLISH_FLOWABLES) and then
@@ -565,6 +569,21 @@ public final class ClientCore implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Completes once the broker has handled the SUBSCRIBE packets HiveMQ re-sends after a lost
+   * session. HiveMQ queues those before it calls the connected listeners, and the broker answers a
+   * connection's packets in order, so the answer to an UNSUBSCRIBE queued now (of a filter nobody
+   * uses) comes after every SUBACK. Done with a marker rather than our own SUBSCRIBEs, which would
+   * make the broker send retained messages a second time.
+   */
+  private CompletableFuture<Void> resubscribed() {
+    try {
+      return protocol.unsubscribe(RESUBSCRIBE_MARKER).exceptionally(failure -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
   private void notifyListeners(java.util.function.Consumer<ConnectionListener> event) {
     for (ConnectionListener listener : config.listeners()) {
       listenerExecutor.execute(
@@ -586,9 +605,6 @@ public final class ClientCore implements AutoCloseable {
       everConnected = true;
       outageReported = false;
       connectedAtNanos = System.nanoTime();
-      if (reconnect && config.republishRecentAfterReconnect()) {
-        republishRecent();
-      }
       if (reconnect) {
         LOG.info(
             "Reconnected to {} as {} (session {})",
@@ -598,7 +614,16 @@ public final class ClientCore implements AutoCloseable {
       } else {
         LOG.info("Connected to {} as {}", failures.endpoint(), config.clientId());
       }
-      notifyListeners(listener -> listener.connected(sessionPresent));
+      CompletableFuture<Void> resubscribed =
+          reconnect && !sessionPresent && !subscriptions.isEmpty()
+              ? resubscribed()
+              : CompletableFuture.completedFuture(null);
+      if (reconnect && config.republishRecentAfterReconnect()) {
+        republishRecent();
+      }
+      // Told once the subscriptions are back, so a message published after this event reaches them.
+      resubscribed.whenComplete(
+          (ok, failure) -> notifyListeners(listener -> listener.connected(sessionPresent)));
     }
 
     @Override
