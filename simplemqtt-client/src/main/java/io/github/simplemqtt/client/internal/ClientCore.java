@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,8 +52,7 @@ public final class ClientCore implements AutoCloseable {
   private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
 
   /** A filter no application subscribes to; see {@link #resubscribed()}. */
-  private static final String RESUBSCRIBE_MARKER =
-      "$simplemqtt/resubscribed/" + java.util.UUID.randomUUID();
+  private static final String RESUBSCRIBE_MARKER = "$simplemqtt/resubscribed/" + UUID.randomUUID();
 
   /**
    * How many publishes at most are handed to HiveMQ and not yet completed. HiveMQ 1.3 holds up to
