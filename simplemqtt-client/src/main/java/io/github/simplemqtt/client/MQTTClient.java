@@ -124,11 +124,24 @@ public final class MQTTClient implements AutoCloseable {
    * filters overlap, each subscription gets the message once. Subscribing again to the same filter
    * replaces its handler.
    *
+   * <p>The broker may grant a lower QoS than asked (for example one configured with {@code max_qos
+   * 1}); messages then arrive at most at the granted QoS. The client logs one warning when that
+   * happens, and returns the granted QoS so the caller can decide.
+   *
+   * @return the QoS the broker granted: 0, 1 or 2, at most {@code qos}
    * @throws IllegalArgumentException for an invalid filter (such as {@code a/#/b}) or QoS
    * @throws BrokerRefusedException when the broker refuses, for example because of its ACL
    */
-  public void subscribe(String filter, int qos, MessageHandler handler) {
-    core.subscribe(filter, qos, handler);
+  public int subscribe(String filter, int qos, MessageHandler handler) {
+    return core.subscribe(filter, qos, handler);
+  }
+
+  /**
+   * How many QoS 0 messages this client has dropped since it was built because a handler had {@link
+   * Builder#maxQueuedBytesPerSubscription} bytes waiting already; 0 while every handler keeps up.
+   */
+  public long droppedQos0Messages() {
+    return core.droppedQos0Messages();
   }
 
   /** Ends a subscription and waits for the broker to confirm. */
@@ -178,6 +191,7 @@ public final class MQTTClient implements AutoCloseable {
     private Duration publishTimeout = Duration.ofSeconds(30);
     private int maxPendingPublishes = 10_000;
     private int maxQueuedPerSubscription = 1_000;
+    private long maxQueuedBytesPerSubscription = 16L << 20;
     private Executor handlerExecutor;
     private boolean republishRecent;
     private final List<ConnectionListener> listeners = new ArrayList<>();
@@ -392,6 +406,24 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
+     * How many bytes of received messages (payload, topic and bookkeeping) may wait for one
+     * subscription's handler; 64 KiB to 1 GiB, default 16 MiB. A burst of QoS 0 messages waits
+     * within this bound however many messages it is, so a handler that keeps up on average loses
+     * nothing. Beyond it, QoS 0 messages are dropped, as QoS 0 allows: {@link
+     * MQTTClient#droppedQos0Messages()} counts them and one warning per episode gives the count;
+     * QoS 1 and 2 messages are then held back at the broker, as with {@link
+     * #maxQueuedPerSubscription}.
+     */
+    public Builder maxQueuedBytesPerSubscription(long bytes) {
+      if (bytes < 64L << 10 || bytes > 1L << 30) {
+        throw new IllegalArgumentException(
+            "maxQueuedBytesPerSubscription must be 65536 to 1073741824 bytes, not " + bytes + ".");
+      }
+      this.maxQueuedBytesPerSubscription = bytes;
+      return this;
+    }
+
+    /**
      * Whether to publish again, after each reconnect, the last QoS 1 messages the broker
      * acknowledged before the connection was lost (at most 48, the most this client has unanswered
      * at once). Default false.
@@ -463,7 +495,8 @@ public final class MQTTClient implements AutoCloseable {
               maxQueuedPerSubscription,
               republishRecent,
               handlerExecutor,
-              listeners));
+              listeners,
+              maxQueuedBytesPerSubscription));
     }
 
     private static void checkPort(int port) {
