@@ -74,6 +74,7 @@ public final class ClientCore implements AutoCloseable {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final CopyCollapser copies = new CopyCollapser();
+  private final SharedCopies sharedCopies = new SharedCopies();
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger handed = new AtomicInteger();
   private final AtomicInteger draining = new AtomicInteger();
@@ -434,7 +435,23 @@ public final class ClientCore implements AutoCloseable {
       ack.release(1);
       return;
     }
-    if (matching.size() > 1 && protocol.copiesPerSubscription()) {
+    if (matching.size() > 1
+        && protocol.copiesPerSubscription()
+        && matching.stream().anyMatch(Subscription::shared)) {
+      // On 3.1.1 Mosquitto sends such a client one copy in all, which then goes to every matching
+      // subscription: whether the group picked this client cannot be told.
+      synchronized (sharedCopies) {
+        matching =
+            sharedCopies.targets(
+                message,
+                matching.stream().filter(s -> !s.shared()).toList(),
+                matching.stream().filter(Subscription::shared).toList());
+      }
+      if (matching.isEmpty()) {
+        ack.release(1);
+        return;
+      }
+    } else if (matching.size() > 1 && protocol.copiesPerSubscription()) {
       synchronized (copies) {
         if (copies.isExtraCopy(message, matching.size(), System.nanoTime())) {
           ack.release(1);
@@ -728,6 +745,7 @@ public final class ClientCore implements AutoCloseable {
     /** What topics are matched against: the filter without a {@code $share/group/} prefix. */
     private final String topicFilter;
 
+    private final boolean shared;
     private final MessageHandler handler;
     private final SerialExecutor serial = new SerialExecutor(handlerExecutor);
     private final AtomicInteger queued = new AtomicInteger();
@@ -739,7 +757,15 @@ public final class ClientCore implements AutoCloseable {
     Subscription(String filter, MessageHandler handler) {
       this.filter = filter;
       this.topicFilter = Topics.unshared(filter);
+      this.shared = !topicFilter.equals(filter);
       this.handler = handler;
+    }
+
+    /**
+     * Whether this is a shared subscription, whose copies the broker sends only when it picks us.
+     */
+    boolean shared() {
+      return shared;
     }
 
     /** Runs on the network thread: only hands the message over. */

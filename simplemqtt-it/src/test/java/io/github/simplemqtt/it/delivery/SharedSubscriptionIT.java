@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,6 +75,93 @@ class SharedSubscriptionIT {
     }
   }
 
+  /**
+   * MQTT 5: the broker sends one copy per plain subscription and one more when it picks this client
+   * for the group; each handler gets exactly its own. (On 3.1.1 Mosquitto sends one copy in all, so
+   * the shared handler of such a client also sees the messages of the other members: see the next
+   * test.)
+   */
+  @ParameterizedTest
+  @EnumSource(value = MqttVersion.class, names = "V5")
+  void aClientWithASharedAndAPlainSubscriptionOnTheSameTopicsGetsEachOncePerSubscription(
+      MqttVersion version, MosquittoBroker broker) {
+    String topics = "overlap/" + version;
+    Payloads shared = new Payloads();
+    Payloads plain = new Payloads();
+    Payloads otherMember = new Payloads();
+    try (MQTTClient both = broker.anonymousClient().mqttVersion(version).build();
+        MQTTClient other = broker.anonymousClient().mqttVersion(version).build();
+        MQTTClient publisher = broker.anonymousClient().mqttVersion(version).build()) {
+      both.connect();
+      other.connect();
+      publisher.connect();
+      both.subscribe("$share/overlap/" + topics + "/#", 1, shared);
+      both.subscribe(topics + "/#", 1, plain);
+      other.subscribe("$share/overlap/" + topics + "/#", 1, otherMember);
+
+      for (int i = 0; i < MESSAGES; i++) {
+        publisher.publish(topics + "/seq", Integer.toString(i), 1, false);
+      }
+      // The broker keeps one publisher's order: once the end has arrived, every copy has.
+      publisher.publish(topics + "/end", "end", 1, false);
+
+      await().atMost(WAIT).until(() -> plain.received().contains("end"));
+      await()
+          .atMost(WAIT)
+          .until(() -> shared.received().contains("end") || otherMember.received().contains("end"));
+      shared.remove("end");
+      otherMember.remove("end");
+      plain.remove("end");
+      Set<String> all = IntStream.range(0, MESSAGES).mapToObj(Integer::toString).collect(toSet());
+      assertThat(plain.received()).hasSize(MESSAGES).doesNotHaveDuplicates();
+      assertThat(new HashSet<>(plain.received())).isEqualTo(all);
+      assertThat(shared.received()).doesNotHaveDuplicates();
+      assertThat(shared.received()).doesNotContainAnyElementsOf(otherMember.received());
+      assertThat(shared.size() + otherMember.size()).isEqualTo(MESSAGES);
+    }
+  }
+
+  /**
+   * MQTT 3.1.1: Mosquitto sends a client with a shared and a plain subscription on the same topics
+   * one copy in all, so whether the group picked it cannot be told; nothing is lost, and the shared
+   * handler gets every message (a superset of its share).
+   */
+  @Test
+  void onMqtt311ASharedAndAPlainSubscriptionOfOneClientLoseNothing(MosquittoBroker broker) {
+    String topics = "overlap311";
+    Payloads shared = new Payloads();
+    Payloads plain = new Payloads();
+    Payloads otherMember = new Payloads();
+    try (MQTTClient both = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
+        MQTTClient other = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
+        MQTTClient publisher = broker.anonymousClient().build()) {
+      both.connect();
+      other.connect();
+      publisher.connect();
+      both.subscribe("$share/overlap311/" + topics + "/#", 1, shared);
+      both.subscribe(topics + "/#", 1, plain);
+      other.subscribe("$share/overlap311/" + topics + "/#", 1, otherMember);
+
+      for (int i = 0; i < MESSAGES; i++) {
+        publisher.publish(topics + "/seq", Integer.toString(i), 1, false);
+      }
+      publisher.publish(topics + "/end", "end", 1, false);
+
+      await().atMost(WAIT).until(() -> plain.received().contains("end"));
+      await()
+          .atMost(WAIT)
+          .until(() -> shared.received().contains("end") || otherMember.received().contains("end"));
+      Set<String> all = IntStream.range(0, MESSAGES).mapToObj(Integer::toString).collect(toSet());
+      all.add("end");
+      assertThat(plain.received()).hasSize(MESSAGES + 1).doesNotHaveDuplicates();
+      assertThat(new HashSet<>(plain.received())).isEqualTo(all);
+      assertThat(shared.received()).doesNotHaveDuplicates();
+      Set<String> union = new HashSet<>(shared.received());
+      union.addAll(otherMember.received());
+      assertThat(union).isEqualTo(all);
+    }
+  }
+
   private static java.util.stream.Collector<String, ?, Set<String>> toSet() {
     return Collectors.toSet();
   }
@@ -89,6 +177,10 @@ class SharedSubscriptionIT {
 
     int size() {
       return received.size();
+    }
+
+    void remove(String payload) {
+      received.remove(payload);
     }
 
     List<String> received() {
