@@ -389,12 +389,13 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
-     * How many received messages may wait for one subscription's handler; 1 to 1,000,000, default
-     * 1,000. A slow handler holds up only its own subscription until this many wait. Beyond that,
-     * QoS 1 and 2 messages are acknowledged to the broker only as the handler works through them,
-     * so the broker keeps the rest (flow control: memory stays bounded, nothing is dropped here,
-     * and once the broker's in-flight window is full other subscriptions wait too); QoS 0 messages
-     * beyond it are dropped and logged, as QoS 0 allows.
+     * How many received QoS 1 and 2 messages may wait for one subscription's handler; 1 to
+     * 1,000,000, default 1,000. A slow handler holds up only its own subscription until this many
+     * wait. Beyond that, QoS 1 and 2 messages are acknowledged to the broker only as the handler
+     * works through them, so the broker keeps the rest (flow control: memory stays bounded, nothing
+     * is dropped here, and once the broker's in-flight window is full other subscriptions wait
+     * too). QoS 0 messages, which the broker cannot hold back, are bounded by {@link
+     * #maxQueuedBytesPerSubscription} instead.
      */
     public Builder maxQueuedPerSubscription(int max) {
       if (max < 1 || max > 1_000_000) {
