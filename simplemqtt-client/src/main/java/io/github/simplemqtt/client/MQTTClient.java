@@ -124,11 +124,24 @@ public final class MQTTClient implements AutoCloseable {
    * filters overlap, each subscription gets the message once. Subscribing again to the same filter
    * replaces its handler.
    *
+   * <p>The broker may grant a lower QoS than asked (for example one configured with {@code max_qos
+   * 1}); messages then arrive at most at the granted QoS. The client logs one warning when that
+   * happens, and returns the granted QoS so the caller can decide.
+   *
+   * @return the QoS the broker granted: 0, 1 or 2, at most {@code qos}
    * @throws IllegalArgumentException for an invalid filter (such as {@code a/#/b}) or QoS
    * @throws BrokerRefusedException when the broker refuses, for example because of its ACL
    */
-  public void subscribe(String filter, int qos, MessageHandler handler) {
-    core.subscribe(filter, qos, handler);
+  public int subscribe(String filter, int qos, MessageHandler handler) {
+    return core.subscribe(filter, qos, handler);
+  }
+
+  /**
+   * How many QoS 0 messages this client has dropped since it was built because a handler had {@link
+   * Builder#maxQueuedBytesPerSubscription} bytes waiting already; 0 while every handler keeps up.
+   */
+  public long droppedQos0Messages() {
+    return core.droppedQos0Messages();
   }
 
   /** Ends a subscription and waits for the broker to confirm. */
@@ -178,6 +191,7 @@ public final class MQTTClient implements AutoCloseable {
     private Duration publishTimeout = Duration.ofSeconds(30);
     private int maxPendingPublishes = 10_000;
     private int maxQueuedPerSubscription = 1_000;
+    private long maxQueuedBytesPerSubscription = 16L << 20;
     private Executor handlerExecutor;
     private boolean republishRecent;
     private final List<ConnectionListener> listeners = new ArrayList<>();
@@ -375,12 +389,13 @@ public final class MQTTClient implements AutoCloseable {
     }
 
     /**
-     * How many received messages may wait for one subscription's handler; 1 to 1,000,000, default
-     * 1,000. A slow handler holds up only its own subscription until this many wait. Beyond that,
-     * QoS 1 and 2 messages are acknowledged to the broker only as the handler works through them,
-     * so the broker keeps the rest (flow control: memory stays bounded, nothing is dropped here,
-     * and once the broker's in-flight window is full other subscriptions wait too); QoS 0 messages
-     * beyond it are dropped and logged, as QoS 0 allows.
+     * How many received QoS 1 and 2 messages may wait for one subscription's handler; 1 to
+     * 1,000,000, default 1,000. A slow handler holds up only its own subscription until this many
+     * wait. Beyond that, QoS 1 and 2 messages are acknowledged to the broker only as the handler
+     * works through them, so the broker keeps the rest (flow control: memory stays bounded, nothing
+     * is dropped here, and once the broker's in-flight window is full other subscriptions wait
+     * too). QoS 0 messages, which the broker cannot hold back, are bounded by {@link
+     * #maxQueuedBytesPerSubscription} instead.
      */
     public Builder maxQueuedPerSubscription(int max) {
       if (max < 1 || max > 1_000_000) {
@@ -388,6 +403,24 @@ public final class MQTTClient implements AutoCloseable {
             "maxQueuedPerSubscription must be 1 to 1000000, not " + max + ".");
       }
       this.maxQueuedPerSubscription = max;
+      return this;
+    }
+
+    /**
+     * How many bytes of received messages (payload, topic and bookkeeping) may wait for one
+     * subscription's handler; 64 KiB to 1 GiB, default 16 MiB. A burst of QoS 0 messages waits
+     * within this bound however many messages it is, so a handler that keeps up on average loses
+     * nothing. Beyond it, QoS 0 messages are dropped, as QoS 0 allows: {@link
+     * MQTTClient#droppedQos0Messages()} counts them and one warning per episode gives the count;
+     * QoS 1 and 2 messages are then held back at the broker, as with {@link
+     * #maxQueuedPerSubscription}.
+     */
+    public Builder maxQueuedBytesPerSubscription(long bytes) {
+      if (bytes < 64L << 10 || bytes > 1L << 30) {
+        throw new IllegalArgumentException(
+            "maxQueuedBytesPerSubscription must be 65536 to 1073741824 bytes, not " + bytes + ".");
+      }
+      this.maxQueuedBytesPerSubscription = bytes;
       return this;
     }
 
@@ -463,7 +496,8 @@ public final class MQTTClient implements AutoCloseable {
               maxQueuedPerSubscription,
               republishRecent,
               handlerExecutor,
-              listeners));
+              listeners,
+              maxQueuedBytesPerSubscription));
     }
 
     private static void checkPort(int port) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
  * @param password UTF-8 bytes, or null; never logged
  * @param tls loaded certificates and keys, or null for a plain connection
  * @param handlerExecutor where handlers run, or null for the client's own daemon pool
+ * @param maxQueuedBytesPerSubscription bytes of received messages one handler may have waiting
  */
 public record ClientConfig(
     String host,
@@ -37,7 +38,8 @@ public record ClientConfig(
     int maxQueuedPerSubscription,
     boolean republishRecentAfterReconnect,
     Executor handlerExecutor,
-    List<ConnectionListener> listeners) {
+    List<ConnectionListener> listeners,
+    long maxQueuedBytesPerSubscription) {
 
   public ClientConfig {
     listeners = List.copyOf(listeners);

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +74,11 @@ public final class ClientCore implements AutoCloseable {
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Object lifecycle = new Object();
   private final CopyCollapser copies = new CopyCollapser();
+  private final SharedCopies sharedCopies = new SharedCopies();
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicInteger handed = new AtomicInteger();
   private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicLong droppedQos0 = new AtomicLong();
 
   /**
    * With republishRecentAfterReconnect: copies of the last QoS 1 messages the broker acknowledged,
@@ -120,6 +123,11 @@ public final class ClientCore implements AutoCloseable {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /** QoS 0 messages dropped because a handler's queue was full, since the client was built. */
+  public long droppedQos0Messages() {
+    return droppedQos0.get();
   }
 
   /** Connects and waits for the broker's CONNACK. */
@@ -352,8 +360,11 @@ public final class ClientCore implements AutoCloseable {
                     + " the connection returns."));
   }
 
-  /** Subscribes and waits for the broker's SUBACK; replaces an existing handler for the filter. */
-  public void subscribe(String filter, int qos, MessageHandler handler) {
+  /**
+   * Subscribes and waits for the broker's SUBACK; replaces an existing handler for the filter.
+   * Returns the QoS the broker granted.
+   */
+  public int subscribe(String filter, int qos, MessageHandler handler) {
     Topics.checkFilter(filter);
     Topics.checkQos(qos);
     if (handler == null) {
@@ -362,35 +373,48 @@ public final class ClientCore implements AutoCloseable {
     checkOpen();
     Subscription subscription = new Subscription(filter, handler);
     subscriptions.put(filter, subscription);
-    CompletableFuture<Void> subAck;
+    CompletableFuture<Integer> subAck;
     try {
       subAck = protocol.subscribe(filter, qos);
     } catch (RuntimeException e) {
       subscriptions.remove(filter, subscription);
       throw failures.subscribe(e, filter);
     }
-    CompletableFuture<Void> translated = new CompletableFuture<>();
+    CompletableFuture<Integer> translated = new CompletableFuture<>();
     subAck.whenComplete(
-        (ok, failure) -> {
+        (granted, failure) -> {
           if (failure == null) {
-            translated.complete(null);
+            translated.complete(granted);
           } else {
             subscriptions.remove(filter, subscription);
             translated.completeExceptionally(failures.subscribe(failure, filter));
           }
         });
-    await(
-        translated,
-        () ->
-            new ConnectionException(
-                "The broker at "
-                    + failures.endpoint()
-                    + " did not confirm the subscription to '"
-                    + filter
-                    + "' within "
-                    + config.publishTimeout().toSeconds()
-                    + " s; the connection may be down."));
-    LOG.debug("Subscribed to '{}' at QoS {}", filter, qos);
+    int granted =
+        await(
+            translated,
+            () ->
+                new ConnectionException(
+                    "The broker at "
+                        + failures.endpoint()
+                        + " did not confirm the subscription to '"
+                        + filter
+                        + "' within "
+                        + config.publishTimeout().toSeconds()
+                        + " s; the connection may be down."));
+    if (granted < qos) {
+      LOG.warn(
+          "The broker at {} granted QoS {} for '{}' where QoS {} was asked; messages arrive at"
+              + " QoS {} at most.",
+          failures.endpoint(),
+          granted,
+          filter,
+          qos,
+          granted);
+    } else {
+      LOG.debug("Subscribed to '{}' at QoS {}", filter, granted);
+    }
+    return granted;
   }
 
   /**
@@ -402,7 +426,7 @@ public final class ClientCore implements AutoCloseable {
     Acknowledgement ack = new Acknowledgement(acknowledge);
     List<Subscription> matching = new ArrayList<>(2);
     for (Subscription subscription : subscriptions.values()) {
-      if (Topics.matches(subscription.filter, message.topic())) {
+      if (Topics.matches(subscription.topicFilter, message.topic())) {
         matching.add(subscription);
       }
     }
@@ -411,7 +435,23 @@ public final class ClientCore implements AutoCloseable {
       ack.release(1);
       return;
     }
-    if (matching.size() > 1 && protocol.copiesPerSubscription()) {
+    if (matching.size() > 1
+        && protocol.copiesPerSubscription()
+        && matching.stream().anyMatch(Subscription::shared)) {
+      // On 3.1.1 Mosquitto sends such a client one copy in all, which then goes to every matching
+      // subscription: whether the group picked this client cannot be told.
+      synchronized (sharedCopies) {
+        matching =
+            sharedCopies.targets(
+                message,
+                matching.stream().filter(s -> !s.shared()).toList(),
+                matching.stream().filter(Subscription::shared).toList());
+      }
+      if (matching.isEmpty()) {
+        ack.release(1);
+        return;
+      }
+    } else if (matching.size() > 1 && protocol.copiesPerSubscription()) {
       synchronized (copies) {
         if (copies.isExtraCopy(message, matching.size(), System.nanoTime())) {
           ack.release(1);
@@ -497,6 +537,7 @@ public final class ClientCore implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     connected = false;
+    subscriptions.values().forEach(Subscription::warnIfDropped);
     subscriptions.clear();
     failUnsent();
     if (ownExecutor != null) {
@@ -690,21 +731,41 @@ public final class ClientCore implements AutoCloseable {
   }
 
   /**
-   * One subscription's handler and the queue that keeps its messages in order. The queue holds at
-   * most {@code maxQueuedPerSubscription} messages before flow control: past that, a QoS 1 or 2
-   * message is acknowledged only once its handler has run, so the broker's in-flight window stops
-   * the flow; a QoS 0 message, which the broker cannot hold back, is dropped and logged.
+   * One subscription's handler and the queue that keeps its messages in order. Flow control starts
+   * once {@code maxQueuedPerSubscription} QoS 1 or 2 messages or {@code
+   * maxQueuedBytesPerSubscription} bytes wait: a QoS 1 or 2 message is then acknowledged only once
+   * its handler has run, so the broker's in-flight window stops the flow. A QoS 0 message, which
+   * the broker cannot hold back, is bounded by bytes only, so a burst of small messages to a
+   * handler that keeps up waits rather than being dropped; past the bytes it is dropped and
+   * counted.
    */
   private final class Subscription {
     private final String filter;
+
+    /** What topics are matched against: the filter without a {@code $share/group/} prefix. */
+    private final String topicFilter;
+
+    private final boolean shared;
     private final MessageHandler handler;
     private final SerialExecutor serial = new SerialExecutor(handlerExecutor);
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile long lastDropWarningNanos;
+    private final AtomicLong queuedBytes = new AtomicLong();
+
+    /** QoS 0 messages dropped since the queue last ran empty; told in one warning. */
+    private final AtomicLong droppedInEpisode = new AtomicLong();
 
     Subscription(String filter, MessageHandler handler) {
       this.filter = filter;
+      this.topicFilter = Topics.unshared(filter);
+      this.shared = !topicFilter.equals(filter);
       this.handler = handler;
+    }
+
+    /**
+     * Whether this is a shared subscription, whose copies the broker sends only when it picks us.
+     */
+    boolean shared() {
+      return shared;
     }
 
     /** Runs on the network thread: only hands the message over. */
@@ -713,19 +774,32 @@ public final class ClientCore implements AutoCloseable {
         ack.release(1); // replaced or unsubscribed
         return;
       }
-      boolean room = queued.incrementAndGet() <= config.maxQueuedPerSubscription();
-      if (!room && message.qos() == 0) {
-        queued.decrementAndGet();
-        ack.release(1);
-        warnDropped();
-        return;
+      long size = footprint(message);
+      boolean withinBytes = queuedBytes.addAndGet(size) <= config.maxQueuedBytesPerSubscription();
+      boolean room;
+      if (message.qos() == 0) {
+        if (!withinBytes) {
+          queuedBytes.addAndGet(-size);
+          ack.release(1);
+          droppedInEpisode.incrementAndGet();
+          droppedQos0.incrementAndGet();
+          return;
+        }
+        room = true;
+      } else {
+        room = queued.incrementAndGet() <= config.maxQueuedPerSubscription() && withinBytes;
       }
       serial.execute(
           () -> {
             try {
               handle(message);
             } finally {
-              queued.decrementAndGet();
+              if (message.qos() != 0) {
+                queued.decrementAndGet();
+              }
+              if (queuedBytes.addAndGet(-size) == 0) {
+                warnIfDropped();
+              }
               if (!room) {
                 ack.release(1);
               }
@@ -737,15 +811,18 @@ public final class ClientCore implements AutoCloseable {
       }
     }
 
-    private void warnDropped() {
-      long now = System.nanoTime();
-      if (now - lastDropWarningNanos > TimeUnit.SECONDS.toNanos(10)) {
-        lastDropWarningNanos = now;
+    /** Once the handler has caught up (or the client closes): one line for the whole episode. */
+    void warnIfDropped() {
+      long dropped = droppedInEpisode.getAndSet(0);
+      if (dropped > 0) {
         LOG.warn(
-            "The handler for '{}' has {} messages waiting; dropping QoS 0 messages until it catches"
-                + " up (QoS 1 and 2 messages are held back at the broker instead).",
+            "Dropped {} QoS 0 messages for '{}' while its handler was {} bytes behind; it has"
+                + " caught up. Make the handler faster, hand work to another thread, or raise"
+                + " maxQueuedBytesPerSubscription (QoS 1 and 2 messages are held back at the"
+                + " broker instead).",
+            dropped,
             filter,
-            config.maxQueuedPerSubscription());
+            config.maxQueuedBytesPerSubscription());
       }
     }
 
@@ -763,6 +840,14 @@ public final class ClientCore implements AutoCloseable {
             e);
       }
     }
+  }
+
+  /**
+   * Roughly what a waiting message holds on the heap: the payload, the topic's characters, and the
+   * message, task and queue node around them.
+   */
+  private static long footprint(Message message) {
+    return message.payload().length + 2L * message.topic().length() + 128;
   }
 
   private static ThreadFactory daemonThreads(String clientId) {

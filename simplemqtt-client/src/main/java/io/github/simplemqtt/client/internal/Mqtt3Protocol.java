@@ -92,10 +92,13 @@ final class Mqtt3Protocol implements Protocol {
   }
 
   @Override
-  public CompletableFuture<Void> subscribe(String filter, int qos) {
+  public CompletableFuture<Integer> subscribe(String filter, int qos) {
     Mqtt3Subscribe subscribe =
         Mqtt3Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
-    return client.subscribe(subscribe).thenApply(subAck -> null);
+    // HiveMQ fails the future for a refusal (return code 0x80); else the code is the QoS.
+    return client
+        .subscribe(subscribe)
+        .thenApply(subAck -> subAck.getReturnCodes().get(0).getCode());
   }
 
   @Override

@@ -98,10 +98,13 @@ final class Mqtt5Protocol implements Protocol {
   }
 
   @Override
-  public CompletableFuture<Void> subscribe(String filter, int qos) {
+  public CompletableFuture<Integer> subscribe(String filter, int qos) {
     Mqtt5Subscribe subscribe =
         Mqtt5Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
-    return client.subscribe(subscribe).thenApply(subAck -> null);
+    // HiveMQ fails the future for a refusal (reason code 0x80 and above); else the code is the QoS.
+    return client
+        .subscribe(subscribe)
+        .thenApply(subAck -> subAck.getReasonCodes().get(0).getCode());
   }
 
   @Override

@@ -21,8 +21,11 @@ interface Protocol {
 
   CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
 
-  /** Subscribes; its messages arrive at the inbound sink. */
-  CompletableFuture<Void> subscribe(String filter, int qos);
+  /**
+   * Subscribes; its messages arrive at the inbound sink. Completes with the QoS the broker granted,
+   * which may be lower than asked.
+   */
+  CompletableFuture<Integer> subscribe(String filter, int qos);
 
   CompletableFuture<Void> unsubscribe(String filter);
 

@@ -1,5 +1,7 @@
 package io.github.simplemqtt.client.internal;
 
+import com.hivemq.client.mqtt.datatypes.MqttSharedTopicFilter;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,6 +36,26 @@ public final class Topics {
    */
   public static void checkFilter(String filter) {
     checkString("Topic filter", filter);
+    if (filter.startsWith(MqttSharedTopicFilter.SHARE_PREFIX)) {
+      int groupEnd = filter.indexOf('/', MqttSharedTopicFilter.SHARE_PREFIX.length());
+      String group =
+          filter.substring(
+              MqttSharedTopicFilter.SHARE_PREFIX.length(),
+              groupEnd < 0 ? filter.length() : groupEnd);
+      if (groupEnd < 0
+          || group.isEmpty()
+          || group.contains("+")
+          || group.contains("#")
+          || groupEnd == filter.length() - 1) {
+        throw new IllegalArgumentException(
+            "Shared subscription '"
+                + filter
+                + "' is invalid: write a group name without wildcards and then a filter, as in"
+                + " '$share/group/sensors/#'.");
+      }
+      checkFilter(filter.substring(groupEnd + 1));
+      return;
+    }
     String[] levels = filter.split("/", -1);
     for (int i = 0; i < levels.length; i++) {
       String level = levels[i];
@@ -57,6 +79,21 @@ public final class Topics {
     if (qos < 0 || qos > 2) {
       throw new IllegalArgumentException("QoS must be 0, 1 or 2, not " + qos + ".");
     }
+  }
+
+  /**
+   * The filter a shared subscription ({@code $share/group/sensors/#}) applies to topics ({@code
+   * sensors/#}); any other filter as it is. The broker picks which member of the group gets each
+   * message, so what reaches this client matches the part after the group.
+   */
+  static String unshared(String filter) {
+    if (!filter.startsWith(MqttSharedTopicFilter.SHARE_PREFIX)) {
+      return filter;
+    }
+    MqttTopicFilter parsed = MqttTopicFilter.of(filter);
+    return parsed.isShared()
+        ? ((MqttSharedTopicFilter) parsed).getTopicFilter().toString()
+        : filter;
   }
 
   /**

@@ -145,4 +145,26 @@ class TopicsTest {
         .as("pairs that match, so both outcomes are covered")
         .isBetween(1000, 49_000);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "$share/group/sensors/#, sensors/#",
+    "$share/g/+, +",
+    "$share/g/a/b, a/b",
+    "sensors/#, sensors/#",
+    "$SYS/#, $SYS/#"
+  })
+  void sharedSubscriptionsMatchTheFilterAfterTheirGroup(String filter, String topicFilter) {
+    assertThatCode(() -> Topics.checkFilter(filter)).doesNotThrowAnyException();
+    assertThat(Topics.unshared(filter)).isEqualTo(topicFilter);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"$share/group", "$share//a", "$share/group/", "$share/g+/a", "$share/#"})
+  void refusesSharedSubscriptionsWithoutAGroupOrFilter(String filter) {
+    assertThatThrownBy(() -> Topics.checkFilter(filter))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + filter + "'")
+        .hasMessageContaining("'$share/group/sensors/#'");
+  }
 }
