@@ -65,7 +65,8 @@ public final class BrokerDirectory {
    * place at the end, so a failure leaves nothing half-made and {@code force} replaces an old
    * directory only once the new one is complete.
    *
-   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force}
+   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force};
+   *     or when a mosquitto this kit started runs from {@code dir}, {@code force} or not
    */
   public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
     return create(dir, settings, force, step -> {});
@@ -86,6 +87,7 @@ public final class BrokerDirectory {
               + " already exists and is not empty; choose another directory, or pass --force to"
               + " replace it (which discards its CA and every certificate issued from it).");
     }
+    refuseWhileRunning(target);
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
@@ -93,6 +95,8 @@ public final class BrokerDirectory {
       // A temp directory is private (0700); the broker may run as another user and must enter it.
       Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
       populate(staging, target, settings, progress);
+      // Key generation takes seconds; a broker may have been started meanwhile.
+      refuseWhileRunning(target);
       replace(staging, target);
       staging = null;
     } catch (IOException e) {
@@ -133,6 +137,28 @@ public final class BrokerDirectory {
       return new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(settingsFile + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A mosquitto started from the old directory would keep running from the moved-away copy,
+   * admitting the users and certificates meant to be discarded.
+   */
+  private static void refuseWhileRunning(Path target) {
+    if (!Files.isRegularFile(target.resolve(SETTINGS_FILE))) {
+      return;
+    }
+    BrokerStatus status = LocalBroker.of(target).status();
+    if (status.isRunning()) {
+      throw new IllegalStateException(
+          "mosquitto (pid "
+              + status.pid().getAsLong()
+              + ") is running from "
+              + target
+              + " and would keep admitting its old users and certificates; stop it with"
+              + " `simplemqtt broker stop --dir "
+              + target
+              + "`, then run init again.");
     }
   }
 
@@ -288,9 +314,86 @@ public final class BrokerDirectory {
     return removed;
   }
 
-  /** Issues a client certificate into {@code clients/<name>/}. */
+  /**
+   * Issues a client certificate into {@code clients/<name>/}.
+   *
+   * @throws IllegalStateException when {@code name} already holds a valid certificate; use {@link
+   *     #replaceClient} so the old one does not stay valid unnoticed
+   */
   public ClientBundle issueClient(String name, int days) {
-    return DirectoryLock.withLock(path, () -> pki().issueClient(name, clientDirectory(name), days));
+    return issueClient(name, clientDirectory(name), days);
+  }
+
+  /**
+   * Issues a client certificate into {@code outputDirectory}, like {@link #issueClient(String,
+   * int)}.
+   *
+   * @throws IllegalStateException when {@code name} already holds a valid certificate
+   */
+  public ClientBundle issueClient(String name, Path outputDirectory, int days) {
+    return DirectoryLock.withLock(
+        path,
+        () -> {
+          Pki pki = pki();
+          List<CertificateInfo> held = usableCertificates(pki, name);
+          if (!held.isEmpty()) {
+            CertificateInfo old = held.get(0);
+            throw new IllegalStateException(
+                name
+                    + " already holds a valid certificate (serial "
+                    + old.serialHex()
+                    + "); pass --replace to issue a new one and revoke the old, or run"
+                    + " `simplemqtt cert revoke "
+                    + name
+                    + "` first.");
+          }
+          return pki.issueClient(name, outputDirectory, days);
+        });
+  }
+
+  /**
+   * Issues a new client certificate for {@code name} into {@code outputDirectory}, then revokes
+   * every certificate {@code name} held before and reloads a running broker. The new one is issued
+   * first, so a failure leaves the old one in place.
+   */
+  public ClientReplacement replaceClient(String name, Path outputDirectory, int days) {
+    ClientReplacement replacement =
+        DirectoryLock.withLock(
+            path,
+            () -> {
+              Pki pki = pki();
+              List<CertificateInfo> held = usableCertificates(pki, name);
+              ClientBundle bundle = pki.issueClient(name, outputDirectory, days);
+              List<CertificateInfo> revoked =
+                  held.stream().map(old -> pki.revokeSerial(old.serialHex())).toList();
+              return new ClientReplacement(bundle, revoked);
+            });
+    if (!replacement.revoked().isEmpty()) {
+      reloadIfRunning();
+    }
+    return replacement;
+  }
+
+  /**
+   * What {@link #replaceClient} did.
+   *
+   * @param bundle the new certificate and key
+   * @param revoked the certificates the client held before, now revoked; empty when it held none
+   */
+  public record ClientReplacement(ClientBundle bundle, List<CertificateInfo> revoked) {
+    /** Copies the list. */
+    public ClientReplacement {
+      Objects.requireNonNull(bundle, "bundle");
+      revoked = List.copyOf(revoked);
+    }
+  }
+
+  private static List<CertificateInfo> usableCertificates(Pki pki, String name) {
+    return pki.list().stream()
+        .filter(info -> info.role() == CertificateInfo.Role.CLIENT)
+        .filter(info -> info.commonName().equals(name))
+        .filter(info -> info.state().usable())
+        .toList();
   }
 
   /** Re-issues the server certificate, for example after the broker's address changed. */
