@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
  * &lt;dir&gt;/data/  log/  docker-compose.yml  simplemqtt-mosquitto.service
  * </pre>
  *
- * <p>Changes that the broker must notice (users, ACL, revocations) reload a running local broker.
+ * <p>Changes that the broker must notice (new users, ACL, server certificate) reload a running
+ * local broker; removing a user or revoking a certificate restarts it, which ends live sessions.
  * Not thread-safe; one writer at a time.
  */
 public final class BrokerDirectory {
@@ -295,8 +297,19 @@ public final class BrokerDirectory {
     reloadIfRunning();
   }
 
-  /** Removes a user, then reloads a running broker; false when there was no such user. */
+  /** Removes a user and ends their live sessions, like {@link #removeUser(String, IntConsumer)}. */
   public boolean removeUser(String user) {
+    return removeUser(user, ended -> {});
+  }
+
+  /**
+   * Removes a user, then restarts a running local broker so that every live session of that user
+   * ends (see {@link #endSessions}); false when there was no such user.
+   *
+   * @param endedSessions told how many live sessions of {@code user} the restart ended, only when
+   *     the local broker was running
+   */
+  public boolean removeUser(String user, IntConsumer endedSessions) {
     boolean removed =
         DirectoryLock.withLock(
             path,
@@ -309,7 +322,7 @@ public final class BrokerDirectory {
               return found;
             });
     if (removed) {
-      reloadIfRunning();
+      endSessions(user, endedSessions);
     }
     return removed;
   }
@@ -353,8 +366,8 @@ public final class BrokerDirectory {
 
   /**
    * Issues a new client certificate for {@code name} into {@code outputDirectory}, then revokes
-   * every certificate {@code name} held before and reloads a running broker. The new one is issued
-   * first, so a failure leaves the old one in place.
+   * every certificate {@code name} held before and restarts a running local broker, ending the
+   * sessions made with them. The new one is issued first, so a failure leaves the old one in place.
    */
   public ClientReplacement replaceClient(String name, Path outputDirectory, int days) {
     ClientReplacement replacement =
@@ -369,7 +382,7 @@ public final class BrokerDirectory {
               return new ClientReplacement(bundle, revoked);
             });
     if (!replacement.revoked().isEmpty()) {
-      reloadIfRunning();
+      endSessions(name, ended -> {}); // sessions made with the old certificate end too
     }
     return replacement;
   }
@@ -410,11 +423,51 @@ public final class BrokerDirectory {
     return info;
   }
 
-  /** Revokes every valid certificate issued to {@code name}, then reloads a running broker. */
+  /**
+   * Revokes every valid certificate issued to {@code name} and ends its live sessions, like {@link
+   * #revokeClient(String, IntConsumer)}.
+   */
   public List<CertificateInfo> revokeClient(String name) {
+    return revokeClient(name, ended -> {});
+  }
+
+  /**
+   * Revokes every valid certificate issued to {@code name}, then restarts a running local broker so
+   * that every live session of {@code name} ends (see {@link #endSessions}).
+   *
+   * @param endedSessions told how many live sessions of {@code name} the restart ended, only when
+   *     the local broker was running
+   */
+  public List<CertificateInfo> revokeClient(String name, IntConsumer endedSessions) {
     List<CertificateInfo> revoked = DirectoryLock.withLock(path, () -> pki().revoke(name));
-    reloadIfRunning();
+    endSessions(name, endedSessions);
     return revoked;
+  }
+
+  /**
+   * Ends the live sessions of {@code user} on the running local broker by restarting it. mosquitto
+   * re-reads the password file and CRL on SIGHUP but keeps connections it already accepted; a
+   * restart drops them, and its persistence (saved on every change and at shutdown) keeps other
+   * clients' persistent sessions (clean start off) and their queued QoS 1/2 messages. Live sessions
+   * are counted from the broker's log of connections. Does nothing when no local broker runs: a
+   * broker under systemd or Docker must be restarted by its manager.
+   */
+  private void endSessions(String user, IntConsumer endedSessions) {
+    LocalBroker broker = broker();
+    if (broker.status().state() != BrokerStatus.State.RUNNING) {
+      return;
+    }
+    int live = LiveSessions.count(readLog(broker.logFile()), user);
+    broker.restart();
+    endedSessions.accept(live);
+  }
+
+  private static List<String> readLog(Path log) {
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return List.of(); // no log yet: no session was logged
+    }
   }
 
   /** The ACL, empty when none was set. */

@@ -124,12 +124,15 @@ final class CertCommand {
       name = "revoke",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
-      description = "Revokes every valid certificate of a client; reloads a running broker.",
+      description =
+          "Revokes every valid certificate of a client; restarts a running broker to end its"
+              + " live sessions.",
       footer = {"", "Example:", "  simplemqtt cert revoke bob --dir ./mosquitto"})
   int revoke(
       @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
       @Mixin DirOption dir) {
-    List<CertificateInfo> revoked = dir.open().revokeClient(name);
+    int[] ended = {-1};
+    List<CertificateInfo> revoked = dir.open().revokeClient(name, n -> ended[0] = n);
     PrintWriter out = spec.commandLine().getOut();
     if (revoked.isEmpty()) {
       throw new CliFailure(
@@ -138,6 +141,7 @@ final class CertCommand {
     for (CertificateInfo info : revoked) {
       out.println("Revoked " + name + " (serial " + info.serialHex() + ").");
     }
+    out.println(Sessions.ended(name, ended[0]));
     return 0;
   }
 
