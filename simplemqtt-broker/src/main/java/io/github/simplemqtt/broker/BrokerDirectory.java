@@ -101,6 +101,10 @@ public final class BrokerDirectory {
       refuseWhileRunning(target);
       replace(staging, target);
       staging = null;
+      // The systemd unit starts mosquitto as root, which drops to its user before reading keys
+      // and the password file: that user must own them from the start, not only after
+      // `broker start`.
+      LocalBroker.of(target).handOverToBrokerUser();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not create the broker directory " + target + ": " + e.getMessage(), e);
