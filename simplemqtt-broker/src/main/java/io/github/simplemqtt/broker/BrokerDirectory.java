@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,8 @@ import java.util.stream.Stream;
  * &lt;dir&gt;/data/  log/  docker-compose.yml  simplemqtt-mosquitto.service
  * </pre>
  *
- * <p>Changes that the broker must notice (users, ACL, revocations) reload a running local broker.
+ * <p>Changes that the broker must notice (new users, ACL, server certificate) reload a running
+ * local broker; removing a user or revoking a certificate restarts it, which ends live sessions.
  * Not thread-safe; one writer at a time.
  */
 public final class BrokerDirectory {
@@ -65,7 +67,8 @@ public final class BrokerDirectory {
    * place at the end, so a failure leaves nothing half-made and {@code force} replaces an old
    * directory only once the new one is complete.
    *
-   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force}
+   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force};
+   *     or when a mosquitto this kit started runs from {@code dir}, {@code force} or not
    */
   public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
     return create(dir, settings, force, step -> {});
@@ -86,6 +89,7 @@ public final class BrokerDirectory {
               + " already exists and is not empty; choose another directory, or pass --force to"
               + " replace it (which discards its CA and every certificate issued from it).");
     }
+    refuseWhileRunning(target);
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
@@ -93,8 +97,14 @@ public final class BrokerDirectory {
       // A temp directory is private (0700); the broker may run as another user and must enter it.
       Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
       populate(staging, target, settings, progress);
+      // Key generation takes seconds; a broker may have been started meanwhile.
+      refuseWhileRunning(target);
       replace(staging, target);
       staging = null;
+      // The systemd unit starts mosquitto as root, which drops to its user before reading keys
+      // and the password file: that user must own them from the start, not only after
+      // `broker start`.
+      LocalBroker.of(target).handOverToBrokerUser();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not create the broker directory " + target + ": " + e.getMessage(), e);
@@ -133,6 +143,28 @@ public final class BrokerDirectory {
       return new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(settingsFile + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A mosquitto started from the old directory would keep running from the moved-away copy,
+   * admitting the users and certificates meant to be discarded.
+   */
+  private static void refuseWhileRunning(Path target) {
+    if (!Files.isRegularFile(target.resolve(SETTINGS_FILE))) {
+      return;
+    }
+    BrokerStatus status = LocalBroker.of(target).status();
+    if (status.isRunning()) {
+      throw new IllegalStateException(
+          "mosquitto (pid "
+              + status.pid().getAsLong()
+              + ") is running from "
+              + target
+              + " and would keep admitting its old users and certificates; stop it with"
+              + " `simplemqtt broker stop --dir "
+              + target
+              + "`, then run init again.");
     }
   }
 
@@ -269,8 +301,19 @@ public final class BrokerDirectory {
     reloadIfRunning();
   }
 
-  /** Removes a user, then reloads a running broker; false when there was no such user. */
+  /** Removes a user and ends their live sessions, like {@link #removeUser(String, IntConsumer)}. */
   public boolean removeUser(String user) {
+    return removeUser(user, ended -> {});
+  }
+
+  /**
+   * Removes a user, then restarts a running local broker so that every live session of that user
+   * ends (see {@link #endSessions}); false when there was no such user.
+   *
+   * @param endedSessions told how many live sessions of {@code user} the restart ended, only when
+   *     the local broker was running
+   */
+  public boolean removeUser(String user, IntConsumer endedSessions) {
     boolean removed =
         DirectoryLock.withLock(
             path,
@@ -283,14 +326,91 @@ public final class BrokerDirectory {
               return found;
             });
     if (removed) {
-      reloadIfRunning();
+      endSessions(user, endedSessions);
     }
     return removed;
   }
 
-  /** Issues a client certificate into {@code clients/<name>/}. */
+  /**
+   * Issues a client certificate into {@code clients/<name>/}.
+   *
+   * @throws IllegalStateException when {@code name} already holds a valid certificate; use {@link
+   *     #replaceClient} so the old one does not stay valid unnoticed
+   */
   public ClientBundle issueClient(String name, int days) {
-    return DirectoryLock.withLock(path, () -> pki().issueClient(name, clientDirectory(name), days));
+    return issueClient(name, clientDirectory(name), days);
+  }
+
+  /**
+   * Issues a client certificate into {@code outputDirectory}, like {@link #issueClient(String,
+   * int)}.
+   *
+   * @throws IllegalStateException when {@code name} already holds a valid certificate
+   */
+  public ClientBundle issueClient(String name, Path outputDirectory, int days) {
+    return DirectoryLock.withLock(
+        path,
+        () -> {
+          Pki pki = pki();
+          List<CertificateInfo> held = usableCertificates(pki, name);
+          if (!held.isEmpty()) {
+            CertificateInfo old = held.get(0);
+            throw new IllegalStateException(
+                name
+                    + " already holds a valid certificate (serial "
+                    + old.serialHex()
+                    + "); pass --replace to issue a new one and revoke the old, or run"
+                    + " `simplemqtt cert revoke "
+                    + name
+                    + "` first.");
+          }
+          return pki.issueClient(name, outputDirectory, days);
+        });
+  }
+
+  /**
+   * Issues a new client certificate for {@code name} into {@code outputDirectory}, then revokes
+   * every certificate {@code name} held before and restarts a running local broker, ending the
+   * sessions made with them. The new one is issued first, so a failure leaves the old one in place.
+   */
+  public ClientReplacement replaceClient(String name, Path outputDirectory, int days) {
+    ClientReplacement replacement =
+        DirectoryLock.withLock(
+            path,
+            () -> {
+              Pki pki = pki();
+              List<CertificateInfo> held = usableCertificates(pki, name);
+              ClientBundle bundle = pki.issueClient(name, outputDirectory, days);
+              List<CertificateInfo> revoked =
+                  held.stream().map(old -> pki.revokeSerial(old.serialHex())).toList();
+              return new ClientReplacement(bundle, revoked);
+            });
+    if (!replacement.revoked().isEmpty()) {
+      endSessions(name, ended -> {}); // sessions made with the old certificate end too
+    }
+    return replacement;
+  }
+
+  /**
+   * What {@link #replaceClient} did.
+   *
+   * @param bundle the new certificate and key
+   * @param revoked the certificates the client held before, now revoked; empty when it held none
+   */
+  public record ClientReplacement(ClientBundle bundle, List<CertificateInfo> revoked) {
+    /** Copies the list. */
+    public ClientReplacement {
+      Objects.requireNonNull(bundle, "bundle");
+      revoked = List.copyOf(revoked);
+    }
+  }
+
+  private static List<CertificateInfo> usableCertificates(Pki pki, String name) {
+    return pki.list().stream()
+        .filter(info -> info.role() == CertificateInfo.Role.CLIENT)
+        .filter(info -> info.commonName().equals(name))
+        .filter(info -> info.state().usable())
+        .toList();
   }
 
   /** Re-issues the server certificate, for example after the broker's address changed. */
@@ -307,11 +427,51 @@ public final class BrokerDirectory {
     return info;
   }
 
-  /** Revokes every valid certificate issued to {@code name}, then reloads a running broker. */
+  /**
+   * Revokes every valid certificate issued to {@code name} and ends its live sessions, like {@link
+   * #revokeClient(String, IntConsumer)}.
+   */
   public List<CertificateInfo> revokeClient(String name) {
+    return revokeClient(name, ended -> {});
+  }
+
+  /**
+   * Revokes every valid certificate issued to {@code name}, then restarts a running local broker so
+   * that every live session of {@code name} ends (see {@link #endSessions}).
+   *
+   * @param endedSessions told how many live sessions of {@code name} the restart ended, only when
+   *     the local broker was running
+   */
+  public List<CertificateInfo> revokeClient(String name, IntConsumer endedSessions) {
     List<CertificateInfo> revoked = DirectoryLock.withLock(path, () -> pki().revoke(name));
-    reloadIfRunning();
+    endSessions(name, endedSessions);
     return revoked;
+  }
+
+  /**
+   * Ends the live sessions of {@code user} on the running local broker by restarting it. mosquitto
+   * re-reads the password file and CRL on SIGHUP but keeps connections it already accepted; a
+   * restart drops them, and its persistence (saved on every change and at shutdown) keeps other
+   * clients' persistent sessions (clean start off) and their queued QoS 1/2 messages. Live sessions
+   * are counted from the broker's log of connections. Does nothing when no local broker runs: a
+   * broker under systemd or Docker must be restarted by its manager.
+   */
+  private void endSessions(String user, IntConsumer endedSessions) {
+    LocalBroker broker = broker();
+    if (broker.status().state() != BrokerStatus.State.RUNNING) {
+      return;
+    }
+    int live = LiveSessions.count(readLog(broker.logFile()), user);
+    broker.restart();
+    endedSessions.accept(live);
+  }
+
+  private static List<String> readLog(Path log) {
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return List.of(); // no log yet: no session was logged
+    }
   }
 
   /** The ACL, empty when none was set. */

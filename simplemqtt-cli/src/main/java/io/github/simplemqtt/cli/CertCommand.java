@@ -37,7 +37,8 @@ final class CertCommand {
         "",
         "Example:",
         "  simplemqtt cert client bob --dir ./mosquitto --days 365",
-        "  simplemqtt cert client sensor1 --dir ./mosquitto --out /media/usb/sensor1"
+        "  simplemqtt cert client sensor1 --dir ./mosquitto --out /media/usb/sensor1",
+        "  simplemqtt cert client bob --dir ./mosquitto --replace"
       })
   int client(
       @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
@@ -49,15 +50,27 @@ final class CertCommand {
                   "Write the three files here instead of DIR/clients/NAME/ (an empty or new"
                       + " folder; `--as NAME` then does not find them).")
           Path outDir,
-      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days) {
+      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days,
+      @Option(
+              names = "--replace",
+              description =
+                  "NAME already holds a valid certificate: issue a new one and revoke the old.")
+          boolean replace) {
     BrokerDirectory directory = dir.open();
     int validity = days(days);
-    ClientBundle bundle;
-    if (outDir == null) {
-      bundle = directory.issueClient(name, validity);
-    } else {
+    Path target = outDir == null ? directory.clientDirectory(name) : outDir;
+    if (outDir != null) {
       refuseToOverwrite(outDir);
-      bundle = directory.pki().issueClient(name, outDir, validity);
+    }
+    ClientBundle bundle;
+    List<CertificateInfo> revoked = List.of();
+    if (replace) {
+      BrokerDirectory.ClientReplacement replacement =
+          directory.replaceClient(name, target, validity);
+      bundle = replacement.bundle();
+      revoked = replacement.revoked();
+    } else {
+      bundle = directory.issueClient(name, target, validity);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
@@ -70,6 +83,9 @@ final class CertCommand {
             + ") in "
             + bundle.directory());
     out.println("  chain.crt  client.crt  client.key (keep it private)");
+    for (CertificateInfo old : revoked) {
+      out.println("Revoked the old certificate of " + name + " (serial " + old.serialHex() + ").");
+    }
     return 0;
   }
 
@@ -108,12 +124,15 @@ final class CertCommand {
       name = "revoke",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
-      description = "Revokes every valid certificate of a client; reloads a running broker.",
+      description =
+          "Revokes every valid certificate of a client; restarts a running broker to end its"
+              + " live sessions.",
       footer = {"", "Example:", "  simplemqtt cert revoke bob --dir ./mosquitto"})
   int revoke(
       @Parameters(paramLabel = "NAME", description = "The client's user name (CN).") String name,
       @Mixin DirOption dir) {
-    List<CertificateInfo> revoked = dir.open().revokeClient(name);
+    int[] ended = {-1};
+    List<CertificateInfo> revoked = dir.open().revokeClient(name, n -> ended[0] = n);
     PrintWriter out = spec.commandLine().getOut();
     if (revoked.isEmpty()) {
       throw new CliFailure(
@@ -122,6 +141,7 @@ final class CertCommand {
     for (CertificateInfo info : revoked) {
       out.println("Revoked " + name + " (serial " + info.serialHex() + ").");
     }
+    out.println(Sessions.ended(name, ended[0]));
     return 0;
   }
 

@@ -75,15 +75,17 @@ final class UserCommand implements ReadsStdin {
       name = "remove",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
-      description = "Removes a user.",
+      description = "Removes a user; restarts a running broker to end their live sessions.",
       footer = {"", "Example:", "  simplemqtt user remove alice --dir ./mosquitto"})
   int remove(
       @Parameters(paramLabel = "NAME", description = "The user name.") String name,
       @Mixin DirOption dir) {
-    if (!dir.open().removeUser(name)) {
+    int[] ended = {-1};
+    if (!dir.open().removeUser(name, n -> ended[0] = n)) {
       throw new CliFailure("There is no user '" + name + "'; `simplemqtt user list` shows them.");
     }
     spec.commandLine().getOut().println("Removed user " + name + ".");
+    spec.commandLine().getOut().println(Sessions.ended(name, ended[0]));
     return 0;
   }
 

@@ -334,6 +334,16 @@ public final class LocalBroker {
   }
 
   /**
+   * As root, gives the broker user the files mosquitto reads and writes after dropping privileges,
+   * exactly as {@link #start()} does, so that a mosquitto started by another manager (the systemd
+   * unit) can read them too. Does nothing when not root.
+   */
+  public synchronized void handOverToBrokerUser() {
+    MosquittoConf conf = readConfig();
+    BrokerUser.ifRunningAsRoot(conf).ifPresent(user -> user.handOver(directory, conf));
+  }
+
+  /**
    * Whether a broker started by this kit runs. A stale pid file (its process exited, or the pid now
    * belongs to another process) is reported as {@link BrokerStatus.State#STALE} and removed;
    * nothing is signalled.

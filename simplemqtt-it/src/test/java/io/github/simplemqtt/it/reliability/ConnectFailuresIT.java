@@ -156,15 +156,12 @@ class ConnectFailuresIT {
       carol.connect();
       bob.connect();
       bob.subscribe("s1/#", 1, unused);
-      // The password is withdrawn and the certificate revoked while both are connected; then
-      // the connections drop, and every reconnect is refused.
-      broker.directory().removeUser("carol");
-      broker.directory().revokeClient("bob");
-      broker.reload();
-      passwordProxy.resetAll();
-      tlsProxy.resetAll();
+      // The password is withdrawn and the certificate revoked while both are connected; the kit
+      // restarts the broker, which drops both connections, and every reconnect is refused.
       int passwordBefore = passwordProxy.acceptedConnections();
       int tlsBefore = tlsProxy.acceptedConnections();
+      broker.directory().removeUser("carol");
+      broker.directory().revokeClient("bob");
       TimeUnit.MILLISECONDS.sleep(window.toMillis()); // the observation window itself
       int passwordAttempts = passwordProxy.acceptedConnections() - passwordBefore;
       int tlsAttempts = tlsProxy.acceptedConnections() - tlsBefore;
