@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,78 @@ class CommandsIT {
               "-V",
               "311");
       assertThat(password.exitCode()).as(password.err()).isZero();
+      // The safe forms: the password on standard input or in the environment, not in argv.
+      Cli.Result stdin =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x",
+              "-q",
+              "1");
+      assertThat(stdin.exitCode()).as(stdin.err()).isZero();
+      Cli.Result environment =
+          Cli.runWith(
+              "",
+              Map.of(ConnectionOptions.PASSWORD_VARIABLE, "s3cret"),
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x",
+              "-q",
+              "1");
+      assertThat(environment.exitCode()).as(environment.err()).isZero();
+      Cli.Result noPassword =
+          Cli.run("pub", "-h", "127.0.0.1", "-p", port, "-u", "alice", "-t", "cli/pw", "-m", "x");
+      assertThat(noPassword.err()).contains("not authorised");
+      Cli.Result doctor =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "doctor",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin");
+      assertThat(doctor.exitCode()).as(doctor.out()).isZero();
+      assertThat(doctor.out()).contains("accepted as alice");
+      Cli.Result subStdin =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "sub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin",
+              "-t",
+              "cli/from-java",
+              "-C",
+              "1",
+              "-W",
+              "10");
+      assertThat(subStdin.out()).isEqualTo("hello\n");
+
       Cli.Result wrong =
           Cli.run(
               "pub",
