@@ -2,6 +2,8 @@ package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.cli.doctor.PortProtocol;
+import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.MqttVersion;
 import java.io.BufferedReader;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -202,12 +205,38 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
         dir);
   }
 
-  /** A client for {@code pub} and {@code sub}, built from {@link #endpoint()}. */
-  MQTTClient client() {
+  /**
+   * A connected client for {@code pub} and {@code sub}. A failed connect to a port that speaks the
+   * other protocol (TLS on a plain port or the reverse) says which one it speaks.
+   */
+  MQTTClient connectedClient() {
     if (as == null && dir != null) {
       throw usage("--dir needs --as NAME (the client whose certificate to use).");
     }
     Endpoint endpoint = endpoint();
+    MQTTClient client = client(endpoint);
+    try {
+      client.connect();
+      return client;
+    } catch (ConnectionException e) {
+      client.close();
+      Optional<String> mismatch =
+          PortProtocol.mismatch(
+              endpoint.host(),
+              endpoint.port(),
+              endpoint.chainFile() != null,
+              Duration.ofSeconds(5));
+      if (mismatch.isPresent()) {
+        throw new CliFailure(mismatch.get(), e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private MQTTClient client(Endpoint endpoint) {
     MQTTClient.Builder builder =
         MQTTClient.builder()
             .mqttVersion(endpoint.version())

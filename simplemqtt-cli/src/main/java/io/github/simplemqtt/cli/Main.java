@@ -68,10 +68,11 @@ public final class Main {
     return commandLine;
   }
 
-  // slf4j-simple logs INFO to stderr; a command line prints its own lines instead.
+  // slf4j-simple logs to stderr; a command line prints its own lines instead (every failure the
+  // libraries log also reaches the command as an exception or a result it words itself).
   private static void quietLogging() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
     }
   }
 }

@@ -84,8 +84,7 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
       throw new ParameterException(spec.commandLine(), "-q must be 0, 1 or 2, not " + qos + ".");
     }
     byte[] payload = file != null ? readFile(file) : null;
-    try (MQTTClient client = connection.client()) {
-      client.connect();
+    try (MQTTClient client = connection.connectedClient()) {
       if (lines) {
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));

@@ -80,6 +80,47 @@ class CliTest {
   }
 
   @Test
+  void aMissingParameterIsNamedWithAnExample() {
+    Cli.Result result = Cli.run("cert", "client");
+
+    assertThat(result.err())
+        .startsWith(
+            "simplemqtt: NAME is missing; for example: simplemqtt cert client bob --dir"
+                + " ./mosquitto")
+        .doesNotContain("Missing required");
+  }
+
+  @Test
+  void everyHelpNamesItsOptionValues() {
+    List<CommandLine> all = new ArrayList<>();
+    collect(
+        Main.commandLine(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter())),
+        all);
+
+    for (CommandLine command : all) {
+      assertThat(command.getUsageMessage())
+          .as(command.getCommandSpec().qualifiedName())
+          .doesNotContain("=<");
+    }
+  }
+
+  @Test
+  void doctorHelpDescriptionIsOneParagraph() {
+    String help = Cli.run("doctor", "--help").out();
+
+    assertThat(help.replaceAll("\\s+", " "))
+        .contains(
+            "checks the certificate files, the network, TLS, the MQTT connect and a"
+                + " publish/subscribe round trip, and stops at the first failure");
+    // Separate description strings each began a line, leaving ragged one-word lines.
+    assertThat(help.lines())
+        .noneMatch(line -> line.equals("files,") || line.equals("stops at the"));
+  }
+
+  @Test
   void everyCommandsHelpHasAnExample() {
     CommandLine root =
         Main.commandLine(
