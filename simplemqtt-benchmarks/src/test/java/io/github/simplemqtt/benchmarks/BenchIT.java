@@ -79,7 +79,9 @@ class BenchIT {
         withCounts++;
       }
       if (fields[metric].endsWith("CPU")) {
-        assertThat(Double.parseDouble(fields[median])).as(line).isPositive();
+        // Not positive: a contender that runs as a child process is measured in clock ticks of
+        // 10 ms, so a fast machine rightly reports 0 for a hundred messages.
+        assertThat(Double.parseDouble(fields[median])).as(line).isNotNegative().isFinite();
         cpuFigures++;
       }
       assertThat(r + l).as(line).isEqualTo(s);

@@ -2,6 +2,7 @@ package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.pki.PkiException;
+import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.LocalBroker;
 import io.github.simplemqtt.broker.process.RunningBroker;
@@ -33,7 +34,29 @@ final class BrokerCommand {
   int start(@Mixin DirOption dir) {
     BrokerDirectory directory = dir.open();
     renewCrlIfDue(directory);
-    RunningBroker running = directory.broker().start();
+    RunningBroker running;
+    try {
+      running = directory.broker().start();
+    } catch (BrokerProcessException e) {
+      if (e.reason() != BrokerProcessException.Reason.ALREADY_RUNNING) {
+        throw e;
+      }
+      // The kit's message names its Java API (restart()); a shell user needs the commands.
+      String d = dir.dir.toString();
+      throw new CliFailure(
+          "mosquitto already runs for "
+              + d
+              + directory.broker().status().pid().stream()
+                  .mapToObj(p -> " (pid " + p + ")")
+                  .findFirst()
+                  .orElse("")
+              + "; to apply a changed mosquitto.conf run `simplemqtt broker stop --dir "
+              + d
+              + "` and then `simplemqtt broker start --dir "
+              + d
+              + "`.",
+          e);
+    }
     spec.commandLine()
         .getOut()
         .println(
@@ -114,6 +137,7 @@ final class BrokerCommand {
       @Mixin DirOption dir,
       @Option(
               names = "-n",
+              paramLabel = "LINES",
               defaultValue = "20",
               description = "How many lines (default: ${DEFAULT-VALUE}).")
           int lines) {

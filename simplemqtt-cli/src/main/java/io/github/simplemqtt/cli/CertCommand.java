@@ -50,7 +50,11 @@ final class CertCommand {
                   "Write the three files here instead of DIR/clients/NAME/ (an empty or new"
                       + " folder; `--as NAME` then does not find them).")
           Path outDir,
-      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days,
+      @Option(
+              names = "--days",
+              paramLabel = "DAYS",
+              description = "Validity in days (default: 825).")
+          Integer days,
       @Option(
               names = "--replace",
               description =
@@ -107,7 +111,11 @@ final class CertCommand {
               description = "An address clients use to reach the broker.")
           List<String> hosts,
       @Mixin DirOption dir,
-      @Option(names = "--days", description = "Validity in days (default: 825).") Integer days) {
+      @Option(
+              names = "--days",
+              paramLabel = "DAYS",
+              description = "Validity in days (default: 825).")
+          Integer days) {
     CertificateInfo info = dir.open().reissueServer(hosts, days(days));
     spec.commandLine()
         .getOut()

@@ -2,10 +2,21 @@ package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.cli.doctor.PortProtocol;
+import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.MqttVersion;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +28,10 @@ import picocli.CommandLine.Spec;
  * host and protocol version as there, so help and version are only {@code --help} and {@code
  * --version}.
  */
-public final class ConnectionOptions {
+public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
+
+  /** The environment variable holding the password, so it stays off the command line. */
+  public static final String PASSWORD_VARIABLE = "SIMPLEMQTT_PASSWORD";
 
   /**
    * Where and how to connect, as the flags say, checked and with the defaults filled in.
@@ -59,8 +73,21 @@ public final class ConnectionOptions {
   @Option(names = "-u", paramLabel = "USER", description = "User name.")
   String user;
 
-  @Option(names = "-P", paramLabel = "PASSWORD", description = "Password.")
+  @Option(
+      names = "-P",
+      paramLabel = "PASSWORD",
+      description =
+          "Password (visible to other users in the process list; prefer --password-stdin or"
+              + " SIMPLEMQTT_PASSWORD).")
   String password;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the password from the first line of standard input.")
+  boolean passwordStdin;
+
+  private InputStream stdin = System.in;
+  private Map<String, String> environment = Map.of();
 
   @Option(names = "--cafile", paramLabel = "FILE", description = "CA certificates to trust (PEM).")
   Path cafile;
@@ -107,6 +134,7 @@ public final class ConnectionOptions {
         || clientId != null
         || user != null
         || password != null
+        || passwordStdin
         || cafile != null
         || cert != null
         || key != null
@@ -131,14 +159,14 @@ public final class ConnectionOptions {
    */
   public Endpoint endpoint() {
     MqttVersion version = version();
-    if (password != null && user == null) {
-      throw usage("-P needs a user name: add -u USER.");
-    }
-    char[] secret = password == null ? null : password.toCharArray();
     if (as != null) {
-      if (cafile != null || cert != null || key != null) {
+      String ignored = firstCredentialFlag();
+      if (ignored != null) {
         throw usage(
-            "--as takes the certificate files from --dir; leave out --cafile/--cert/--key.");
+            "--as NAME connects with the certificate of clients/NAME/ in --dir, so "
+                + ignored
+                + " would be ignored; leave it out, or drop --as (for example: -h HOST -u USER"
+                + " --password-stdin).");
       }
       Path given = dir == null ? Path.of("mosquitto") : dir;
       BrokerDirectory directory = BrokerDirectory.open(given);
@@ -153,11 +181,12 @@ public final class ConnectionOptions {
           clientDir.resolve("chain.crt"),
           clientDir.resolve("client.crt"),
           clientDir.resolve("client.key"),
-          user,
-          secret,
+          null,
+          null,
           version,
           given);
     }
+    char[] secret = password();
     if ((cert == null) != (key == null)) {
       throw usage("--cert and --key go together.");
     }
@@ -176,12 +205,38 @@ public final class ConnectionOptions {
         dir);
   }
 
-  /** A client for {@code pub} and {@code sub}, built from {@link #endpoint()}. */
-  MQTTClient client() {
+  /**
+   * A connected client for {@code pub} and {@code sub}. A failed connect to a port that speaks the
+   * other protocol (TLS on a plain port or the reverse) says which one it speaks.
+   */
+  MQTTClient connectedClient() {
     if (as == null && dir != null) {
       throw usage("--dir needs --as NAME (the client whose certificate to use).");
     }
     Endpoint endpoint = endpoint();
+    MQTTClient client = client(endpoint);
+    try {
+      client.connect();
+      return client;
+    } catch (ConnectionException e) {
+      client.close();
+      Optional<String> mismatch =
+          PortProtocol.mismatch(
+              endpoint.host(),
+              endpoint.port(),
+              endpoint.chainFile() != null,
+              Duration.ofSeconds(5));
+      if (mismatch.isPresent()) {
+        throw new CliFailure(mismatch.get(), e);
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private MQTTClient client(Endpoint endpoint) {
     MQTTClient.Builder builder =
         MQTTClient.builder()
             .mqttVersion(endpoint.version())
@@ -200,6 +255,75 @@ public final class ConnectionOptions {
       builder.tls(endpoint.chainFile());
     }
     return builder.build();
+  }
+
+  @Override
+  public void stdin(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  @Override
+  public void environment(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * The password from -P, --password-stdin or SIMPLEMQTT_PASSWORD (in that order of being asked),
+   * or null without a user name.
+   */
+  private char[] password() {
+    if (password != null && passwordStdin) {
+      throw usage("Give the password once: -P PASSWORD or --password-stdin, not both.");
+    }
+    if (user == null) {
+      if (password != null || passwordStdin) {
+        throw usage("A password needs a user name: add -u USER.");
+      }
+      return null;
+    }
+    if (password != null) {
+      return password.toCharArray();
+    }
+    if (passwordStdin) {
+      return readPasswordLine();
+    }
+    String fromEnvironment = environment.get(PASSWORD_VARIABLE);
+    return fromEnvironment == null ? null : fromEnvironment.toCharArray();
+  }
+
+  /** True when the password comes from standard input, which is then not free for messages. */
+  boolean passwordFromStdin() {
+    return passwordStdin;
+  }
+
+  private char[] readPasswordLine() {
+    try {
+      // Not closed: it is the process's stdin.
+      String line =
+          new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
+      if (line == null) {
+        throw usage("Standard input is empty; pipe the password into --password-stdin.");
+      }
+      return line.toCharArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the password from standard input", e);
+    }
+  }
+
+  /** The first flag given that --as would override, or null. */
+  private String firstCredentialFlag() {
+    Map<String, Boolean> given = new LinkedHashMap<>();
+    given.put("-u", user != null);
+    given.put("-P", password != null);
+    given.put("--password-stdin", passwordStdin);
+    given.put("--cafile", cafile != null);
+    given.put("--cert", cert != null);
+    given.put("--key", key != null);
+    return given.entrySet().stream()
+        .filter(Map.Entry::getValue)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 
   static String defaultHost(BrokerSettings settings) {

@@ -1,9 +1,14 @@
 package io.github.simplemqtt.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -34,7 +39,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     PrintWriter err = commandLine.getErr();
     err.println(
         "simplemqtt: "
-            + message(ex)
+            + (ex instanceof MissingParameterException missing ? missing(missing) : message(ex))
             + " (see '"
             + commandLine.getCommandSpec().qualifiedName()
             + " --help')");
@@ -43,6 +48,30 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     }
     err.flush();
     return USAGE;
+  }
+
+  /**
+   * "NAME is missing; for example: simplemqtt cert client bob ...", instead of picocli's "Missing
+   * required parameter: 'NAME'".
+   */
+  static String missing(MissingParameterException ex) {
+    CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    String needed =
+        ex.getMissing().stream()
+            .map(
+                arg ->
+                    arg instanceof OptionSpec option
+                        ? option.longestName() + " " + option.paramLabel()
+                        : arg.paramLabel())
+            .collect(Collectors.joining(" and "));
+    String example =
+        Arrays.stream(spec.usageMessage().footer())
+            .map(String::strip)
+            .filter(line -> line.startsWith("simplemqtt "))
+            .findFirst()
+            .map(line -> "; for example: " + line.replaceAll("\\s*\\\\$", " ..."))
+            .orElse("");
+    return needed + (ex.getMissing().size() == 1 ? " is" : " are") + " missing" + example;
   }
 
   private static boolean debug(CommandLine commandLine) {

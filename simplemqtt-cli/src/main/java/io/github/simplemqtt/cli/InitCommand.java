@@ -44,12 +44,14 @@ final class InitCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      paramLabel = "PORT",
       defaultValue = "1883",
       description = "Plain (password) listener port, 0 for none (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--tls-port",
+      paramLabel = "PORT",
       defaultValue = "8883",
       description = "Mutual TLS listener port, 0 for none (default: ${DEFAULT-VALUE}).")
   int tlsPort;

@@ -3,6 +3,7 @@ package io.github.simplemqtt.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The {@code simplemqtt} command line: entry point and the one place building the parser. */
@@ -36,6 +37,12 @@ public final class Main {
 
   /** Builds the parser with the given streams, so tests can capture output and feed stdin. */
   static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
+    return commandLine(stdin, System.getenv(), out, err);
+  }
+
+  /** As {@link #commandLine(InputStream, PrintWriter, PrintWriter)}, with a given environment. */
+  static CommandLine commandLine(
+      InputStream stdin, Map<String, String> environment, PrintWriter out, PrintWriter err) {
     quietLogging();
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
@@ -45,6 +52,9 @@ public final class Main {
             K instance = defaults.create(type);
             if (instance instanceof ReadsStdin reader) {
               reader.stdin(stdin);
+            }
+            if (instance instanceof ReadsEnvironment reader) {
+              reader.environment(environment);
             }
             return instance;
           }
@@ -58,10 +68,11 @@ public final class Main {
     return commandLine;
   }
 
-  // slf4j-simple logs INFO to stderr; a command line prints its own lines instead.
+  // slf4j-simple logs to stderr; a command line prints its own lines instead (every failure the
+  // libraries log also reaches the command as an exception or a result it words itself).
   private static void quietLogging() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
     }
   }
 }

@@ -74,12 +74,17 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
       throw new ParameterException(
           spec.commandLine(), "Give exactly one of -m MESSAGE, -f FILE or -l.");
     }
+    if (lines && connection.passwordFromStdin()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "-l reads the messages from standard input, so the password cannot come from there;"
+              + " set SIMPLEMQTT_PASSWORD instead.");
+    }
     if (qos < 0 || qos > 2) {
       throw new ParameterException(spec.commandLine(), "-q must be 0, 1 or 2, not " + qos + ".");
     }
     byte[] payload = file != null ? readFile(file) : null;
-    try (MQTTClient client = connection.client()) {
-      client.connect();
+    try (MQTTClient client = connection.connectedClient()) {
       if (lines) {
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));

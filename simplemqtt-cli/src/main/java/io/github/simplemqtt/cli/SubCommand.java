@@ -77,8 +77,7 @@ final class SubCommand implements Callable<Integer> {
     BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     long deadline = seconds == null ? 0 : System.nanoTime() + seconds * 1_000_000_000L;
     int printed = 0;
-    try (MQTTClient client = connection.client()) {
-      client.connect();
+    try (MQTTClient client = connection.connectedClient()) {
       for (String filter : filters) {
         client.subscribe(filter, qos, received::add);
       }

@@ -36,6 +36,16 @@ class CliTest {
         "pub -t x -m a -V 4",
         "pub -t x -m a --dir d",
         "pub -t x -m a --cert c.pem --key k.pem",
+        "pub -t x -m a -P secret",
+        "pub -t x -m a --password-stdin",
+        "pub -t x -m a -u alice -P secret --password-stdin",
+        "pub -t x -l -u alice --password-stdin",
+        "pub -t x -m a --as bob -u alice",
+        "pub -t x -m a --as bob -P secret",
+        "sub -t x --as bob --password-stdin",
+        "sub -t x --as bob --cafile chain.crt",
+        "sub -t x --as bob --cert client.crt",
+        "doctor --as bob --key client.key",
         "sub",
         "sub -t x -C 0",
         "init",
@@ -57,6 +67,57 @@ class CliTest {
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err()).startsWith("simplemqtt: ").contains("--help");
     assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void asWithCredentialFlagsSaysWhichFlagWouldBeIgnored() {
+    Cli.Result result = Cli.run("pub", "--as", "bob", "-u", "alice", "-t", "x", "-m", "a");
+
+    assertThat(result.err())
+        .startsWith(
+            "simplemqtt: --as NAME connects with the certificate of clients/NAME/ in --dir, so -u"
+                + " would be ignored;");
+  }
+
+  @Test
+  void aMissingParameterIsNamedWithAnExample() {
+    Cli.Result result = Cli.run("cert", "client");
+
+    assertThat(result.err())
+        .startsWith(
+            "simplemqtt: NAME is missing; for example: simplemqtt cert client bob --dir"
+                + " ./mosquitto")
+        .doesNotContain("Missing required");
+  }
+
+  @Test
+  void everyHelpNamesItsOptionValues() {
+    List<CommandLine> all = new ArrayList<>();
+    collect(
+        Main.commandLine(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter())),
+        all);
+
+    for (CommandLine command : all) {
+      assertThat(command.getUsageMessage())
+          .as(command.getCommandSpec().qualifiedName())
+          .doesNotContain("=<");
+    }
+  }
+
+  @Test
+  void doctorHelpDescriptionIsOneParagraph() {
+    String help = Cli.run("doctor", "--help").out();
+
+    assertThat(help.replaceAll("\\s+", " "))
+        .contains(
+            "checks the certificate files, the network, TLS, the MQTT connect and a"
+                + " publish/subscribe round trip, and stops at the first failure");
+    // Separate description strings each began a line, leaving ragged one-word lines.
+    assertThat(help.lines())
+        .noneMatch(line -> line.equals("files,") || line.equals("stops at the"));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,78 @@ class CommandsIT {
               "-V",
               "311");
       assertThat(password.exitCode()).as(password.err()).isZero();
+      // The safe forms: the password on standard input or in the environment, not in argv.
+      Cli.Result stdin =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x",
+              "-q",
+              "1");
+      assertThat(stdin.exitCode()).as(stdin.err()).isZero();
+      Cli.Result environment =
+          Cli.runWith(
+              "",
+              Map.of(ConnectionOptions.PASSWORD_VARIABLE, "s3cret"),
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "-t",
+              "cli/pw",
+              "-m",
+              "x",
+              "-q",
+              "1");
+      assertThat(environment.exitCode()).as(environment.err()).isZero();
+      Cli.Result noPassword =
+          Cli.run("pub", "-h", "127.0.0.1", "-p", port, "-u", "alice", "-t", "cli/pw", "-m", "x");
+      assertThat(noPassword.err()).contains("not authorised");
+      Cli.Result doctor =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "doctor",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin");
+      assertThat(doctor.exitCode()).as(doctor.out()).isZero();
+      assertThat(doctor.out()).contains("accepted as alice");
+      Cli.Result subStdin =
+          Cli.runWithStdin(
+              "s3cret\n",
+              "sub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "-u",
+              "alice",
+              "--password-stdin",
+              "-t",
+              "cli/from-java",
+              "-C",
+              "1",
+              "-W",
+              "10");
+      assertThat(subStdin.out()).isEqualTo("hello\n");
+
       Cli.Result wrong =
           Cli.run(
               "pub",
@@ -143,6 +216,53 @@ class CommandsIT {
       assertThat(wrong.exitCode()).isEqualTo(1);
       assertThat(wrong.errLines()).hasSize(1);
       assertThat(wrong.err()).startsWith("simplemqtt: ").contains("not authorised");
+
+      // Words for the wrong protocol on a port, not "Connection reset".
+      Cli.Result tlsOnPlain =
+          Cli.run(
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              port,
+              "--cafile",
+              bob.resolve("chain.crt").toString(),
+              "--cert",
+              bob.resolve("client.crt").toString(),
+              "--key",
+              bob.resolve("client.key").toString(),
+              "-t",
+              "cli/x",
+              "-m",
+              "x");
+      assertThat(tlsOnPlain.exitCode()).isEqualTo(1);
+      assertThat(tlsOnPlain.err())
+          .startsWith("simplemqtt: Port " + port + " of 127.0.0.1 speaks plain MQTT, not TLS:");
+      Cli.Result plainOnTls =
+          Cli.run(
+              "pub",
+              "-h",
+              "127.0.0.1",
+              "-p",
+              tlsPort,
+              "-u",
+              "alice",
+              "-P",
+              "s3cret",
+              "-t",
+              "x",
+              "-m",
+              "x");
+      assertThat(plainOnTls.exitCode()).isEqualTo(1);
+      assertThat(plainOnTls.err())
+          .startsWith("simplemqtt: Port " + tlsPort + " of 127.0.0.1 speaks TLS, not plain MQTT:");
+
+      Cli.Result again = Cli.run("broker", "start", "--dir", d);
+      assertThat(again.exitCode()).isEqualTo(1);
+      assertThat(again.err())
+          .contains("already runs for " + d + " (pid ")
+          .contains("`simplemqtt broker stop --dir " + d + "`")
+          .doesNotContain("restart()");
 
       Cli.Result silent = Cli.run("sub", "--dir", d, "--as", "bob", "-t", "cli/nothing", "-W", "1");
       assertThat(silent.exitCode()).isEqualTo(1);
@@ -192,6 +312,37 @@ class CommandsIT {
     Cli.Result again = Cli.run("broker", "start", "--dir", d);
     Cli.run("broker", "stop", "--dir", d);
     assertThat(again.out()).startsWith("mosquitto started");
+  }
+
+  @Test
+  void aCrashedBrokersStatusPrintsNoLogLines() throws Exception {
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int[] ports = FreePorts.pick(2);
+    Path dir = temp.resolve("mosquitto");
+    BrokerDirectory.create(
+        dir,
+        new BrokerSettings(
+            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null),
+        false);
+    String d = dir.toString();
+    assertThat(Cli.run("broker", "start", "--dir", d).exitCode()).isZero();
+    ProcessHandle mosquitto =
+        ProcessHandle.of(BrokerDirectory.open(dir).broker().status().pid().orElseThrow())
+            .orElseThrow();
+    mosquitto.destroyForcibly();
+    mosquitto.onExit().get(30, TimeUnit.SECONDS);
+
+    // The built jar with its own logging setup: the in-process runs share this JVM's.
+    Process status =
+        new ProcessBuilder("java", "-jar", "target/simplemqtt.jar", "broker", "status", "--dir", d)
+            .redirectOutput(temp.resolve("out.txt").toFile())
+            .redirectError(temp.resolve("err.txt").toFile())
+            .start();
+    assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(status.exitValue()).isEqualTo(3);
+    assertThat(Files.readString(temp.resolve("out.txt"))).contains("stale");
+    assertThat(Files.readString(temp.resolve("err.txt"))).isEmpty();
   }
 
   private static String mosquitto(String tool, List<String> connection, String... args)

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,25 @@ public final class Mosquitto {
                         + " ("
                         + brokerDir.resolve("docker-compose.yml")
                         + ")."));
+  }
+
+  /**
+   * Asks the installed mosquitto whether it starts with the {@code config/mosquitto.conf} of a
+   * broker directory: it starts a copy of the file whose listeners are moved to free loopback ports
+   * and which writes no persistence, pid or log file, then stops it again. A running broker of the
+   * directory is not disturbed.
+   *
+   * @param brokerDir the broker directory; relative paths in its config resolve against it
+   * @return empty when mosquitto started with the file, else a sentence with mosquitto's own error
+   *     lines (for example {@code Error: Unknown configuration variable "listner".})
+   * @throws BrokerProcessException ({@link BrokerProcessException.Reason#NOT_INSTALLED}) when
+   *     mosquitto is not installed
+   * @throws java.io.UncheckedIOException when the config cannot be read
+   */
+  public static Optional<String> checkConfig(Path brokerDir) {
+    Path executable = locate(Optional.empty(), brokerDir);
+    // Generous: on a loaded machine a start can take seconds; a good config ends it at once.
+    return ConfigCheck.run(executable, brokerDir, Duration.ofSeconds(30));
   }
 
   private static boolean isExecutableFile(Path path) {

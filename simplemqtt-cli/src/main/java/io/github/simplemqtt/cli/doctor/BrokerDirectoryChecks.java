@@ -8,7 +8,9 @@ import io.github.simplemqtt.broker.passwd.PasswordFile;
 import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.Pki;
 import io.github.simplemqtt.broker.pki.PkiException;
+import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
+import io.github.simplemqtt.broker.process.Mosquitto;
 import io.github.simplemqtt.client.TlsException;
 import java.io.IOException;
 import java.io.Reader;
@@ -69,6 +71,7 @@ final class BrokerDirectoryChecks {
     Map<String, List<String>> options = config(directory, findings);
     if (options != null) {
       configFiles(directory, options, findings);
+      mosquittoAccepts(directory, findings);
     }
     certificates(directory, findings);
     passwords(directory, findings);
@@ -115,6 +118,43 @@ final class BrokerDirectoryChecks {
                 + options.getOrDefault("listener", List.of()).size()
                 + " listeners"));
     return options;
+  }
+
+  /** Whether the installed mosquitto starts with the config: only mosquitto knows its options. */
+  private static void mosquittoAccepts(BrokerDirectory directory, List<Finding> out) {
+    Optional<String> refusal;
+    try {
+      refusal = Mosquitto.checkConfig(directory.path());
+    } catch (BrokerProcessException e) {
+      out.add(
+          Finding.warning(
+              Step.CONFIG,
+              "mosquitto.conf not tried: no mosquitto here",
+              "Only the installed mosquitto can tell whether it accepts "
+                  + directory.configFile()
+                  + ".",
+              "Install mosquitto: " + Mosquitto.installHint() + "."));
+      return;
+    } catch (UncheckedIOException e) {
+      return; // config() has reported the unreadable file
+    }
+    if (refusal.isEmpty()) {
+      out.add(Finding.passed(Step.CONFIG, "mosquitto starts with mosquitto.conf"));
+      return;
+    }
+    out.add(
+        Finding.failed(
+            Step.CONFIG,
+            "mosquitto refuses mosquitto.conf",
+            "A trial start of the installed mosquitto on "
+                + directory.configFile()
+                + " (listeners moved to free loopback ports) failed: "
+                + refusal.get()
+                + ".",
+            "Correct the line mosquitto names in "
+                + directory.configFile()
+                + " (`mosquitto -h` lists the options this version knows), then run doctor"
+                + " again."));
   }
 
   private static void configFiles(

@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "doctor",
-    description = {
-      "Finds out why a connection fails and says how to fix it: checks the certificate files,",
-      "the network, TLS, the MQTT connect and a publish/subscribe round trip, and stops at the",
-      "first failure with its cause and fix. With only --dir, checks a broker directory instead;",
-      "with --dir and -u, tells a wrong password from an unknown user."
-    },
+    // One string: picocli wraps it; separate strings would each start a new line.
+    description =
+        "Finds out why a connection fails and says how to fix it: checks the certificate files,"
+            + " the network, TLS, the MQTT connect and a publish/subscribe round trip, and stops"
+            + " at the first failure with its cause and fix. With only --dir, checks a broker"
+            + " directory instead; with --dir and -u, tells a wrong password from an unknown"
+            + " user.",
     footer = {
       "",
       "Examples:",

@@ -60,6 +60,29 @@ class BrokerDirectoryChecksTest {
   }
 
   @Test
+  void aFreshDirectoryIsOneMosquittoStartsWith() {
+    assertThat(check())
+        .anyMatch(
+            f ->
+                f.status() == Status.PASSED
+                    && f.summary().equals("mosquitto starts with mosquitto.conf"));
+  }
+
+  @Test
+  void aMisspeltOptionIsCaughtByMosquittoItself() throws Exception {
+    Path config = directory.configFile();
+    String before = Files.readString(config);
+    Files.writeString(config, before.replace("max_inflight_messages", "max_inflight_mesages"));
+
+    Finding failure = failure(check(), Step.CONFIG);
+
+    assertThat(failure.summary()).isEqualTo("mosquitto refuses mosquitto.conf");
+    assertThat(failure.cause())
+        .contains("Error: Unknown configuration variable \"max_inflight_mesages\"");
+    assertThat(Files.readString(config)).isNotEqualTo(before).contains("max_inflight_mesages");
+  }
+
+  @Test
   void aFileTheConfigNamesIsMissing() throws Exception {
     Files.delete(directory.path().resolve("certs/crl.pem"));
 

@@ -111,9 +111,18 @@ class DoctorIT {
 
   @Test
   void userNameNextToAClientCertificateIsFlagged(MosquittoBroker broker) {
+    Path bob = broker.path().resolve("clients/bob");
     DoctorRun run =
-        DoctorRun.of(
-            "--dir", broker.path().toString(), "--as", "bob", "-u", "alice", "-P", "s3cret");
+        doctor(
+            tls(
+                broker,
+                bob.resolve("chain.crt"),
+                bob.resolve("client.crt"),
+                bob.resolve("client.key")),
+            "-u",
+            "alice",
+            "-P",
+            "s3cret");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out())

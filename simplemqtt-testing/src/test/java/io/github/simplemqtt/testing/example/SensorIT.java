@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
       "topic write sensors/sensor1/#"
     })
 class SensorIT {
-  static final Duration WAIT = Duration.ofSeconds(5);
+  static final Duration WAIT = Duration.ofSeconds(30); // generous: a loaded machine is slow
 
   @ConnectedClient(certificate = "sensor1") // mutual TLS as CN=sensor1
   MQTTClient sensor;

@@ -1,0 +1,76 @@
+package io.github.simplemqtt.broker.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Mosquitto#checkConfig(Path)} with the installed mosquitto, beside a running broker. */
+class ConfigCheckIT {
+  @TempDir Path temp;
+
+  private BrokerDirectory directory() throws Exception {
+    // @TempDir is 0700; mosquitto started as root drops to user mosquitto, which must enter it.
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int[] ports = FreePorts.pick(2);
+    BrokerSettings settings =
+        BrokerSettings.defaults(List.of("127.0.0.1")).withPorts(ports[0], ports[1]);
+    return BrokerDirectory.create(temp.resolve("mosquitto"), settings, false);
+  }
+
+  @Test
+  void aRunningBrokersConfigPassesAndTheBrokerKeepsItsPortsAndFiles() throws Exception {
+    BrokerDirectory directory = directory();
+    LocalBroker broker = LocalBroker.of(directory.path());
+    broker.start();
+    try {
+      long pid = broker.status().pid().orElseThrow();
+
+      assertThat(Mosquitto.checkConfig(directory.path())).isEmpty();
+
+      assertThat(broker.status().pid()).hasValue(pid);
+      assertThat(Files.readString(directory.path().resolve("log/mosquitto.log")))
+          .doesNotContain("Error");
+    } finally {
+      broker.stop();
+    }
+  }
+
+  @Test
+  void aMisspeltOptionIsQuotedFromMosquitto() throws Exception {
+    BrokerDirectory directory = directory();
+    Path config = directory.configFile();
+    Files.writeString(config, Files.readString(config) + "listner 1884\n");
+
+    assertThat(Mosquitto.checkConfig(directory.path()))
+        .hasValueSatisfying(
+            refusal ->
+                assertThat(refusal)
+                    .startsWith("mosquitto refuses to start with it: ")
+                    .contains("Error: Unknown configuration variable \"listner\"."));
+  }
+
+  @Test
+  void theCopyMovesListenersToFreeLoopbackPortsAndDropsWhatTouchesFiles() {
+    List<Integer> ports = new ArrayList<>();
+
+    List<String> copy =
+        ConfigCheck.rewrite(
+            List.of(
+                "listener 1883 0.0.0.0", "persistence true", "pid_file /run/m.pid", "port 8883"),
+            ports);
+
+    assertThat(ports).hasSize(2);
+    assertThat(copy)
+        .contains("listener " + ports.get(0) + " 127.0.0.1", "port " + ports.get(1))
+        .contains("# persistence true", "# pid_file /run/m.pid", "log_dest stderr")
+        .doesNotContain("listener 1883 0.0.0.0");
+  }
+}
