@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +66,9 @@ public final class BrokerDirectory {
    * place at the end, so a failure leaves nothing half-made and {@code force} replaces an old
    * directory only once the new one is complete.
    *
-   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force}
+   * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force};
+   *     and, {@code force} or not, when it is anything but an empty directory or a broker directory
+   *     (see {@link #isKitDirectory(Path)}), which is then left untouched
    */
   public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
     return create(dir, settings, force, step -> {});
@@ -80,6 +83,15 @@ public final class BrokerDirectory {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(progress, "progress");
     Path target = dir.toAbsolutePath().normalize();
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+        && !isEmptyDirectory(target)
+        && !isKitDirectory(target)) {
+      throw new IllegalStateException(
+          target
+              + " already exists and is not a simplemqtt broker directory (it has no "
+              + SETTINGS_FILE
+              + "), so it is left untouched even with --force; choose another directory.");
+    }
     if (!force && Files.exists(target) && !isEmptyDirectory(target)) {
       throw new IllegalStateException(
           target
@@ -356,6 +368,16 @@ public final class BrokerDirectory {
   @Override
   public String toString() {
     return "BrokerDirectory[" + path + "]";
+  }
+
+  /**
+   * Whether {@code dir} is a broker directory the kit made: a real directory (not a link) holding
+   * {@link #SETTINGS_FILE}. Only such a directory may be replaced by {@code init --force}; the
+   * settings file is the marker because every kit command already needs it to open the directory.
+   */
+  public static boolean isKitDirectory(Path dir) {
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        && Files.isRegularFile(dir.resolve(SETTINGS_FILE), LinkOption.NOFOLLOW_LINKS);
   }
 
   private static boolean isEmptyDirectory(Path dir) {
