@@ -87,6 +87,7 @@ public final class Pki {
   private static final String SERVER_KEY = "server.key";
   private static final String CRL = "crl.pem";
   private static final String ISSUED = "issued";
+  private static final String CRL_COPY = "crl.pem";
   private static final List<String> FILES =
       List.of(ROOT_CRT, ROOT_KEY, SIGNING_CRT, SIGNING_KEY, SERVER_CRT, SERVER_KEY, CRL);
 
@@ -179,7 +180,7 @@ public final class Pki {
       writePrivate(pki.path(SIGNING_KEY), signingKey);
       writePublic(pki.path(SIGNING_CRT), signing.certificatePem());
       pki.writeServer(server);
-      writePublic(pki.path(CRL), crl);
+      pki.writeCrl(crl);
     } finally {
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
@@ -267,7 +268,7 @@ public final class Pki {
     HeldCertificate server = issueLeaf(serverCommonName(names), true, names, days);
     String crlText = crlPem(crl);
     Path issued = writeServer(server);
-    writePublic(crl(), crlText);
+    writeCrl(crlText);
     return info(server.certificate(), Role.SERVER, issued, crl, clock.instant());
   }
 
@@ -305,7 +306,7 @@ public final class Pki {
     writePrivate(keyFile, client.privateKeyPem());
     writePublic(certificateFile, client.certificatePem() + signingPem);
     writePublic(chainFile, signingPem + rootPem);
-    writePublic(crl(), crlText);
+    writeCrl(crlText);
     return new ClientBundle(
         outputDirectory,
         chainFile,
@@ -346,7 +347,7 @@ public final class Pki {
                   + " expired.");
     }
     Crl revoked = crl.plus(targets, now);
-    writePublic(crl(), crlPem(revoked));
+    writeCrl(crlPem(revoked));
     return targets.stream()
         .map(issued -> info(issued.certificate(), Role.CLIENT, issued.file(), revoked, now))
         .toList();
@@ -387,7 +388,7 @@ public final class Pki {
     }
     Instant now = clock.instant();
     Crl revoked = crl.plus(List.of(target), now);
-    writePublic(crl(), crlPem(revoked));
+    writeCrl(crlPem(revoked));
     return info(target.certificate(), roleOf(target.certificate()), target.file(), revoked, now);
   }
 
@@ -413,9 +414,10 @@ public final class Pki {
   }
 
   /**
-   * Renews the CRL when less than half of its validity is left (or it has none), so that the broker
-   * never holds an expired one. Run it regularly, for example daily or when the broker starts; the
-   * broker reads the new CRL when it reloads.
+   * Renews the CRL when less than half of its validity is left (or it has none, or crl.pem was
+   * deleted: it is then written again from the kit's copy), so that the broker never holds an
+   * expired one. Run it regularly, for example daily or when the broker starts; the broker reads
+   * the new CRL when it reloads.
    *
    * @return true when the CRL was renewed
    * @throws PkiException when renewal is due but the PKI is locked or the signing CA has expired
@@ -423,14 +425,14 @@ public final class Pki {
   public boolean renewCrlIfDue() {
     Crl crl = readCrl();
     Instant now = clock.instant();
-    if (crl.nextUpdate() != null) {
+    if (crl.nextUpdate() != null && Files.exists(crl())) {
       Duration lifetime = Duration.between(crl.thisUpdate(), crl.nextUpdate());
       if (now.isBefore(crl.thisUpdate().plus(lifetime.dividedBy(2)))) {
         return false;
       }
     }
     requireSigningCa();
-    writePublic(crl(), crlPem(crl));
+    writeCrl(crlPem(crl));
     return true;
   }
 
@@ -606,8 +608,34 @@ public final class Pki {
     }
   }
 
+  /**
+   * Writes the CRL, and a copy in {@code issued/} (which mosquitto never reads) so that a deleted
+   * crl.pem is recreated with its revocations rather than forgetting them.
+   */
+  private void writeCrl(String pem) {
+    writePublic(crl(), pem);
+    writePublic(crlCopy(), pem);
+  }
+
+  private Path crlCopy() {
+    return issuedDirectory().resolve(CRL_COPY);
+  }
+
+  /**
+   * The CRL in crl.pem; when that was deleted, the copy in {@code issued/}, or else (a directory
+   * from before the copy) an empty one. The next write then recreates crl.pem.
+   */
   private Crl readCrl() {
-    Path file = crl();
+    if (Files.exists(crl())) {
+      return readCrl(crl());
+    }
+    if (Files.exists(crlCopy())) {
+      return readCrl(crlCopy());
+    }
+    return new Crl(List.of(), BigInteger.ZERO, null, null);
+  }
+
+  private Crl readCrl(Path file) {
     X509CRLHolder holder = PemFiles.readCrl(file);
     try {
       boolean valid =
