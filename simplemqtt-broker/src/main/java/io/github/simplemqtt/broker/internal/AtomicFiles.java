@@ -39,6 +39,10 @@ public final class AtomicFiles {
   public static final Set<PosixFilePermission> PUBLIC =
       PosixFilePermissions.fromString("rw-r--r--");
 
+  /** rwxr-xr-x for the folders the kit makes. */
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwxr-xr-x");
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private AtomicFiles() {}
@@ -64,7 +68,7 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      Files.createDirectories(dir);
+      createDirectories(dir);
       removeLeftovers(dir, target.getFileName().toString());
       temp = createTemp(dir, target.getFileName().toString(), permissions);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -86,6 +90,28 @@ public final class AtomicFiles {
           // The temp file is hidden and named as ours; leaving it is harmless.
         }
       }
+    }
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents with mode rwxr-xr-x, set explicitly so that the
+   * umask (even 000) never makes a folder of the kit group- or world-writable.
+   */
+  public static void createDirectories(Path dir) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    if (absolute.getParent() != null) {
+      createDirectories(absolute.getParent());
+    }
+    try {
+      Files.createDirectory(absolute);
+    } catch (FileAlreadyExistsException e) {
+      return; // made meanwhile by someone else, who chose its mode
+    }
+    if (Files.getFileStore(absolute).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(absolute, DIRECTORY);
     }
   }
 

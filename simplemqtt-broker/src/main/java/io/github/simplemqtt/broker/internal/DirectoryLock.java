@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -54,8 +56,7 @@ public final class DirectoryLock {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting to lock " + file + ".", e);
     }
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel channel = FileChannel.open(createLockFile(file), StandardOpenOption.WRITE)) {
       FileLock lock = awaitFileLock(channel, deadline);
       if (lock == null) {
         throw stillHeld(dir, file, wait);
@@ -71,6 +72,19 @@ public final class DirectoryLock {
     } finally {
       local.unlock();
     }
+  }
+
+  /** Creates the lock file rw-r--r-- (set, not left to the umask) unless it exists. */
+  private static Path createLockFile(Path file) throws IOException {
+    try {
+      Files.createFile(file);
+      Files.setPosixFilePermissions(file, AtomicFiles.PUBLIC);
+    } catch (FileAlreadyExistsException e) {
+      // another writer made it
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its defaults apply
+    }
+    return file;
   }
 
   /** Polls with a growing pause: FileChannel has no timed lock, and lock() could block forever. */

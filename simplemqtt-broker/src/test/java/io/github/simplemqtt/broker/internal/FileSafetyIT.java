@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -129,6 +133,62 @@ class FileSafetyIT {
             java.util.stream.IntStream.range(0, 20).mapToObj(i -> "user" + i).toList());
   }
 
+  @Test
+  void underUmask000EverythingTheKitWritesHasExplicitModes() throws Exception {
+    Path dir = temp.resolve("broker");
+    List<String> java = javaCommand("kit", dir.toString());
+    String line = String.join(" ", java.stream().map(a -> "'" + a + "'").toList());
+    Process kit =
+        new ProcessBuilder("sh", "-c", "umask 000; exec " + line).redirectErrorStream(true).start();
+    started.add(kit);
+    awaitLine(kit, "done");
+    assertThat(kit.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Set<PosixFilePermission> widestDirectory = PosixFilePermissions.fromString("rwxr-xr-x");
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        String name = p.getFileName().toString();
+        assertThat(mode)
+            .as("%s is writable by group or others: %s", p, mode)
+            .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          assertThat(widestDirectory).as("%s", p).containsAll(mode);
+        } else if (name.endsWith(".key") || name.equals(".passwords")) {
+          assertThat(mode).as("%s", p).isEqualTo(AtomicFiles.PRIVATE);
+        }
+      }
+    }
+    assertThat(dir.resolve("clients/carl/client.key")).isRegularFile();
+  }
+
+  @Test
+  void aKilledInitLeavesA0700StagingFolderThatTheNextKitCommandRemoves() throws Exception {
+    Path parent = Files.createDirectory(temp.resolve("parent"));
+    BrokerDirectory neighbour =
+        BrokerDirectory.create(parent.resolve("other"), settingsFor(), false);
+    Process init = start("stage", parent.resolve("broker").toString());
+    awaitLine(init, "staging");
+    List<Path> staging;
+    try (Stream<Path> entries = Files.list(parent)) {
+      staging = entries.filter(p -> p.getFileName().toString().startsWith(".broker.new-")).toList();
+    }
+    assertThat(staging).hasSize(1);
+    assertThat(Files.getPosixFilePermissions(staging.get(0)))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+    init.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-init
+    assertThat(staging.get(0)).exists();
+
+    BrokerDirectory.open(neighbour.path()); // any kit command on that parent
+    assertThat(staging.get(0)).doesNotExist();
+    assertThat(parent.resolve("broker")).doesNotExist();
+  }
+
+  private static BrokerSettings settingsFor() {
+    return Writer.settings();
+  }
+
   private BrokerDirectory directory() {
     BrokerSettings settings =
         new BrokerSettings(
@@ -137,15 +197,19 @@ class FileSafetyIT {
   }
 
   private Process start(String... args) throws IOException {
+    Process process = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();
+    started.add(process);
+    return process;
+  }
+
+  private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Writer.class.getName());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    started.add(process);
-    return process;
+    return command;
   }
 
   private static void awaitLine(Process process, String expected) throws IOException {
