@@ -20,6 +20,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes files so that a reader (or a crash) never sees half of one: the bytes go to a temporary
@@ -73,6 +74,7 @@ public final class AtomicFiles {
       temp = createTemp(dir, target.getFileName().toString(), permissions);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        injectDiskFull();
         out.write(content);
         out.flush();
         channel.force(true);
@@ -81,6 +83,14 @@ public final class AtomicFiles {
       move(temp, target);
       temp = null;
     } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+        throw new UncheckedIOException(
+            "Could not write "
+                + target
+                + " because the disk is full; free some space, then run"
+                + " the command again (nothing was changed).",
+            e);
+      }
       throw new UncheckedIOException("Could not write " + target + ": " + describe(e), e);
     } finally {
       if (temp != null) {
@@ -90,6 +100,16 @@ public final class AtomicFiles {
           // The temp file is hidden and named as ours; leaving it is harmless.
         }
       }
+    }
+  }
+
+  // Test seam: the number of writes to let through before one fails as on a full disk; negative
+  // means never. Package-private: only tests in this package set it.
+  static final AtomicInteger writesBeforeDiskFull = new AtomicInteger(-1);
+
+  private static void injectDiskFull() throws IOException {
+    if (writesBeforeDiskFull.get() >= 0 && writesBeforeDiskFull.getAndDecrement() == 0) {
+      throw new IOException("No space left on device");
     }
   }
 

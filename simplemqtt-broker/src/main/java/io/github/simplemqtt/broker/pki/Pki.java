@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -299,13 +300,34 @@ public final class Pki {
     String signingPem = PemFiles.certificatePem(signingCertificate);
     String rootPem = PemFiles.certificatePem(rootCertificate);
 
-    Path issued = record(client);
     Path keyFile = outputDirectory.resolve("client.key");
     Path certificateFile = outputDirectory.resolve("client.crt");
     Path chainFile = outputDirectory.resolve("chain.crt");
-    writePrivate(keyFile, client.privateKeyPem());
-    writePublic(certificateFile, client.certificatePem() + signingPem);
-    writePublic(chainFile, signingPem + rootPem);
+    // The bundle is written whole into a private staging folder first; only then is the
+    // certificate recorded as issued and the bundle moved into place. A failed write (a full disk)
+    // leaves no partial bundle, no record of a certificate nobody received, and the old bundle.
+    Path staging = stageBundle(outputDirectory);
+    Path issued = null;
+    try {
+      writePrivate(staging.resolve("client.key"), client.privateKeyPem());
+      writePublic(staging.resolve("client.crt"), client.certificatePem() + signingPem);
+      writePublic(staging.resolve("chain.crt"), signingPem + rootPem);
+      issued = record(client);
+      swapInto(staging, outputDirectory);
+      staging = null;
+    } catch (IOException | RuntimeException e) {
+      if (issued != null) {
+        deleteQuietly(issued);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        deleteTree(staging);
+      }
+    }
     writeCrl(crlText);
     return new ClientBundle(
         outputDirectory,
@@ -808,6 +830,55 @@ public final class Pki {
 
   private Path path(String name) {
     return directory.resolve(name);
+  }
+
+  private static Path stageBundle(Path outputDirectory) {
+    try {
+      Path parent = outputDirectory.toAbsolutePath().getParent();
+      AtomicFiles.createDirectories(parent);
+      return Files.createTempDirectory(parent, "." + outputDirectory.getFileName() + ".new-");
+    } catch (IOException e) {
+      throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the finished {@code staging} folder to {@code target}, replacing an old bundle. */
+  private static void swapInto(Path staging, Path target) throws IOException {
+    Files.setPosixFilePermissions(staging, AtomicFiles.DIRECTORY);
+    Path old = null;
+    if (Files.exists(target)) {
+      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The record stays; the certificate is listed but was never handed out.
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Best effort: a hidden leftover folder is ignored by the kit.
+    }
   }
 
   private static void writePrivate(Path file, String text) {
