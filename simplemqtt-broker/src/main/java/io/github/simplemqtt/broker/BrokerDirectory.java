@@ -20,9 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +53,8 @@ public final class BrokerDirectory {
   /** The CA certificates a client must trust, and that verify client certificates. */
   public static final String CHAIN_FILE = "certs/chain.crt";
 
+  private static final String STAGING = ".new-";
+
   private final Path path;
   private final BrokerSettings settings;
 
@@ -68,7 +70,9 @@ public final class BrokerDirectory {
    * directory only once the new one is complete.
    *
    * @throws IllegalStateException when {@code dir} exists and is not empty, unless {@code force};
-   *     or when a mosquitto this kit started runs from {@code dir}, {@code force} or not
+   *     and, {@code force} or not, when it is anything but an empty directory or a broker directory
+   *     (see {@link #isKitDirectory(Path)}), which is then left untouched, or when a mosquitto this
+   *     kit started runs from {@code dir}
    */
   public static BrokerDirectory create(Path dir, BrokerSettings settings, boolean force) {
     return create(dir, settings, force, step -> {});
@@ -83,6 +87,15 @@ public final class BrokerDirectory {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(progress, "progress");
     Path target = dir.toAbsolutePath().normalize();
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+        && !isEmptyDirectory(target)
+        && !isKitDirectory(target)) {
+      throw new IllegalStateException(
+          target
+              + " already exists and is not a simplemqtt broker directory (it has no "
+              + SETTINGS_FILE
+              + "), so it is left untouched even with --force; choose another directory.");
+    }
     if (!force && Files.exists(target) && !isEmptyDirectory(target)) {
       throw new IllegalStateException(
           target
@@ -93,12 +106,19 @@ public final class BrokerDirectory {
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
-      staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
-      // A temp directory is private (0700); the broker may run as another user and must enter it.
-      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+      removeStaleStaging(target.getParent());
+      // The staging folder holds CA keys while it is filled: 0700 (createTempDirectory's mode,
+      // whatever the umask) until it is complete. Its name carries our pid so that the next kit
+      // command can tell a killed init's leftovers from a running one's.
+      staging =
+          Files.createTempDirectory(
+              target.getParent(),
+              "." + target.getFileName() + STAGING + ProcessHandle.current().pid() + "-");
       populate(staging, target, settings, progress);
       // Key generation takes seconds; a broker may have been started meanwhile.
       refuseWhileRunning(target);
+      // The broker may run as another user and must enter the finished directory.
+      Files.setPosixFilePermissions(staging, AtomicFiles.DIRECTORY);
       replace(staging, target);
       staging = null;
       // The systemd unit starts mosquitto as root, which drops to its user before reading keys
@@ -123,6 +143,9 @@ public final class BrokerDirectory {
    */
   public static BrokerDirectory open(Path dir) {
     Path target = dir.toAbsolutePath().normalize();
+    if (target.getParent() != null) {
+      removeStaleStaging(target.getParent());
+    }
     Path settingsFile = target.resolve(SETTINGS_FILE);
     if (!Files.isRegularFile(settingsFile)) {
       throw new IllegalStateException(
@@ -172,7 +195,7 @@ public final class BrokerDirectory {
       Path dir, Path finalPath, BrokerSettings settings, Consumer<String> progress)
       throws IOException {
     for (String sub : List.of("config", "certs", "clients", "data", "log")) {
-      Files.createDirectories(dir.resolve(sub));
+      AtomicFiles.createDirectories(dir.resolve(sub)); // rwxr-xr-x whatever the umask
     }
     Pki pki =
         Pki.create(
@@ -516,6 +539,47 @@ public final class BrokerDirectory {
   @Override
   public String toString() {
     return "BrokerDirectory[" + path + "]";
+  }
+
+  /**
+   * Whether {@code dir} is a broker directory the kit made: a real directory (not a link) holding
+   * {@link #SETTINGS_FILE}. Only such a directory may be replaced by {@code init --force}; the
+   * settings file is the marker because every kit command already needs it to open the directory.
+   */
+  public static boolean isKitDirectory(Path dir) {
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+        && Files.isRegularFile(dir.resolve(SETTINGS_FILE), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Deletes {@code .NAME.new-PID-*} staging folders in {@code parent} whose init was killed (its
+   * pid no longer runs): they hold CA keys that nobody will use.
+   */
+  static void removeStaleStaging(Path parent) {
+    try (Stream<Path> entries = Files.list(parent)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        int at = name.indexOf(STAGING);
+        if (!name.startsWith(".")
+            || at < 0
+            || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String rest = name.substring(at + STAGING.length());
+        int dash = rest.indexOf('-');
+        long pid;
+        try {
+          pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+        } catch (NumberFormatException e) {
+          continue; // not named by this kit
+        }
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          deleteRecursively(entry);
+        }
+      }
+    } catch (IOException e) {
+      // Best effort: the next kit command tries again.
+    }
   }
 
   private static boolean isEmptyDirectory(Path dir) {

@@ -70,7 +70,7 @@ final class BrokerCommand {
 
   /**
    * Mosquitto refuses every client certificate once its CRL has passed its next-update date, so a
-   * start renews a CRL that is half way to that date.
+   * start (and a reload) renews a CRL that is half way to that date, or writes a deleted one again.
    */
   private void renewCrlIfDue(BrokerDirectory directory) {
     try {
@@ -117,7 +117,9 @@ final class BrokerCommand {
       description = "Makes a running mosquitto re-read its config, passwords and CRL (SIGHUP).",
       footer = {"", "Example:", "  simplemqtt broker reload --dir ./mosquitto"})
   int reload(@Mixin DirOption dir) {
-    boolean confirmed = dir.open().broker().reload();
+    BrokerDirectory directory = dir.open();
+    renewCrlIfDue(directory); // a deleted or expired crl.pem would fail the reload
+    boolean confirmed = directory.broker().reload();
     spec.commandLine()
         .getOut()
         .println(

@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -68,6 +69,23 @@ final class QuickstartCommand implements Callable<Integer> {
     tty = System.console() != null;
     Path temp = Files.createTempDirectory("simplemqtt-quickstart-");
     LocalBroker broker = null;
+    // Ctrl-C skips the finally below: a shutdown hook then stops the broker and deletes the
+    // directory, which holds the CA keys.
+    AtomicReference<LocalBroker> toStop = new AtomicReference<>();
+    Thread cleanup =
+        new Thread(
+            () -> {
+              try {
+                LocalBroker running = toStop.get();
+                if (running != null) {
+                  running.stop();
+                }
+              } finally {
+                deleteRecursively(temp);
+              }
+            },
+            "simplemqtt-quickstart-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       // Temp directories are 0700; mosquitto started as root runs as user mosquitto.
       Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -101,6 +119,7 @@ final class QuickstartCommand implements Callable<Integer> {
               "issued client certificate bob (clients/bob/: chain.crt, client.crt, client.key)",
               () -> directory.issueClient("bob", 90));
       broker = directory.broker();
+      toStop.set(broker);
       LocalBroker started = broker;
       RunningBroker running =
           step(
@@ -172,6 +191,11 @@ final class QuickstartCommand implements Callable<Integer> {
         }
       } finally {
         deleteRecursively(temp);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or about to; it finds nothing left to do
+        }
       }
     }
     mark(true, "deleted " + temp);

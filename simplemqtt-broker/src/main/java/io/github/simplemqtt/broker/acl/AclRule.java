@@ -1,5 +1,6 @@
 package io.github.simplemqtt.broker.acl;
 
+import io.github.simplemqtt.broker.internal.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -121,6 +122,7 @@ public record AclRule(Scope scope, String user, AclAccess access, String topicFi
     if (user.isEmpty()) {
       throw new IllegalArgumentException("The user name of an ACL rule is empty; give one.");
     }
+    UserNames.check(user);
     String quoted = "'" + printable(user) + "'";
     if (user.codePoints().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(

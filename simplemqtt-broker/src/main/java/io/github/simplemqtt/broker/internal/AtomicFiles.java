@@ -20,6 +20,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes files so that a reader (or a crash) never sees half of one: the bytes go to a temporary
@@ -38,6 +39,10 @@ public final class AtomicFiles {
   /** rw-r--r-- for certificates, configuration and other public files. */
   public static final Set<PosixFilePermission> PUBLIC =
       PosixFilePermissions.fromString("rw-r--r--");
+
+  /** rwxr-xr-x for the folders the kit makes. */
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwxr-xr-x");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -64,11 +69,12 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      Files.createDirectories(dir);
+      createDirectories(dir);
       removeLeftovers(dir, target.getFileName().toString());
       temp = createTemp(dir, target.getFileName().toString(), permissions);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        injectDiskFull();
         out.write(content);
         out.flush();
         channel.force(true);
@@ -77,6 +83,14 @@ public final class AtomicFiles {
       move(temp, target);
       temp = null;
     } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+        throw new UncheckedIOException(
+            "Could not write "
+                + target
+                + " because the disk is full; free some space, then run"
+                + " the command again (nothing was changed).",
+            e);
+      }
       throw new UncheckedIOException("Could not write " + target + ": " + describe(e), e);
     } finally {
       if (temp != null) {
@@ -86,6 +100,38 @@ public final class AtomicFiles {
           // The temp file is hidden and named as ours; leaving it is harmless.
         }
       }
+    }
+  }
+
+  // Test seam: the number of writes to let through before one fails as on a full disk; negative
+  // means never. Package-private: only tests in this package set it.
+  static final AtomicInteger writesBeforeDiskFull = new AtomicInteger(-1);
+
+  private static void injectDiskFull() throws IOException {
+    if (writesBeforeDiskFull.get() >= 0 && writesBeforeDiskFull.getAndDecrement() == 0) {
+      throw new IOException("No space left on device");
+    }
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents with mode rwxr-xr-x, set explicitly so that the
+   * umask (even 000) never makes a folder of the kit group- or world-writable.
+   */
+  public static void createDirectories(Path dir) throws IOException {
+    Path absolute = dir.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return;
+    }
+    if (absolute.getParent() != null) {
+      createDirectories(absolute.getParent());
+    }
+    try {
+      Files.createDirectory(absolute);
+    } catch (FileAlreadyExistsException e) {
+      return; // made meanwhile by someone else, who chose its mode
+    }
+    if (Files.getFileStore(absolute).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(absolute, DIRECTORY);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.github.simplemqtt.broker.passwd;
 
 import io.github.simplemqtt.broker.internal.AtomicFiles;
+import io.github.simplemqtt.broker.internal.UserNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +140,7 @@ public final class PasswordFile {
    * them is removed); a new user is appended. Other lines are not touched. Call {@link #save()} to
    * write the change.
    *
-   * @param user the MQTT user name: not empty, at most 65535 UTF-8 bytes, no ':' or control
-   *     characters, no leading or trailing blanks, not starting with '#'
+   * @param user the MQTT user name: see {@link UserNames#check(String)}; also no ':''
    * @param password not empty, at most 65535 UTF-8 bytes, no NUL character; not kept, and the
    *     caller may clear it afterwards
    * @param iterations PBKDF2 iterations, 1 or more; mosquitto reads any count from the file
@@ -298,6 +298,7 @@ public final class PasswordFile {
     if (user.isEmpty()) {
       throw new IllegalArgumentException("The user name is empty; give a name.");
     }
+    UserNames.check(user);
     String quoted = "'" + printable(user) + "'";
     for (int i = 0; i < user.length(); i++) {
       char c = user.charAt(i);

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -87,6 +88,7 @@ public final class Pki {
   private static final String SERVER_KEY = "server.key";
   private static final String CRL = "crl.pem";
   private static final String ISSUED = "issued";
+  private static final String CRL_COPY = "crl.pem";
   private static final List<String> FILES =
       List.of(ROOT_CRT, ROOT_KEY, SIGNING_CRT, SIGNING_KEY, SERVER_CRT, SERVER_KEY, CRL);
 
@@ -179,7 +181,7 @@ public final class Pki {
       writePrivate(pki.path(SIGNING_KEY), signingKey);
       writePublic(pki.path(SIGNING_CRT), signing.certificatePem());
       pki.writeServer(server);
-      writePublic(pki.path(CRL), crl);
+      pki.writeCrl(crl);
     } finally {
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
@@ -267,7 +269,7 @@ public final class Pki {
     HeldCertificate server = issueLeaf(serverCommonName(names), true, names, days);
     String crlText = crlPem(crl);
     Path issued = writeServer(server);
-    writePublic(crl(), crlText);
+    writeCrl(crlText);
     return info(server.certificate(), Role.SERVER, issued, crl, clock.instant());
   }
 
@@ -298,14 +300,35 @@ public final class Pki {
     String signingPem = PemFiles.certificatePem(signingCertificate);
     String rootPem = PemFiles.certificatePem(rootCertificate);
 
-    Path issued = record(client);
     Path keyFile = outputDirectory.resolve("client.key");
     Path certificateFile = outputDirectory.resolve("client.crt");
     Path chainFile = outputDirectory.resolve("chain.crt");
-    writePrivate(keyFile, client.privateKeyPem());
-    writePublic(certificateFile, client.certificatePem() + signingPem);
-    writePublic(chainFile, signingPem + rootPem);
-    writePublic(crl(), crlText);
+    // The bundle is written whole into a private staging folder first; only then is the
+    // certificate recorded as issued and the bundle moved into place. A failed write (a full disk)
+    // leaves no partial bundle, no record of a certificate nobody received, and the old bundle.
+    Path staging = stageBundle(outputDirectory);
+    Path issued = null;
+    try {
+      writePrivate(staging.resolve("client.key"), client.privateKeyPem());
+      writePublic(staging.resolve("client.crt"), client.certificatePem() + signingPem);
+      writePublic(staging.resolve("chain.crt"), signingPem + rootPem);
+      issued = record(client);
+      swapInto(staging, outputDirectory);
+      staging = null;
+    } catch (IOException | RuntimeException e) {
+      if (issued != null) {
+        deleteQuietly(issued);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        deleteTree(staging);
+      }
+    }
+    writeCrl(crlText);
     return new ClientBundle(
         outputDirectory,
         chainFile,
@@ -346,7 +369,7 @@ public final class Pki {
                   + " expired.");
     }
     Crl revoked = crl.plus(targets, now);
-    writePublic(crl(), crlPem(revoked));
+    writeCrl(crlPem(revoked));
     return targets.stream()
         .map(issued -> info(issued.certificate(), Role.CLIENT, issued.file(), revoked, now))
         .toList();
@@ -387,7 +410,7 @@ public final class Pki {
     }
     Instant now = clock.instant();
     Crl revoked = crl.plus(List.of(target), now);
-    writePublic(crl(), crlPem(revoked));
+    writeCrl(crlPem(revoked));
     return info(target.certificate(), roleOf(target.certificate()), target.file(), revoked, now);
   }
 
@@ -413,9 +436,10 @@ public final class Pki {
   }
 
   /**
-   * Renews the CRL when less than half of its validity is left (or it has none), so that the broker
-   * never holds an expired one. Run it regularly, for example daily or when the broker starts; the
-   * broker reads the new CRL when it reloads.
+   * Renews the CRL when less than half of its validity is left (or it has none, or crl.pem was
+   * deleted: it is then written again from the kit's copy), so that the broker never holds an
+   * expired one. Run it regularly, for example daily or when the broker starts; the broker reads
+   * the new CRL when it reloads.
    *
    * @return true when the CRL was renewed
    * @throws PkiException when renewal is due but the PKI is locked or the signing CA has expired
@@ -423,14 +447,14 @@ public final class Pki {
   public boolean renewCrlIfDue() {
     Crl crl = readCrl();
     Instant now = clock.instant();
-    if (crl.nextUpdate() != null) {
+    if (crl.nextUpdate() != null && Files.exists(crl())) {
       Duration lifetime = Duration.between(crl.thisUpdate(), crl.nextUpdate());
       if (now.isBefore(crl.thisUpdate().plus(lifetime.dividedBy(2)))) {
         return false;
       }
     }
     requireSigningCa();
-    writePublic(crl(), crlPem(crl));
+    writeCrl(crlPem(crl));
     return true;
   }
 
@@ -606,8 +630,34 @@ public final class Pki {
     }
   }
 
+  /**
+   * Writes the CRL, and a copy in {@code issued/} (which mosquitto never reads) so that a deleted
+   * crl.pem is recreated with its revocations rather than forgetting them.
+   */
+  private void writeCrl(String pem) {
+    writePublic(crl(), pem);
+    writePublic(crlCopy(), pem);
+  }
+
+  private Path crlCopy() {
+    return issuedDirectory().resolve(CRL_COPY);
+  }
+
+  /**
+   * The CRL in crl.pem; when that was deleted, the copy in {@code issued/}, or else (a directory
+   * from before the copy) an empty one. The next write then recreates crl.pem.
+   */
   private Crl readCrl() {
-    Path file = crl();
+    if (Files.exists(crl())) {
+      return readCrl(crl());
+    }
+    if (Files.exists(crlCopy())) {
+      return readCrl(crlCopy());
+    }
+    return new Crl(List.of(), BigInteger.ZERO, null, null);
+  }
+
+  private Crl readCrl(Path file) {
     X509CRLHolder holder = PemFiles.readCrl(file);
     try {
       boolean valid =
@@ -780,6 +830,55 @@ public final class Pki {
 
   private Path path(String name) {
     return directory.resolve(name);
+  }
+
+  private static Path stageBundle(Path outputDirectory) {
+    try {
+      Path parent = outputDirectory.toAbsolutePath().getParent();
+      AtomicFiles.createDirectories(parent);
+      return Files.createTempDirectory(parent, "." + outputDirectory.getFileName() + ".new-");
+    } catch (IOException e) {
+      throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the finished {@code staging} folder to {@code target}, replacing an old bundle. */
+  private static void swapInto(Path staging, Path target) throws IOException {
+    Files.setPosixFilePermissions(staging, AtomicFiles.DIRECTORY);
+    Path old = null;
+    if (Files.exists(target)) {
+      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The record stays; the certificate is listed but was never handed out.
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Best effort: a hidden leftover folder is ignored by the kit.
+    }
   }
 
   private static void writePrivate(Path file, String text) {

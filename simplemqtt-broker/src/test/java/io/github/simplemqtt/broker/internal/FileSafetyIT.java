@@ -11,10 +11,18 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files survive their writers: a writer killed with SIGKILL mid-write leaves the old or the new
- * file, never a half-written one; a second writer to a broker directory is refused, whether it is
- * another thread or another process.
+ * file, never a half-written one; a second writer to a broker directory waits for the first,
+ * whether it is another thread or another process, and gives up with a sentence only after {@link
+ * DirectoryLock#WAIT}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FileSafetyIT {
@@ -59,58 +68,125 @@ class FileSafetyIT {
   }
 
   @Test
-  void secondWriterInAnotherProcessIsRefusedAndChangesNothing() throws Exception {
+  void secondWriterInAnotherProcessWaitsForTheFirstThenSucceeds() throws Exception {
+    BrokerDirectory dir = directory();
+    dir.setPassword("alice", "first".toCharArray());
+    Process holder = start("lock", dir.path().toString());
+    awaitLine(holder, "locked");
+
+    CompletableFuture<Void> waiting =
+        CompletableFuture.runAsync(() -> dir.setPassword("bob", "second".toCharArray()));
+    // While the other process holds the lock, nothing is written.
+    assertThat(waiting).isNotDone();
+    assertThat(dir.users()).containsExactly("alice");
+
+    holder
+        .destroyForcibly()
+        .waitFor(10, TimeUnit.SECONDS); // the OS releases a killed holder's lock
+    waiting.get(20, TimeUnit.SECONDS);
+    assertThat(dir.users()).containsExactly("alice", "bob");
+  }
+
+  @Test
+  void writerGivesUpWithASentenceWhenTheLockStaysHeld() throws Exception {
     BrokerDirectory dir = directory();
     dir.setPassword("alice", "first".toCharArray());
     byte[] before = Files.readAllBytes(dir.passwordFile());
     Process holder = start("lock", dir.path().toString());
     awaitLine(holder, "locked");
 
-    assertThatThrownBy(() -> dir.setPassword("bob", "second".toCharArray()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Another simplemqtt command is changing " + dir.path())
-        .hasMessageContaining("wait for it to finish");
     assertThatThrownBy(() -> dir.issueClient("carol", 30))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Another simplemqtt command has been changing " + dir.path())
+        .hasMessageContaining("for over 10 seconds")
+        .hasMessageContaining("wait for it to finish");
     assertThat(Files.readAllBytes(dir.passwordFile())).isEqualTo(before);
     assertThat(dir.clientDirectory("carol")).doesNotExist();
-
-    holder
-        .destroyForcibly()
-        .waitFor(10, TimeUnit.SECONDS); // the OS releases a killed holder's lock
-    dir.setPassword("bob", "second".toCharArray());
-    assertThat(dir.users()).containsExactly("alice", "bob");
   }
 
   @Test
-  void secondWriterInThisProcessIsRefused() throws Exception {
+  void twentyParallelUserAddsAllSucceed() throws Exception {
     BrokerDirectory dir = directory();
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread first =
-        new Thread(
-            () ->
-                DirectoryLock.withLock(
-                    dir.path(),
-                    () -> {
-                      holding.countDown();
-                      try {
-                        done.await(20, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                    }));
-    first.start();
-    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    ExecutorService pool = Executors.newFixedThreadPool(20);
     try {
-      assertThatThrownBy(() -> dir.removeUser("nobody"))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Another simplemqtt command");
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> adds = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String user = "user" + i;
+        adds.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  dir.setPassword(user, ("pw-" + user).toCharArray());
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> add : adds) {
+        add.get(60, TimeUnit.SECONDS); // throws if any add failed
+      }
     } finally {
-      done.countDown();
-      first.join(10_000);
+      pool.shutdownNow();
     }
-    assertThat(dir.removeUser("nobody")).isFalse(); // free again
+    assertThat(BrokerDirectory.open(dir.path()).users())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 20).mapToObj(i -> "user" + i).toList());
+  }
+
+  @Test
+  void underUmask000EverythingTheKitWritesHasExplicitModes() throws Exception {
+    Path dir = temp.resolve("broker");
+    List<String> java = javaCommand("kit", dir.toString());
+    String line = String.join(" ", java.stream().map(a -> "'" + a + "'").toList());
+    Process kit =
+        new ProcessBuilder("sh", "-c", "umask 000; exec " + line).redirectErrorStream(true).start();
+    started.add(kit);
+    awaitLine(kit, "done");
+    assertThat(kit.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Set<PosixFilePermission> widestDirectory = PosixFilePermissions.fromString("rwxr-xr-x");
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+        String name = p.getFileName().toString();
+        assertThat(mode)
+            .as("%s is writable by group or others: %s", p, mode)
+            .doesNotContain(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          assertThat(widestDirectory).as("%s", p).containsAll(mode);
+        } else if (name.endsWith(".key") || name.equals(".passwords")) {
+          assertThat(mode).as("%s", p).isEqualTo(AtomicFiles.PRIVATE);
+        }
+      }
+    }
+    assertThat(dir.resolve("clients/carl/client.key")).isRegularFile();
+  }
+
+  @Test
+  void aKilledInitLeavesA0700StagingFolderThatTheNextKitCommandRemoves() throws Exception {
+    Path parent = Files.createDirectory(temp.resolve("parent"));
+    BrokerDirectory neighbour =
+        BrokerDirectory.create(parent.resolve("other"), settingsFor(), false);
+    Process init = start("stage", parent.resolve("broker").toString());
+    awaitLine(init, "staging");
+    List<Path> staging;
+    try (Stream<Path> entries = Files.list(parent)) {
+      staging = entries.filter(p -> p.getFileName().toString().startsWith(".broker.new-")).toList();
+    }
+    assertThat(staging).hasSize(1);
+    assertThat(Files.getPosixFilePermissions(staging.get(0)))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+    init.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL mid-init
+    assertThat(staging.get(0)).exists();
+
+    BrokerDirectory.open(neighbour.path()); // any kit command on that parent
+    assertThat(staging.get(0)).doesNotExist();
+    assertThat(parent.resolve("broker")).doesNotExist();
+  }
+
+  private static BrokerSettings settingsFor() {
+    return Writer.settings();
   }
 
   private BrokerDirectory directory() {
@@ -121,15 +197,19 @@ class FileSafetyIT {
   }
 
   private Process start(String... args) throws IOException {
+    Process process = new ProcessBuilder(javaCommand(args)).redirectErrorStream(true).start();
+    started.add(process);
+    return process;
+  }
+
+  private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Writer.class.getName());
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    started.add(process);
-    return process;
+    return command;
   }
 
   private static void awaitLine(Process process, String expected) throws IOException {

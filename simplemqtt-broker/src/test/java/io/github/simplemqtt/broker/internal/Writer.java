@@ -1,8 +1,15 @@
 package io.github.simplemqtt.broker.internal;
 
+import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.acl.AccessControlList;
+import io.github.simplemqtt.broker.acl.AclAccess;
+import io.github.simplemqtt.broker.acl.AclRule;
+import io.github.simplemqtt.broker.pki.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A separate program for the file-safety tests: {@code write FILE} rewrites FILE atomically in a
@@ -30,6 +37,33 @@ public final class Writer {
           });
       return;
     }
+    if (args[0].equals("kit")) {
+      // Everything the kit writes, as the umask of the calling shell allows.
+      var dir = BrokerDirectory.create(path, settings(), false);
+      dir.setPassword("alice", "secret".toCharArray());
+      dir.issueClient("carl", 30);
+      dir.setAcl(AccessControlList.of(AclRule.forUser("alice", AclAccess.READWRITE, "#")));
+      dir.revokeClient("carl");
+      System.out.println("done");
+      return;
+    }
+    if (args[0].equals("stage")) {
+      // An init that stops mid-way, for a test to kill.
+      BrokerDirectory.create(
+          path,
+          settings(),
+          false,
+          step -> {
+            System.out.println("staging");
+            System.out.flush();
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      return;
+    }
     for (int version = 1; ; version++) {
       AtomicFiles.write(path, content(version), AtomicFiles.PRIVATE);
       if (version == 1) {
@@ -37,6 +71,11 @@ public final class Writer {
         System.out.flush();
       }
     }
+  }
+
+  static BrokerSettings settings() {
+    return new BrokerSettings(
+        List.of("127.0.0.1"), 1883, 8883, KeyType.EC, false, "127.0.0.1", false, null);
   }
 
   /** Version {@code n}: a header, {@link #SIZE} bytes of filler, and a trailer naming n. */

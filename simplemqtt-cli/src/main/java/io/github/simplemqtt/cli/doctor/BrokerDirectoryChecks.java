@@ -178,8 +178,10 @@ final class BrokerDirectoryChecks {
                       + "), and "
                       + file
                       + " does not exist, so mosquitto will not start.",
-                  "Restore the file, or make it again with the kit (`simplemqtt cert server`,"
-                      + " `simplemqtt user add`)."));
+                  option.equals("crlfile")
+                      ? "Write it again: " + renewCrlCommand(directory) + "."
+                      : "Restore the file, or make it again with the kit (`simplemqtt cert"
+                          + " server`, `simplemqtt user add`)."));
           continue;
         }
         Optional<String> unreadable = unreadableBy(file, runAs);
@@ -444,6 +446,19 @@ final class BrokerDirectoryChecks {
     crl(pki, directory, now, out);
   }
 
+  /**
+   * The command that writes crl.pem again (from the kit's copy of the revocations) and makes the
+   * broker read it: start and reload both renew a missing, expiring or expired CRL.
+   */
+  static String renewCrlCommand(BrokerDirectory directory) {
+    boolean running = directory.broker().status().state() == BrokerStatus.State.RUNNING;
+    return "`simplemqtt broker "
+        + (running ? "reload" : "start")
+        + " --dir "
+        + directory.path()
+        + "`";
+  }
+
   private static boolean isCurrentServer(CertificateInfo info, X509Certificate server) {
     return new BigInteger(info.serialHex(), 16).equals(server.getSerialNumber());
   }
@@ -468,10 +483,11 @@ final class BrokerDirectoryChecks {
               file
                   + " holds no certificate revocation list, and mosquitto refuses to start without"
                   + " the crlfile it names.",
-              "Issue or revoke any certificate to write a fresh one (`simplemqtt cert client NAME"
-                  + " --dir "
-                  + directory.path()
-                  + "`)."));
+              "Move it away and write a fresh one: `rm "
+                  + file
+                  + "`, then "
+                  + renewCrlCommand(directory)
+                  + "."));
       return;
     }
     Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
@@ -484,9 +500,7 @@ final class BrokerDirectoryChecks {
               "The CRL's next update was "
                   + Certs.day(next)
                   + ": Mosquitto refuses every client certificate once its CRL has expired.",
-              "Write a fresh CRL by issuing any certificate (`simplemqtt cert client NAME --dir "
-                  + directory.path()
-                  + "`), then `simplemqtt broker reload`."));
+              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
     } else if (next != null && next.isBefore(now.plus(LocalFileChecks.EXPIRING_WITHIN))) {
       out.add(
           Finding.warning(
@@ -495,7 +509,7 @@ final class BrokerDirectoryChecks {
               "The CRL's next update is "
                   + Certs.day(next)
                   + ", within 30 days; after it Mosquitto refuses every client certificate.",
-              "Write a fresh CRL by issuing any certificate, then `simplemqtt broker reload`."));
+              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
     } else {
       out.add(
           Finding.passed(

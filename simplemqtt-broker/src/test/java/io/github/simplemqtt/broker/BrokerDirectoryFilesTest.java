@@ -1,0 +1,65 @@
+package io.github.simplemqtt.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.simplemqtt.broker.pki.KeyType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the kit may write and delete: only its own directories, whole or not at all. */
+class BrokerDirectoryFilesTest {
+  @TempDir Path temp;
+
+  static BrokerSettings settings() {
+    return new BrokerSettings(
+        List.of("127.0.0.1"), 1883, 8883, KeyType.EC, false, "127.0.0.1", false, null);
+  }
+
+  @Test
+  void forceLeavesAnUnrelatedFolderUntouched() throws Exception {
+    Path unrelated = temp.resolve("photos");
+    Files.createDirectories(unrelated.resolve("2026"));
+    Files.writeString(unrelated.resolve("2026/beach.jpg"), "precious");
+
+    for (boolean force : new boolean[] {false, true}) {
+      assertThatThrownBy(() -> BrokerDirectory.create(unrelated, settings(), force))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is not a simplemqtt broker directory")
+          .hasMessageContaining("left untouched even with --force");
+    }
+    assertThat(Files.readString(unrelated.resolve("2026/beach.jpg"))).isEqualTo("precious");
+    try (var siblings = Files.list(temp)) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("photos");
+    }
+  }
+
+  @Test
+  void forceLeavesAPlainFileUntouched() throws Exception {
+    Path file = temp.resolve("notes.txt");
+    Files.writeString(file, "keep me");
+    assertThatThrownBy(() -> BrokerDirectory.create(file, settings(), true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not a simplemqtt broker directory");
+    assertThat(Files.readString(file)).isEqualTo("keep me");
+  }
+
+  @Test
+  void forceReplacesAKitDirectoryAndAnEmptyFolderIsUsed() throws Exception {
+    Path dir = temp.resolve("broker");
+    BrokerDirectory first = BrokerDirectory.create(dir, settings(), false);
+    byte[] firstRoot = Files.readAllBytes(first.pki().rootCertificate());
+    assertThat(BrokerDirectory.isKitDirectory(dir)).isTrue();
+
+    BrokerDirectory second = BrokerDirectory.create(dir, settings(), true);
+    assertThat(Files.readAllBytes(second.pki().rootCertificate())).isNotEqualTo(firstRoot);
+
+    Path empty = Files.createDirectory(temp.resolve("empty"));
+    assertThat(BrokerDirectory.isKitDirectory(empty)).isFalse();
+    BrokerDirectory.create(empty, settings(), false);
+    assertThat(BrokerDirectory.isKitDirectory(empty)).isTrue();
+  }
+}
