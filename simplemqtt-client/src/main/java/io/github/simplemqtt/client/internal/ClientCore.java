@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,6 +84,9 @@ public final class ClientCore implements AutoCloseable {
    * last saved, as it acknowledges only what it has read and no more than that are unanswered.
    */
   private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>(MAX_HANDED);
+
+  /** Publishes handed to the protocol whose caller still waits; close() fails what is left. */
+  private final Set<Outgoing> inFlight = ConcurrentHashMap.newKeySet();
 
   /** Copies to publish again after a reconnect; they go before the outbox. */
   private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
@@ -262,6 +266,9 @@ public final class ClientCore implements AutoCloseable {
   }
 
   private void send(Outgoing outgoing) {
+    if (outgoing.result() != null) {
+      inFlight.add(outgoing);
+    }
     CompletableFuture<Void> sent;
     try {
       sent =
@@ -272,6 +279,7 @@ public final class ClientCore implements AutoCloseable {
     sent.whenComplete(
         (ok, failure) -> {
           handed.decrementAndGet();
+          inFlight.remove(outgoing);
           if (outgoing.result() != null) {
             pendingPublishes.release();
           }
@@ -324,6 +332,25 @@ public final class ClientCore implements AutoCloseable {
                       + outgoing.topic()
                       + "' was sent."));
     }
+  }
+
+  /**
+   * After close: publishes HiveMQ holds for a connection that is down would otherwise wait for a
+   * reconnect that never comes.
+   */
+  private void failUnacknowledged() {
+    for (Outgoing outgoing : inFlight) {
+      outgoing
+          .result()
+          .completeExceptionally(
+              new MqttClientException(
+                  "The client "
+                      + config.clientId()
+                      + " was closed before the broker acknowledged the message to '"
+                      + outgoing.topic()
+                      + "'."));
+    }
+    inFlight.clear();
   }
 
   private boolean acquirePublishPermit() {
@@ -499,6 +526,7 @@ public final class ClientCore implements AutoCloseable {
     connected = false;
     subscriptions.clear();
     failUnsent();
+    failUnacknowledged();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -600,6 +628,11 @@ public final class ClientCore implements AutoCloseable {
   private final class LifecycleHooks implements Hooks {
     @Override
     public void connected(boolean sessionPresent) {
+      if (closed) {
+        // A reconnect that was under way when close() ran; close() could not stop it then.
+        protocol.disconnect(!config.cleanStart());
+        return;
+      }
       boolean reconnect = everConnected;
       connected = true;
       everConnected = true;
