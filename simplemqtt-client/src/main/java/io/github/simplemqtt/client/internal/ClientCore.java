@@ -557,20 +557,24 @@ public final class ClientCore implements AutoCloseable {
   }
 
   /**
-   * A copy of an exception made on a network thread, created here so its stack shows the caller;
-   * the original stays attached as the cause.
+   * A copy of an exception made on a network thread, created here so its stack shows the caller. It
+   * takes over the original's cause rather than the original itself, so the sentence appears once
+   * in the cause chain.
    */
   static MqttClientException withCallerStack(MqttClientException e) {
+    Throwable cause = e.getCause();
     MqttClientException copy;
     if (e instanceof BrokerRefusedException refused) {
       copy = new BrokerRefusedException(refused.getMessage(), refused.reasonCode());
-      copy.initCause(e);
+      if (cause != null) {
+        copy.initCause(cause);
+      }
     } else if (e instanceof TlsException tls) {
-      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), e);
+      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), cause);
     } else if (e instanceof ConnectionException) {
-      copy = new ConnectionException(e.getMessage(), e);
+      copy = new ConnectionException(e.getMessage(), cause);
     } else {
-      copy = new MqttClientException(e.getMessage(), e);
+      copy = new MqttClientException(e.getMessage(), cause);
     }
     return copy;
   }
