@@ -5,19 +5,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.client.ConnectionException;
+import io.github.simplemqtt.client.ConnectionListener;
 import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Failures are said once: no exception in a cause chain repeats the sentence of another. */
+/** Failures are said as what happened, and once: no cause repeats the sentence of another. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FailureWordingIT {
   @RegisterExtension
@@ -49,6 +53,35 @@ class FailureWordingIT {
               .doesNotHaveDuplicates();
         }
       }
+    }
+  }
+
+  @Test
+  void aSilentBrokerIsSaidToHaveStoppedAnsweringWithinTheKeepAlive(MosquittoBroker broker)
+      throws Exception {
+    BlockingQueue<MqttClientException> lost = new LinkedBlockingQueue<>();
+    try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+        MQTTClient client =
+            MQTTClient.builder()
+                .broker(proxy.host(), proxy.port())
+                .credentials("alice", "pw")
+                .keepAlive(Duration.ofSeconds(2))
+                .connectionListener(
+                    new ConnectionListener() {
+                      @Override
+                      public void disconnected(MqttClientException cause, boolean reconnecting) {
+                        lost.add(cause);
+                      }
+                    })
+                .build()) {
+      client.connect();
+      proxy.freeze();
+      MqttClientException cause = lost.poll(30, TimeUnit.SECONDS);
+      proxy.thaw();
+      assertThat(cause).as("the client saw the silent partition").isNotNull();
+      assertThat(cause.getMessage())
+          .contains("stopped answering within the keep-alive")
+          .doesNotContain("closed the connection");
     }
   }
 }
