@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,6 +87,9 @@ public final class ClientCore implements AutoCloseable {
    * last saved, as it acknowledges only what it has read and no more than that are unanswered.
    */
   private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>(MAX_HANDED);
+
+  /** Publishes handed to the protocol whose caller still waits; close() fails what is left. */
+  private final Set<Outgoing> inFlight = ConcurrentHashMap.newKeySet();
 
   /** Copies to publish again after a reconnect; they go before the outbox. */
   private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
@@ -270,6 +274,9 @@ public final class ClientCore implements AutoCloseable {
   }
 
   private void send(Outgoing outgoing) {
+    if (outgoing.result() != null) {
+      inFlight.add(outgoing);
+    }
     CompletableFuture<Void> sent;
     try {
       sent =
@@ -280,6 +287,7 @@ public final class ClientCore implements AutoCloseable {
     sent.whenComplete(
         (ok, failure) -> {
           handed.decrementAndGet();
+          inFlight.remove(outgoing);
           if (outgoing.result() != null) {
             pendingPublishes.release();
           }
@@ -332,6 +340,25 @@ public final class ClientCore implements AutoCloseable {
                       + outgoing.topic()
                       + "' was sent."));
     }
+  }
+
+  /**
+   * After close: publishes HiveMQ holds for a connection that is down would otherwise wait for a
+   * reconnect that never comes.
+   */
+  private void failUnacknowledged() {
+    for (Outgoing outgoing : inFlight) {
+      outgoing
+          .result()
+          .completeExceptionally(
+              new MqttClientException(
+                  "The client "
+                      + config.clientId()
+                      + " was closed before the broker acknowledged the message to '"
+                      + outgoing.topic()
+                      + "'."));
+    }
+    inFlight.clear();
   }
 
   private boolean acquirePublishPermit() {
@@ -540,6 +567,7 @@ public final class ClientCore implements AutoCloseable {
     subscriptions.values().forEach(Subscription::warnIfDropped);
     subscriptions.clear();
     failUnsent();
+    failUnacknowledged();
     if (ownExecutor != null) {
       ownExecutor.shutdown();
     }
@@ -570,20 +598,24 @@ public final class ClientCore implements AutoCloseable {
   }
 
   /**
-   * A copy of an exception made on a network thread, created here so its stack shows the caller;
-   * the original stays attached as the cause.
+   * A copy of an exception made on a network thread, created here so its stack shows the caller. It
+   * takes over the original's cause rather than the original itself, so the sentence appears once
+   * in the cause chain.
    */
   static MqttClientException withCallerStack(MqttClientException e) {
+    Throwable cause = e.getCause();
     MqttClientException copy;
     if (e instanceof BrokerRefusedException refused) {
       copy = new BrokerRefusedException(refused.getMessage(), refused.reasonCode());
-      copy.initCause(e);
+      if (cause != null) {
+        copy.initCause(cause);
+      }
     } else if (e instanceof TlsException tls) {
-      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), e);
+      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), cause);
     } else if (e instanceof ConnectionException) {
-      copy = new ConnectionException(e.getMessage(), e);
+      copy = new ConnectionException(e.getMessage(), cause);
     } else {
-      copy = new MqttClientException(e.getMessage(), e);
+      copy = new MqttClientException(e.getMessage(), cause);
     }
     return copy;
   }
@@ -641,6 +673,11 @@ public final class ClientCore implements AutoCloseable {
   private final class LifecycleHooks implements Hooks {
     @Override
     public void connected(boolean sessionPresent) {
+      if (closed) {
+        // A reconnect that was under way when close() ran; close() could not stop it then.
+        protocol.disconnect(!config.cleanStart());
+        return;
+      }
       boolean reconnect = everConnected;
       connected = true;
       everConnected = true;

@@ -269,11 +269,25 @@ final class Failures {
       // like the first connect's, so the reconnect policy sees a refusal, not a lost connection.
       return connect(failure);
     }
+    if (find(t, ConnectionClosedException.class) != null && isKeepAliveTimeout(t)) {
+      // HiveMQ closes the connection itself when no PINGRESP comes; the broker closed nothing.
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " stopped answering within the keep-alive; the network or the broker may be down.",
+          failure);
+    }
     if (find(t, ConnectionClosedException.class) != null) {
       return new ConnectionException(
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
     return connect(failure);
+  }
+
+  /** HiveMQ's ping handler closes the connection with these words when the broker is silent. */
+  private static boolean isKeepAliveTimeout(Throwable t) {
+    String message = String.valueOf(rootMessage(t));
+    return message.contains("PINGRESP") || message.contains("PINGREQ");
   }
 
   /**

@@ -11,10 +11,27 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import io.reactivex.schedulers.Schedulers;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The HiveMQ client settings both protocol versions share. */
 final class HiveMq {
+  private static final AtomicInteger NETTY_COUNT = new AtomicInteger();
+
+  /**
+   * Runs HiveMQ's Netty event loops on daemon threads. HiveMQ 1.3.10's own loop threads are not
+   * daemon, and its reconnect timer keeps a loop alive, so a program that closed a client which
+   * never connected, or which was reconnecting, never exited. One instance for all clients: HiveMQ
+   * shares one event loop group per executor and shuts it down when its last client is done.
+   */
+  private static final Executor NETTY_THREADS =
+      runnable -> {
+        Thread thread = new Thread(runnable, "simplemqtt-netty-" + NETTY_COUNT.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+      };
+
   private HiveMq() {}
 
   /**
@@ -66,6 +83,7 @@ final class HiveMq {
         // read, and an incoming message makes one hop instead of two.
         .executorConfig()
         .applicationScheduler(Schedulers.from(Runnable::run))
+        .nettyExecutor(NETTY_THREADS)
         .applyExecutorConfig();
   }
 
