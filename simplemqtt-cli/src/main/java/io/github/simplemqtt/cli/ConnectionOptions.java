@@ -141,7 +141,8 @@ public final class ConnectionOptions {
             "--as takes the certificate files from --dir; leave out --cafile/--cert/--key.");
       }
       Path given = dir == null ? Path.of("mosquitto") : dir;
-      BrokerDirectory directory = BrokerDirectory.open(given);
+      BrokerDirectory directory =
+          BrokerDirectory.open(given, notice -> mixee.commandLine().getErr().println(notice));
       BrokerSettings settings = directory.settings();
       if (settings.tlsPort() == 0 && port == null) {
         throw usage(directory.path() + " has no TLS listener; pass -p PORT.");
