@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * &lt;dir&gt;/config/mosquitto.conf  config/.passwords  config/acl  config/simplemqtt.properties
- * &lt;dir&gt;/certs/rootCA.crt rootCA.key signingCA.crt signingCA.key server.crt server.key crl.pem chain.crt
+ * &lt;dir&gt;/certs/rootCA.crt signingCA.crt server.crt server.key crl.pem chain.crt
+ * &lt;dir&gt;/ca/rootCA.key signingCA.key           (mode 0700; never read by the broker)
  * &lt;dir&gt;/clients/&lt;name&gt;/chain.crt client.crt client.key
  * &lt;dir&gt;/data/  log/  docker-compose.yml  simplemqtt-mosquitto.service
  * </pre>
@@ -137,11 +138,23 @@ public final class BrokerDirectory {
   }
 
   /**
-   * Opens an existing broker directory.
+   * Opens an existing broker directory, like {@link #open(Path, Consumer)} without notices.
    *
    * @throws IllegalStateException when {@code dir} is not a broker directory made by the kit
    */
   public static BrokerDirectory open(Path dir) {
+    return open(dir, notice -> {});
+  }
+
+  /**
+   * Opens an existing broker directory. A directory made by an older kit, with the CA keys in
+   * {@code certs/}, gets them moved to {@link #caKeyDirectory() ca/}, and {@code notices} is told
+   * so in one sentence.
+   *
+   * @throws IllegalStateException when {@code dir} is not a broker directory made by the kit
+   */
+  public static BrokerDirectory open(Path dir, Consumer<String> notices) {
+    Objects.requireNonNull(notices, "notices");
     Path target = dir.toAbsolutePath().normalize();
     if (target.getParent() != null) {
       removeStaleStaging(target.getParent());
@@ -162,11 +175,14 @@ public final class BrokerDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + settingsFile + ": " + e.getMessage(), e);
     }
+    BrokerDirectory directory;
     try {
-      return new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
+      directory = new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(settingsFile + " is damaged: " + e.getMessage(), e);
     }
+    CaKeys.migrate(target, notices);
+    return directory;
   }
 
   /**
@@ -197,9 +213,11 @@ public final class BrokerDirectory {
     for (String sub : List.of("config", "certs", "clients", "data", "log")) {
       AtomicFiles.createDirectories(dir.resolve(sub)); // rwxr-xr-x whatever the umask
     }
+    CaKeys.createFolder(dir.resolve(CaKeys.FOLDER));
     Pki pki =
         Pki.create(
             dir.resolve("certs"),
+            dir.resolve(CaKeys.FOLDER),
             PkiOptions.builder()
                 .keyType(settings.keyType())
                 .serverHosts(settings.hosts())
@@ -297,9 +315,17 @@ public final class BrokerDirectory {
     return path.resolve("clients").resolve(name);
   }
 
-  /** The PKI in {@code certs/}. */
+  /**
+   * {@code ca/}: the root and signing CA keys, mode 0700 and owned by whoever ran the kit. Neither
+   * the Docker container nor, when the kit runs as root, the broker's user can read it.
+   */
+  public Path caKeyDirectory() {
+    return path.resolve(CaKeys.FOLDER);
+  }
+
+  /** The PKI in {@code certs/}, with its CA keys in {@code ca/}. */
   public Pki pki() {
-    return Pki.open(path.resolve("certs"), null);
+    return Pki.open(path.resolve("certs"), caKeyDirectory(), null, java.time.Clock.systemUTC());
   }
 
   /** The local mosquitto process for this directory. */

@@ -169,7 +169,8 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
                 + " --password-stdin).");
       }
       Path given = dir == null ? Path.of("mosquitto") : dir;
-      BrokerDirectory directory = BrokerDirectory.open(given);
+      BrokerDirectory directory =
+          BrokerDirectory.open(given, notice -> mixee.commandLine().getErr().println(notice));
       BrokerSettings settings = directory.settings();
       if (settings.tlsPort() == 0 && port == null) {
         throw usage(directory.path() + " has no TLS listener; pass -p PORT.");

@@ -2,7 +2,9 @@ package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --dir DIR} option shared by the commands working on a broker directory. */
 final class DirOption {
@@ -13,7 +15,11 @@ final class DirOption {
       description = "The broker directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** Opens the directory; what the kit did on the way (moving old CA keys) goes to stderr. */
   BrokerDirectory open() {
-    return BrokerDirectory.open(dir);
+    return BrokerDirectory.open(dir, notice -> command.commandLine().getErr().println(notice));
   }
 }

@@ -99,6 +99,7 @@ final class InitCommand implements Callable<Integer> {
             + (anonymous ? "; anonymous clients allowed)" : ")"));
     out.println("  certs/                  root CA, signing CA, server certificate for " + hosts);
     out.println("  certs/chain.crt         what clients trust");
+    out.println("  ca/                     the CA keys, for the kit only (mode 700); back it up");
     out.println("  docker-compose.yml, systemd unit");
     out.println();
     out.println("Next steps:");

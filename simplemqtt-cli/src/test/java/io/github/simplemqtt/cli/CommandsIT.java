@@ -293,6 +293,7 @@ class CommandsIT {
     // A revocation signed 200 days ago: the CRL it wrote is past half of its lifetime now.
     Pki.open(
             dir.resolve("certs"),
+            dir.resolve("ca"),
             null,
             Clock.fixed(Instant.now().minus(Duration.ofDays(200)), ZoneOffset.UTC))
         .revoke("bob");

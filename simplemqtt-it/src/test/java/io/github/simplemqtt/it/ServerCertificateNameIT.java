@@ -52,7 +52,7 @@ class ServerCertificateNameIT {
         "-CA",
         "signingCA.crt",
         "-CAkey",
-        "signingCA.key",
+        "../ca/signingCA.key",
         "-CAcreateserial",
         "-days",
         "30",

@@ -69,7 +69,8 @@ class TlsFailuresIT {
     Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(100)), ZoneOffset.UTC);
     Path out = Files.createDirectories(temp.resolve("expired"));
     ClientBundle expired =
-        Pki.open(broker.path().resolve("certs"), null, past).issueClient("old", out, 30);
+        Pki.open(broker.path().resolve("certs"), broker.path().resolve("ca"), null, past)
+            .issueClient("old", out, 30);
     assertThatThrownBy(
             () ->
                 MQTTClient.builder()

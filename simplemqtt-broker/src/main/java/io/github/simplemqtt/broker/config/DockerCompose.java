@@ -14,8 +14,9 @@ import java.util.Objects;
  * <p>The directory's {@code config}, {@code certs}, {@code data} and {@code log} folders are
  * mounted under {@code /mosquitto}, which is the container's working directory, so the relative
  * paths in mosquitto.conf resolve to the same files as on the host. ({@code clients/} stays out:
- * the broker needs none of it.) The container runs as the numeric owner of the directory, so it
- * reads the 0600 key and password file as their owner and nobody has to chown the folder.
+ * the broker needs none of it; nor {@code ca/}, whose CA keys would let it mint certificates.) The
+ * container runs as the numeric owner of the directory, so it reads the 0600 key and password file
+ * as their owner and nobody has to chown the folder.
  *
  * @param config the broker settings (ports, bind addresses, paths)
  * @param uid the numeric user id owning the broker directory

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -60,6 +61,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * issued/SERIAL.crt            a copy of every server and client certificate issued
  * </pre>
  *
+ * <p>The two CA keys may live in a folder of their own ({@link #create(Path, Path, PkiOptions)}),
+ * so that a broker which reads {@code certs/} cannot read them and mint certificates.
+ *
  * <p>No certificate is issued that would outlive its issuer. Private keys are written as PKCS#8 PEM
  * with mode 0600, atomically; the two CA keys may be encrypted with a passphrase. Every operation
  * checks everything it can before it writes, so a refused operation changes no file. Each issuing
@@ -90,11 +94,15 @@ public final class Pki {
   private static final String ISSUED = "issued";
   private static final String CRL_COPY = "crl.pem";
   private static final List<String> FILES =
-      List.of(ROOT_CRT, ROOT_KEY, SIGNING_CRT, SIGNING_KEY, SERVER_CRT, SERVER_KEY, CRL);
+      List.of(ROOT_CRT, SIGNING_CRT, SERVER_CRT, SERVER_KEY, CRL);
+
+  /** The file names of the root and signing CA keys, in their key folder. */
+  public static final List<String> CA_KEY_FILES = List.of(ROOT_KEY, SIGNING_KEY);
 
   private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9_@.-]{1,64}");
 
   private final Path directory;
+  private final Path keyDirectory;
   private final Clock clock;
   private final X509Certificate rootCertificate;
   private final X509Certificate signingCertificate;
@@ -102,11 +110,13 @@ public final class Pki {
 
   private Pki(
       Path directory,
+      Path keyDirectory,
       Clock clock,
       X509Certificate rootCertificate,
       X509Certificate signingCertificate,
       HeldCertificate signingCa) {
     this.directory = directory;
+    this.keyDirectory = keyDirectory;
     this.clock = clock;
     this.rootCertificate = rootCertificate;
     this.signingCertificate = signingCertificate;
@@ -121,14 +131,30 @@ public final class Pki {
    *     refused; nothing is written then
    */
   public static Pki create(Path certsDirectory, PkiOptions options) {
+    return create(certsDirectory, certsDirectory, options);
+  }
+
+  /**
+   * Makes a new PKI like {@link #create(Path, PkiOptions)}, with the two CA keys in {@code
+   * keyDirectory} instead of {@code certsDirectory}. A missing key folder is created with mode
+   * 0700.
+   *
+   * @throws PkiException when either folder already holds a PKI, or a value in {@code options} is
+   *     refused; nothing is written then
+   */
+  public static Pki create(Path certsDirectory, Path keyDirectory, PkiOptions options) {
     Objects.requireNonNull(certsDirectory, "certsDirectory");
+    Objects.requireNonNull(keyDirectory, "keyDirectory");
     Objects.requireNonNull(options, "options");
-    for (String name : FILES) {
-      if (Files.exists(certsDirectory.resolve(name))) {
+    List<Path> existing = new ArrayList<>();
+    FILES.forEach(name -> existing.add(certsDirectory.resolve(name)));
+    CA_KEY_FILES.forEach(name -> existing.add(keyDirectory.resolve(name)));
+    for (Path file : existing) {
+      if (Files.exists(file)) {
         throw new PkiException(
-            certsDirectory
+            file.getParent()
                 + " already holds a PKI ("
-                + name
+                + file.getFileName()
                 + " exists); open it, or move the folder away to start over.");
       }
     }
@@ -165,7 +191,14 @@ public final class Pki {
             .validityDays(options.signingCaDays())
             .signedBy(root)
             .build();
-    Pki pki = new Pki(certsDirectory, clock, root.certificate(), signing.certificate(), signing);
+    Pki pki =
+        new Pki(
+            certsDirectory,
+            keyDirectory,
+            clock,
+            root.certificate(),
+            signing.certificate(),
+            signing);
     progress.accept("server key (" + options.keyType().leafKeyDescription() + ")");
     HeldCertificate server =
         pki.issueLeaf(serverCommonName(serverNames), true, serverNames, options.serverDays());
@@ -176,9 +209,12 @@ public final class Pki {
       String rootKey = passphrase == null ? root.privateKeyPem() : root.privateKeyPem(passphrase);
       String signingKey =
           passphrase == null ? signing.privateKeyPem() : signing.privateKeyPem(passphrase);
-      writePrivate(pki.path(ROOT_KEY), rootKey);
+      if (!keyDirectory.equals(certsDirectory)) {
+        createPrivateFolder(keyDirectory);
+      }
+      writePrivate(pki.keyPath(ROOT_KEY), rootKey);
       writePublic(pki.path(ROOT_CRT), root.certificatePem());
-      writePrivate(pki.path(SIGNING_KEY), signingKey);
+      writePrivate(pki.keyPath(SIGNING_KEY), signingKey);
       writePublic(pki.path(SIGNING_CRT), signing.certificatePem());
       pki.writeServer(server);
       pki.writeCrl(crl);
@@ -210,7 +246,16 @@ public final class Pki {
    *     does not open the CA keys
    */
   public static Pki open(Path certsDirectory, char[] caPassphrase, Clock clock) {
+    return open(certsDirectory, certsDirectory, caPassphrase, clock);
+  }
+
+  /**
+   * Opens the PKI in {@code certsDirectory} like {@link #open(Path, char[], Clock)}, reading the
+   * two CA keys from {@code keyDirectory}.
+   */
+  public static Pki open(Path certsDirectory, Path keyDirectory, char[] caPassphrase, Clock clock) {
     Objects.requireNonNull(certsDirectory, "certsDirectory");
+    Objects.requireNonNull(keyDirectory, "keyDirectory");
     Objects.requireNonNull(clock, "clock");
     if (!Files.isDirectory(certsDirectory)) {
       throw new PkiException(
@@ -238,10 +283,10 @@ public final class Pki {
               + " together.",
           e);
     }
-    loadKey(certsDirectory.resolve(ROOT_KEY), rootFile, root, caPassphrase);
+    loadKey(keyDirectory.resolve(ROOT_KEY), rootFile, root, caPassphrase);
     HeldCertificate signingCa =
-        loadKey(certsDirectory.resolve(SIGNING_KEY), signingFile, signing, caPassphrase);
-    Pki pki = new Pki(certsDirectory, clock, root, signing, signingCa);
+        loadKey(keyDirectory.resolve(SIGNING_KEY), signingFile, signing, caPassphrase);
+    Pki pki = new Pki(certsDirectory, keyDirectory, clock, root, signing, signingCa);
     pki.readCrl();
     return pki;
   }
@@ -476,6 +521,11 @@ public final class Pki {
     return directory;
   }
 
+  /** The folder holding the two CA keys: {@link #directory()} unless the PKI was made apart. */
+  public Path keyDirectory() {
+    return keyDirectory;
+  }
+
   /** {@code rootCA.crt}: what clients and the broker trust (mosquitto's {@code cafile}). */
   public Path rootCertificate() {
     return path(ROOT_CRT);
@@ -583,7 +633,7 @@ public final class Pki {
   private HeldCertificate requireSigningCa() {
     if (signingCa == null) {
       throw new PkiException(
-          path(SIGNING_KEY) + " is encrypted; give the CA passphrase to issue or revoke.");
+          keyPath(SIGNING_KEY) + " is encrypted; give the CA passphrase to issue or revoke.");
     }
     return signingCa;
   }
@@ -878,6 +928,22 @@ public final class Pki {
       }
     } catch (IOException e) {
       // Best effort: a hidden leftover folder is ignored by the kit.
+    }
+  }
+
+  private Path keyPath(String name) {
+    return keyDirectory.resolve(name);
+  }
+
+  /** Only the owner may list or enter the folder holding the CA keys. */
+  private static void createPrivateFolder(Path folder) {
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder);
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new PkiException("Could not create the folder " + folder + ": " + e.getMessage(), e);
     }
   }
 

@@ -168,8 +168,8 @@ final class BrokerUser {
    * Gives this user the files mosquitto opens after dropping privileges: {@code data/} and {@code
    * log/} with their contents, {@code config/.passwords}, {@code config/acl}, {@code
    * certs/server.key}, {@code certs/crl.pem}, and the password, ACL, key and CRL files the config
-   * names inside the broker directory. Modes are kept. CA keys ({@code *CA.key}) and anything
-   * outside the broker directory are never touched, and symbolic links are not followed.
+   * names inside the broker directory. Modes are kept. CA keys ({@code *CA.key}, {@code ca/}) and
+   * anything outside the broker directory are never touched, and symbolic links are not followed.
    */
   void handOver(Path brokerDir, MosquittoConf conf) {
     Path dir = brokerDir.toAbsolutePath().normalize();
@@ -193,7 +193,9 @@ final class BrokerUser {
     }
     for (Path target : targets) {
       String fileName = target.getFileName().toString();
-      if (fileName.endsWith("CA.key") || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      if (fileName.endsWith("CA.key")
+          || target.startsWith(dir.resolve("ca"))
+          || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       PosixFileAttributeView view =

@@ -58,12 +58,12 @@ import org.slf4j.LoggerFactory;
  * and {@link #reload()} therefore give that user, keeping every file's mode: {@code data/} and
  * {@code log/} with their contents, {@code config/.passwords}, {@code config/acl}, {@code
  * certs/server.key}, {@code certs/crl.pem}, and the password, ACL, key and CRL files the config
- * names inside the directory. CA keys ({@code certs/*CA.key}) stay with root: the broker never
- * needs them. Nothing is made world-readable. The kit rewrites files with {@code AtomicFiles},
- * which keeps the owner of a file it replaces, so a rewritten password file stays readable by the
- * broker. {@link #start()} also checks that the user can enter the broker directory, each directory
- * above it and its {@code config/} and {@code certs/}, and fails with the {@code chmod} to run
- * otherwise. When not root, nothing of this applies: mosquitto runs as the current user.
+ * names inside the directory. CA keys ({@code ca/}) stay with root: the broker never needs them.
+ * Nothing is made world-readable. The kit rewrites files with {@code AtomicFiles}, which keeps the
+ * owner of a file it replaces, so a rewritten password file stays readable by the broker. {@link
+ * #start()} also checks that the user can enter the broker directory, each directory above it and
+ * its {@code config/} and {@code certs/}, and fails with the {@code chmod} to run otherwise. When
+ * not root, nothing of this applies: mosquitto runs as the current user.
  *
  * <p><b>Threads and processes.</b> Methods of one instance are synchronized. Two JVMs managing the
  * same directory at the same moment are not coordinated.

@@ -59,8 +59,14 @@ class DiskFullTest {
     byte[] oldKey = Files.readAllBytes(dir.clientDirectory("carl").resolve("client.key"));
     byte[] oldCert = Files.readAllBytes(dir.clientDirectory("carl").resolve("client.crt"));
 
+    // Re-issuing takes --replace, which issues the new certificate before revoking the old one.
     diskFullAtWrite(3);
-    assertThatThrownBy(() -> dir.issueClient("carl", 30)).hasMessageContaining("disk is full");
+    assertThatThrownBy(() -> dir.replaceClient("carl", dir.clientDirectory("carl"), 30))
+        .hasMessageContaining("disk is full");
+    AtomicFiles.writesBeforeDiskFull.set(-1);
+    assertThat(dir.pki().list())
+        .as("the old certificate stays valid when the new one could not be written")
+        .noneMatch(info -> info.state() == CertificateInfo.State.REVOKED);
 
     assertThat(Files.readAllBytes(dir.clientDirectory("carl").resolve("client.key")))
         .isEqualTo(oldKey);

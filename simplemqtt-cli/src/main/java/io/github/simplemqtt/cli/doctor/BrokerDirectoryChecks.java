@@ -61,7 +61,10 @@ final class BrokerDirectoryChecks {
     List<Finding> findings = new ArrayList<>();
     BrokerDirectory directory;
     try {
-      directory = BrokerDirectory.open(dir);
+      // An older directory gets its CA keys moved out of certs/; say so among the findings.
+      directory =
+          BrokerDirectory.open(
+              dir, notice -> findings.add(Finding.passed(Step.CERTIFICATES, notice)));
     } catch (IllegalStateException | UncheckedIOException e) {
       String[] parts = Pem.causeAndFix(e.getMessage(), "Check the path given to --dir.");
       findings.add(
@@ -260,7 +263,7 @@ final class BrokerDirectoryChecks {
     Path certs = directory.path().resolve("certs");
     Pki pki;
     try {
-      pki = Pki.open(certs, null, clock);
+      pki = Pki.open(certs, directory.caKeyDirectory(), null, clock);
     } catch (PkiException | UncheckedIOException e) {
       String[] parts = Pem.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
       out.add(

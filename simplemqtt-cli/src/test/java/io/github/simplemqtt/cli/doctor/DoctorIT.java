@@ -165,7 +165,7 @@ class DoctorIT {
   void expiredClientCertificate(MosquittoBroker broker) throws Exception {
     Clock past = Clock.fixed(Instant.now().minus(Duration.ofDays(100)), ZoneOffset.UTC);
     ClientBundle expired =
-        Pki.open(broker.path().resolve("certs"), null, past)
+        Pki.open(broker.path().resolve("certs"), broker.path().resolve("ca"), null, past)
             .issueClient("old", Files.createDirectories(temp.resolve("expired")), 30);
 
     DoctorRun run =

@@ -20,7 +20,7 @@ final class SigningCa {
   static HeldCertificate of(Path brokerDir) throws IOException {
     Path certs = brokerDir.resolve("certs");
     X509Certificate certificate = Pem.certificates(certs.resolve("signingCA.crt")).get(0);
-    return HeldCertificate.of(certificate, key(certs.resolve("signingCA.key")));
+    return HeldCertificate.of(certificate, key(brokerDir.resolve("ca/signingCA.key")));
   }
 
   private static PrivateKey key(Path file) throws IOException {
