@@ -96,6 +96,29 @@ class DoctorFixesIT {
         .containsOnly(State.REVOKED);
   }
 
+  @Test
+  void theFixDoctorPrintsForAMissingServerCertificateWorksAsPrinted() throws Exception {
+    BrokerDirectory directory = init();
+    Files.delete(dir.resolve("certs/server.crt"));
+
+    Cli.Result sick = Cli.run("doctor", "--dir", dir.toString());
+    assertThat(sick.exitCode()).isNotZero();
+    List<String> fixes = fixCommands(sick.out() + sick.err());
+    assertThat(fixes).as(sick.out()).anyMatch(fix -> fix.startsWith("cert server"));
+    for (String fix : fixes) {
+      Cli.Result ran = Cli.run(fix.split(" "));
+      assertThat(ran.exitCode()).as("`simplemqtt %s`: %s", fix, ran.err()).isZero();
+    }
+
+    Cli.Result healthy = Cli.run("doctor", "--dir", dir.toString());
+    assertThat(healthy.out()).doesNotContain("failed");
+    assertThat(healthy.exitCode()).as(healthy.out()).isZero();
+    assertThat(dir.resolve("certs/server.crt")).isRegularFile();
+    assertThat(directory.pki().list())
+        .filteredOn(c -> c.role() == CertificateInfo.Role.SERVER)
+        .anySatisfy(c -> assertThat(c.subjectAltNames()).contains("IP:127.0.0.1"));
+  }
+
   /** The commands in the "fix:" lines, without the leading "simplemqtt". */
   private static List<String> fixCommands(String output) {
     List<String> commands = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.github.simplemqtt.cli.doctor;
 
+import static java.util.stream.Collectors.joining;
+
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
@@ -181,10 +183,7 @@ final class BrokerDirectoryChecks {
                       + "), and "
                       + file
                       + " does not exist, so mosquitto will not start.",
-                  option.equals("crlfile")
-                      ? "Write it again: " + renewCrlCommand(directory) + "."
-                      : "Restore the file, or make it again with the kit (`simplemqtt cert"
-                          + " server`, `simplemqtt user add`)."));
+                  missingFileFix(directory, option)));
           continue;
         }
         Optional<String> unreadable = unreadableBy(file, runAs);
@@ -577,6 +576,25 @@ final class BrokerDirectoryChecks {
               Step.USERS,
               ".passwords: " + passwords.users().size() + " users, every entry well-formed"));
     }
+  }
+
+  /** A fix for a missing file that works as printed, or says plainly that only a backup helps. */
+  private static String missingFileFix(BrokerDirectory directory, String option) {
+    return switch (option) {
+      case "crlfile" -> "Write it again: " + renewCrlCommand(directory) + ".";
+      case "certfile", "keyfile" ->
+          "Issue the server certificate again: `simplemqtt cert server --dir "
+              + directory.path()
+              + directory.settings().hosts().stream().map(h -> " --host " + h).collect(joining())
+              + "`.";
+      case "cafile" ->
+          "Restore it from a backup, or write it again from the CA certificates: `cat"
+              + " certs/signingCA.crt certs/rootCA.crt > certs/chain.crt` in "
+              + directory.path()
+              + ".";
+      default ->
+          "Restore it from a backup; the kit cannot make it again without losing what it held.";
+    };
   }
 
   /** "Cause. Fix." as two sentences: the last sentence is the fix. */
