@@ -43,7 +43,14 @@ final class Mqtt5Protocol implements Protocol {
         Mqtt5Connect.builder()
             .cleanStart(config.cleanStart())
             .sessionExpiryInterval(config.sessionExpiry().toSeconds())
-            .keepAlive((int) config.keepAlive().toSeconds());
+            .keepAlive((int) config.keepAlive().toSeconds())
+            // No outgoing topic aliases: HiveMQ assigns a topic its alias before it finds a publish
+            // too large for the broker, so the refused publish leaves an alias the broker never
+            // learnt, and the next publish to that topic (alias only) drops the connection with
+            // 0x94 "topic alias invalid". Aliases only save a topic's bytes.
+            .restrictions()
+            .sendTopicAliasMaximum(0)
+            .applyRestrictions();
     if (config.username() != null) {
       var auth = connect.simpleAuth().username(config.username());
       connect =

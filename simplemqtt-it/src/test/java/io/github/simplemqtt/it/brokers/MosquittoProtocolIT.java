@@ -1,0 +1,62 @@
+package io.github.simplemqtt.it.brokers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.MosquittoBroker;
+import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.RecordingHandler;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The protocol round trips against Mosquitto, with the same packet limit as HiveMQ CE's. */
+class MosquittoProtocolIT extends ProtocolRoundTrips {
+  @RegisterExtension
+  static MosquittoExtension mosquitto =
+      MosquittoExtension.builder()
+          .withoutTls()
+          .anonymous(true)
+          .maxPacketSize(HiveMqCe.MAX_PACKET)
+          .build();
+
+  private MosquittoBroker broker() {
+    return mosquitto.broker();
+  }
+
+  @Override
+  MQTTClient.Builder client() {
+    return broker().anonymousClient();
+  }
+
+  @Override
+  int maxPacket() {
+    return HiveMqCe.MAX_PACKET;
+  }
+
+  // Only here: an embedded HiveMQ CE cannot start again in the same JVM once stopped (its
+  // metrics stay registered), so a restart is tried against Mosquitto alone.
+  @ParameterizedTest
+  @EnumSource(MqttVersion.class)
+  void reconnectsAfterTheBrokerStopsAndStarts(MqttVersion version) {
+    String topic = "MosquittoProtocolIT/reconnect/" + version;
+    RecordingHandler received = new RecordingHandler();
+    try (MQTTClient client =
+        client()
+            .mqttVersion(version)
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+            .build()) {
+      client.connect();
+      client.subscribe(topic, 1, received);
+      broker().stop();
+      Awaitility.await().atMost(WAIT).until(() -> !client.isConnected());
+      broker().start();
+      Awaitility.await().atMost(WAIT).until(client::isConnected);
+      client.publish(topic, "after restart", 1, false);
+      assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after restart");
+    }
+  }
+}
