@@ -18,12 +18,9 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -120,7 +117,7 @@ public final class BrokerDirectory {
       refuseWhileRunning(target);
       // The broker may run as another user and must enter the finished directory.
       Files.setPosixFilePermissions(staging, AtomicFiles.DIRECTORY);
-      replace(staging, target);
+      AtomicFiles.replaceDirectory(staging, target);
       staging = null;
       // The systemd unit starts mosquitto as root, which drops to its user before reading keys
       // and the password file: that user must own them from the start, not only after
@@ -131,7 +128,7 @@ public final class BrokerDirectory {
           "Could not create the broker directory " + target + ": " + e.getMessage(), e);
     } finally {
       if (staging != null) {
-        deleteRecursively(staging);
+        AtomicFiles.deleteTree(staging);
       }
     }
     return new BrokerDirectory(target, settings);
@@ -600,7 +597,7 @@ public final class BrokerDirectory {
           continue; // not named by this kit
         }
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          deleteRecursively(entry);
+          AtomicFiles.deleteTree(entry);
         }
       }
     } catch (IOException e) {
@@ -616,40 +613,6 @@ public final class BrokerDirectory {
       return entries.findAny().isEmpty();
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  /** Moves the finished staging directory into place, keeping the old one until that worked. */
-  private static void replace(Path staging, Path target) throws IOException {
-    Path old = null;
-    if (Files.exists(target)) {
-      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    try {
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      if (old != null) {
-        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      throw e;
-    }
-    if (old != null) {
-      deleteRecursively(old);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        try {
-          Files.deleteIfExists(p);
-        } catch (DirectoryNotEmptyException ignored) {
-          // Something is still writing into it; leave the rest for the user.
-        }
-      }
-    } catch (IOException ignored) {
-      // Best effort: a leftover hidden staging directory is harmless.
     }
   }
 }

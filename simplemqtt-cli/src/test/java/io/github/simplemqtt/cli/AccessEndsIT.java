@@ -43,18 +43,7 @@ class AccessEndsIT {
     dir = temp.resolve("mosquitto");
     port = ports[0];
     tlsPort = ports[1];
-    Cli.Result init =
-        Cli.run(
-            "init",
-            dir.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(ports[0]),
-            "--tls-port",
-            Integer.toString(ports[1]),
-            "--bind",
-            "127.0.0.1");
+    Cli.Result init = Cli.initOnLoopback(dir, ports[0], ports[1]);
     assertThat(init.exitCode()).as(init.err()).isZero();
     return dir.toString();
   }

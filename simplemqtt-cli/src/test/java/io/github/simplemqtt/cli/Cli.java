@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,21 @@ final class Cli {
     List<String> errLines() {
       return err.lines().toList();
     }
+  }
+
+  /** {@code init DIR} for 127.0.0.1 with the given ports, listening on 127.0.0.1 only. */
+  static Result initOnLoopback(Path dir, int port, int tlsPort) {
+    return run(
+        "init",
+        dir.toString(),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        Integer.toString(port),
+        "--tls-port",
+        Integer.toString(tlsPort),
+        "--bind",
+        "127.0.0.1");
   }
 
   static Result run(String... args) {

@@ -36,18 +36,7 @@ class DoctorFixesIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     int[] ports = FreePorts.pick(2);
     dir = temp.resolve("mosquitto");
-    Cli.Result init =
-        Cli.run(
-            "init",
-            dir.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(ports[0]),
-            "--tls-port",
-            Integer.toString(ports[1]),
-            "--bind",
-            "127.0.0.1");
+    Cli.Result init = Cli.initOnLoopback(dir, ports[0], ports[1]);
     assertThat(init.exitCode()).as(init.err()).isZero();
     return BrokerDirectory.open(dir);
   }

@@ -24,16 +24,7 @@ class ParallelUserAddIT {
   void twentyParallelUserAddsWithPasswordStdinAllSucceed() throws Exception {
     int[] ports = FreePorts.pick(2);
     Path dir = temp.resolve("mosquitto");
-    Cli.Result init =
-        Cli.run(
-            "init",
-            dir.toString(),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            Integer.toString(ports[0]),
-            "--tls-port",
-            Integer.toString(ports[1]));
+    Cli.Result init = Cli.initOnLoopback(dir, ports[0], ports[1]);
     assertThat(init.exitCode()).as(init.err()).isZero();
 
     ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,9 +19,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader (or a crash) never sees half of one: the bytes go to a temporary
@@ -110,6 +113,48 @@ public final class AtomicFiles {
   private static void injectDiskFull() throws IOException {
     if (writesBeforeDiskFull.get() >= 0 && writesBeforeDiskFull.getAndDecrement() == 0) {
       throw new IOException("No space left on device");
+    }
+  }
+
+  /**
+   * Moves a finished {@code staging} folder to {@code target}, replacing an old one: the old folder
+   * is moved aside first and put back if the move fails, so {@code target} is always either the old
+   * folder or the new one, never a mix.
+   */
+  public static void replaceDirectory(Path staging, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  /**
+   * Deletes {@code dir} and everything in it, as far as it can: a hidden leftover folder is
+   * harmless, and a folder something is still writing into is left for the user.
+   */
+  public static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (DirectoryNotEmptyException ignored) {
+          // Something is still writing into it.
+        }
+      }
+    } catch (IOException ignored) {
+      // Best effort, see above.
     }
   }
 

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -370,7 +369,7 @@ public final class Pki {
       throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
     } finally {
       if (staging != null) {
-        deleteTree(staging);
+        AtomicFiles.deleteTree(staging);
       }
     }
     writeCrl(crlText);
@@ -895,22 +894,7 @@ public final class Pki {
   /** Moves the finished {@code staging} folder to {@code target}, replacing an old bundle. */
   private static void swapInto(Path staging, Path target) throws IOException {
     Files.setPosixFilePermissions(staging, AtomicFiles.DIRECTORY);
-    Path old = null;
-    if (Files.exists(target)) {
-      old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    try {
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      if (old != null) {
-        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      throw e;
-    }
-    if (old != null) {
-      deleteTree(old);
-    }
+    AtomicFiles.replaceDirectory(staging, target);
   }
 
   private static void deleteQuietly(Path file) {
@@ -918,16 +902,6 @@ public final class Pki {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       // The record stays; the certificate is listed but was never handed out.
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // Best effort: a hidden leftover folder is ignored by the kit.
     }
   }
 
