@@ -136,9 +136,10 @@ abstract class ProtocolRoundTrips {
           .hasMessageContaining("too large");
       client.publish(topic, "qos 0 after", 0, false);
       client.publish(topic, "qos 1 after", 1, false);
+      // MQTT orders messages within one QoS only; HiveMQ CE may deliver the QoS 1 one first.
       assertThat(received.awaitCount(2, WAIT))
           .extracting(m -> m.payloadAsString())
-          .containsExactly("qos 0 after", "qos 1 after");
+          .containsExactlyInAnyOrder("qos 0 after", "qos 1 after");
       assertThat(client.isConnected()).isTrue();
     }
   }
