@@ -16,6 +16,7 @@ final class Mqtt3Protocol implements Protocol {
   private final Mqtt3AsyncClient client;
   private final Mqtt3Connect connect;
   private final Mqtt3Connect reconnect;
+  private final Mqtt3Connect freshSession;
 
   Mqtt3Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     this.client =
@@ -64,13 +65,15 @@ final class Mqtt3Protocol implements Protocol {
     // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
     // password client was refused as "not authorised".
     this.reconnect = this.connect.extend().cleanSession(false).build();
+    // Only to drop a publish the broker refuses, see Hooks.freshSession().
+    this.freshSession = this.connect.extend().cleanSession(true).build();
   }
 
   private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
     if (HiveMq.planReconnect(context, hooks)) {
       // MQTT 3.1.1 has no session expiry: a persistent session (clean session off) is what keeps
       // in-flight QoS 1/2 messages and subscriptions across the reconnect.
-      context.getReconnector().connect(reconnect);
+      context.getReconnector().connect(hooks.freshSession() ? freshSession : reconnect);
     }
   }
 
