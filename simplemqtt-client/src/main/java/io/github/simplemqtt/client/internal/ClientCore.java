@@ -129,6 +129,11 @@ public final class ClientCore implements AutoCloseable {
   private volatile boolean outageReported;
   private volatile long connectedAtNanos;
   private volatile int quickCloses;
+  // Whether a connection attempt failed since the last connection, and whether the current
+  // connection came after such failures: a broker that restarts is down for a moment, so its
+  // closes are followed by failed attempts; one taking the session over for a twin is not.
+  private volatile boolean attemptFailedSinceConnected;
+  private volatile boolean connectedAfterFailedAttempts;
 
   public ClientCore(ClientConfig config) {
     this.config = config;
@@ -745,6 +750,8 @@ public final class ClientCore implements AutoCloseable {
       everConnected = true;
       outageReported = false;
       connectedAtNanos = System.nanoTime();
+      connectedAfterFailedAttempts = attemptFailedSinceConnected;
+      attemptFailedSinceConnected = false;
       if (droppingSession) {
         // HiveMQ has dropped its session (it does so before telling us of the connection) and
         // given back what it held; those go first, in their order, then the outbox.
@@ -807,9 +814,13 @@ public final class ClientCore implements AutoCloseable {
         dropRefused(refusedNow);
       } else if (wasConnected && Failures.closedWithoutReason(cause)) {
         boolean quick = System.nanoTime() - connectedAtNanos < TAKEOVER_WINDOW_NANOS;
-        quickCloses = quick ? quickCloses + 1 : 0;
+        // A connection that came back only after failed attempts closed again: the broker is
+        // restarting (twice in a row, say), not a twin taking the session over.
+        quickCloses = quick && !connectedAfterFailedAttempts ? quickCloses + 1 : 0;
       } else if (wasConnected) {
         quickCloses = 0;
+      } else {
+        attemptFailedSinceConnected = true;
       }
       if (quickCloses >= TAKEOVERS_BEFORE_GIVING_UP) {
         BrokerRefusedException pushedOut =

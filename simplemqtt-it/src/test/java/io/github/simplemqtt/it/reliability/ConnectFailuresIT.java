@@ -62,8 +62,9 @@ class ConnectFailuresIT {
         }
       }
     }
+    // Netty's event loop ends after a quiet period; a starved machine takes its time.
     await("threads of the failed clients end")
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(45))
         .untilAsserted(() -> assertThat(newThreads(before)).isEmpty());
     Figures.of("R5", "ConnectFailuresIT#blackHoleFailsWithinTheConnectTimeoutAndLeaksNoThread")
         .put("connect timeout ms", timeout.toMillis())
@@ -112,6 +113,31 @@ class ConnectFailuresIT {
     }
   }
 
+  @Test
+  void twoBrokerRestartsRightAfterConnectingAreNotTakenForATwin(MosquittoBroker broker)
+      throws Exception {
+    // As two kit commands in a row do (user remove, then cert revoke): each restarts the broker.
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    try (MQTTClient client =
+        broker
+            .passwordClient("alice")
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+            .connectionListener(recorder(events))
+            .build()) {
+      client.connect();
+      events.clear();
+      broker.restart();
+      await("reconnected after the first restart")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> events.contains("connected"));
+      broker.restart();
+      await("connected after the second restart; events: %s".formatted(events))
+          .atMost(Duration.ofSeconds(30))
+          .until(client::isConnected);
+      assertThat(events).noneMatch(event -> event.contains("not reconnecting"));
+    }
+  }
+
   private static MQTTClient twin(FaultProxy proxy, String name, BlockingQueue<String> events) {
     return MQTTClient.builder()
         .broker(proxy.host(), proxy.port())
@@ -124,13 +150,18 @@ class ConnectFailuresIT {
 
   @Test
   void refusalsAreReportedAtOnceAndNotRetriedAtFullSpeed(MosquittoBroker broker) throws Exception {
-    // First attempt: the answer comes from connect() at once.
-    try (MQTTClient wrong = broker.anonymousClient().credentials("alice", "wrong").build()) {
-      long start = System.nanoTime();
-      assertThatThrownBy(wrong::connect)
-          .isInstanceOf(BrokerRefusedException.class)
-          .hasMessageContaining("not authorised");
-      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+    // First attempt: the answer comes from connect() at once, after one attempt, not retries.
+    try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
+      try (MQTTClient wrong =
+          MQTTClient.builder()
+              .broker(proxy.host(), proxy.port())
+              .credentials("alice", "wrong")
+              .build()) {
+        assertThatThrownBy(wrong::connect)
+            .isInstanceOf(BrokerRefusedException.class)
+            .hasMessageContaining("not authorised");
+      }
+      assertThat(proxy.acceptedConnections()).as("connection attempts").isEqualTo(1);
     }
     Duration maxDelay = Duration.ofSeconds(3);
     Duration window = Duration.ofSeconds(7);
@@ -158,10 +189,13 @@ class ConnectFailuresIT {
       bob.subscribe("s1/#", 1, unused);
       // The password is withdrawn and the certificate revoked while both are connected; the kit
       // restarts the broker, which drops both connections, and every reconnect is refused.
-      int passwordBefore = passwordProxy.acceptedConnections();
-      int tlsBefore = tlsProxy.acceptedConnections();
+      // Attempts are counted once both commands are done: while the broker restarts, the clients
+      // retry a broker that is down (fast backoff, as they should), and on a loaded machine the
+      // two restarts take long enough for several such retries.
       broker.directory().removeUser("carol");
       broker.directory().revokeClient("bob");
+      int passwordBefore = passwordProxy.acceptedConnections();
+      int tlsBefore = tlsProxy.acceptedConnections();
       TimeUnit.MILLISECONDS.sleep(window.toMillis()); // the observation window itself
       int passwordAttempts = passwordProxy.acceptedConnections() - passwordBefore;
       int tlsAttempts = tlsProxy.acceptedConnections() - tlsBefore;
@@ -171,8 +205,15 @@ class ConnectFailuresIT {
           .put("retry delay after a refusal s", maxDelay.toSeconds())
           .write();
       // 50 ms backoff would make dozens of attempts; a refusal waits the 3 s maximum each time.
-      assertThat(passwordAttempts).isBetween(1, 4);
-      assertThat(tlsAttempts).isBetween(1, 4);
+      assertThat(passwordAttempts).isLessThanOrEqualTo(4);
+      assertThat(tlsAttempts).isLessThanOrEqualTo(4);
+      // And they keep trying (a starved machine may need longer than the window for that).
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  passwordProxy.acceptedConnections() > passwordBefore
+                      && tlsProxy.acceptedConnections() > tlsBefore);
       assertThat(carol.isConnected()).isFalse();
       assertThat(bob.isConnected()).isFalse();
     }
