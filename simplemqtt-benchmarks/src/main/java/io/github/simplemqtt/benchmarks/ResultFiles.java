@@ -1,6 +1,7 @@
 package io.github.simplemqtt.benchmarks;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /** Writes results.csv (one row per figure) and results.json (the same, with the machine). */
 final class ResultFiles {
@@ -23,35 +26,55 @@ final class ResultFiles {
       List<Report.Target> targets)
       throws IOException {
     Files.createDirectories(dir);
-    StringBuilder csv =
-        new StringBuilder(
-            "workload,scenario,metric,contender,ours,unit,higher_is_better,median,min,max,runs,"
-                + "vs_best_peer,sent,received,lost,duplicates,values\n");
-    for (Measurement m : measurements) {
-      String ratio = Report.bestPeer(measurements, m).map(b -> num(m.ratioTo(b))).orElse("");
-      csv.append(
-          String.join(
-              ",",
-              csvText(m.workload()),
-              csvText(m.scenario()),
-              csvText(m.metric()),
-              csvText(m.contender()),
-              Boolean.toString(m.ours()),
-              csvText(m.unit()),
-              Boolean.toString(m.higherIsBetter()),
-              num(m.median()),
-              num(m.min()),
-              num(m.max()),
-              Integer.toString(m.values().size()),
-              ratio,
-              Long.toString(m.sent()),
-              Long.toString(m.received()),
-              Long.toString(m.lost()),
-              Long.toString(m.duplicates()),
-              csvText(m.values().stream().map(ResultFiles::num).collect(Collectors.joining(" ")))));
-      csv.append('\n');
+    // Commons CSV quotes any field holding a comma, a quote or a line break (RFC 4180), so a
+    // scenario or contender name can never shift the columns.
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setRecordSeparator('\n')
+            .setHeader(
+                "workload",
+                "scenario",
+                "metric",
+                "contender",
+                "ours",
+                "unit",
+                "higher_is_better",
+                "median",
+                "min",
+                "max",
+                "runs",
+                "vs_best_peer",
+                "sent",
+                "received",
+                "lost",
+                "duplicates",
+                "values")
+            .get();
+    try (Writer out = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(out, format)) {
+      for (Measurement m : measurements) {
+        String ratio = Report.bestPeer(measurements, m).map(b -> num(m.ratioTo(b))).orElse("");
+        csv.printRecord(
+            m.workload(),
+            m.scenario(),
+            m.metric(),
+            m.contender(),
+            m.ours(),
+            m.unit(),
+            m.higherIsBetter(),
+            num(m.median()),
+            num(m.min()),
+            num(m.max()),
+            m.values().size(),
+            ratio,
+            m.sent(),
+            m.received(),
+            m.lost(),
+            m.duplicates(),
+            m.values().stream().map(ResultFiles::num).collect(Collectors.joining(" ")));
+      }
     }
-    Files.writeString(dir.resolve(CSV), csv, StandardCharsets.UTF_8);
 
     StringBuilder json = new StringBuilder("{\n  \"environment\": {");
     String separator = "\n";
@@ -129,12 +152,6 @@ final class ResultFiles {
     return Double.isNaN(value) || Double.isInfinite(value)
         ? "null"
         : String.format(Locale.ROOT, "%.4f", value);
-  }
-
-  private static String csvText(String text) {
-    return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\""
-        : text;
   }
 
   private static String jsonText(String text) {

@@ -3,13 +3,54 @@ package io.github.simplemqtt.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchPartsTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void resultsCsvQuotesFieldsWithCommasQuotesAndLineBreaks() throws Exception {
+    String scenario = "QoS 1, \"mTLS\"\nsecond line\r\nthird";
+    String contender = "line break\nonly";
+    Measurement m =
+        new Measurement(
+            "throughput",
+            scenario,
+            "msgs/s",
+            contender,
+            true,
+            "msgs/s",
+            true,
+            List.of(1.0, 2.0),
+            10,
+            9,
+            1,
+            0);
+
+    ResultFiles.write(temp, Map.of(), List.of(m), List.of());
+
+    try (Reader in = Files.newBufferedReader(temp.resolve(ResultFiles.CSV));
+        CSVParser csv = CSVFormat.RFC4180.builder().setHeader().get().parse(in)) {
+      List<CSVRecord> records = csv.getRecords();
+      assertThat(records).hasSize(1);
+      assertThat(records.get(0).get("scenario")).isEqualTo(scenario);
+      assertThat(records.get(0).get("contender")).isEqualTo(contender);
+      assertThat(records.get(0).get("lost")).isEqualTo("1");
+      assertThat(records.get(0).get("values")).isEqualTo("1.0000 2.0000");
+    }
+  }
 
   @Test
   void payloadsCarrySequenceAndStampAsOnePrintableLine() {

@@ -1,20 +1,20 @@
 package io.github.simplemqtt.cli;
 
-import io.github.simplemqtt.benchmarks.Bench;
-import io.github.simplemqtt.benchmarks.BenchOptions;
-import io.github.simplemqtt.benchmarks.BenchOptions.Workload;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code simplemqtt bench}: our client side by side with HiveMQ's, Paho and mosquitto's tools. */
+/**
+ * {@code simplemqtt bench}: our client side by side with HiveMQ's, Paho and mosquitto's tools.
+ *
+ * <p>The benchmark ships apart (the simplemqtt-bench archive, and {@code ./simplemqtt} in the
+ * source tree), so this class names none of its types: picocli reflects on every field and method
+ * here, and the user archive has no benchmark classes to load. {@link BenchRun} holds the calls.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
       "Workloads: throughput (QoS 0/1/2, plain and mTLS, loss counted), latency (p50/p99/max at"
           + " a fixed rate), connect (mTLS, EC against RSA), fanin (many clients: threads and"
           + " heap per client), pki (creating the PKI, EC against RSA).",
-      "Exit code 0 when the bench ran; the figures say how the targets fared."
+      "Exit code 0 when the bench ran; the figures say how the targets fared.",
+      "Part of the simplemqtt-bench archive and of ./simplemqtt in the source tree; the"
+          + " simplemqtt archive leaves the benchmark out."
     },
     footer = {
       "",
@@ -95,38 +97,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Bench.run(
-        options(),
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr(),
-        System.console() != null);
-    return 0;
-  }
-
-  private BenchOptions options() {
-    BenchOptions base = quick ? BenchOptions.quick(out) : BenchOptions.defaults(out);
-    try {
-      Set<Workload> chosen = base.workloads();
-      if (workloads != null) {
-        chosen = EnumSet.noneOf(Workload.class);
-        for (String name : workloads) {
-          chosen.add(Workload.of(name));
-        }
-      }
-      return new BenchOptions(
-          messages != null ? messages : base.messages(),
-          size != null ? size : base.size(),
-          runs != null ? runs : base.runs(),
-          warmup != null ? warmup : base.warmup(),
-          chosen,
-          out,
-          base.latencyMessages(),
-          rate != null ? rate : base.latencyRate(),
-          base.connects(),
-          clients != null ? clients : base.fanInClients(),
-          base.fanInMessages());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    if (!BenchRun.installed()) {
+      throw new CliFailure(
+          "bench is not part of this installation: unpack the simplemqtt-bench archive (the same"
+              + " command line with the benchmark) or run ./simplemqtt bench in the source tree.");
     }
+    return BenchRun.run(this);
   }
 }

@@ -104,10 +104,10 @@ final class InitCommand implements Callable<Integer> {
     out.println();
     out.println("Next steps:");
     String d = " --dir " + dir;
-    out.println("  ./simplemqtt user add alice" + d);
-    out.println("  ./simplemqtt cert client bob" + d);
-    out.println("  ./simplemqtt broker start" + d);
-    out.println("  ./simplemqtt pub" + d + " --as bob -t test -m hello");
+    out.println("  " + Main.commandName() + " user add alice" + d);
+    out.println("  " + Main.commandName() + " cert client bob" + d);
+    out.println("  " + Main.commandName() + " broker start" + d);
+    out.println("  " + Main.commandName() + " pub" + d + " --as bob -t test -m hello");
     return 0;
   }
 

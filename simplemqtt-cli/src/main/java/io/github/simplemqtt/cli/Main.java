@@ -35,6 +35,15 @@ public final class Main {
         .execute(args);
   }
 
+  /**
+   * The command as the user types it, for the next steps that commands print: {@code simplemqtt}
+   * from an installed archive (its bin/simplemqtt says so), {@code ./simplemqtt} in the source
+   * tree.
+   */
+  static String commandName() {
+    return System.getProperty("simplemqtt.command", "./simplemqtt");
+  }
+
   /** Builds the parser with the given streams, so tests can capture output and feed stdin. */
   static CommandLine commandLine(InputStream stdin, PrintWriter out, PrintWriter err) {
     return commandLine(stdin, System.getenv(), out, err);

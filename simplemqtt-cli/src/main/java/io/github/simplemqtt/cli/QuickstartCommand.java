@@ -201,11 +201,11 @@ final class QuickstartCommand implements Callable<Integer> {
     mark(true, "deleted " + temp);
     out.println();
     out.println("Everything worked. To set up your own broker:");
-    out.println("  ./simplemqtt init ./mosquitto --host <your IP>");
-    out.println("  ./simplemqtt user add alice --dir ./mosquitto");
-    out.println("  ./simplemqtt cert client bob --dir ./mosquitto");
-    out.println("  ./simplemqtt broker start --dir ./mosquitto");
-    out.println("  ./simplemqtt pub --dir ./mosquitto --as bob -t test -m hello");
+    out.println("  " + Main.commandName() + " init ./mosquitto --host <your IP>");
+    out.println("  " + Main.commandName() + " user add alice --dir ./mosquitto");
+    out.println("  " + Main.commandName() + " cert client bob --dir ./mosquitto");
+    out.println("  " + Main.commandName() + " broker start --dir ./mosquitto");
+    out.println("  " + Main.commandName() + " pub --dir ./mosquitto --as bob -t test -m hello");
     out.flush();
     return 0;
   }

@@ -11,6 +11,12 @@ import java.util.Map;
 /** Runs the command line in-process with captured output and a given stdin. */
 final class Cli {
 
+  /**
+   * The built command line as a process: the simplemqtt-bench archive that {@code package} unpacks
+   * in target/launcher, which {@code ./simplemqtt} runs too. Integration tests run after package.
+   */
+  static final Path BUILT = Path.of("target/launcher/bin/simplemqtt").toAbsolutePath();
+
   private Cli() {}
 
   /** What one run printed and returned. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -147,7 +148,24 @@ class CliTest {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("-C=COUNT").contains("no message within N s");
     assertThat(version.exitCode()).isZero();
-    assertThat(version.out()).startsWith("simplemqtt ");
+    assertThat(version.out().lines().toList())
+        .hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(0)).matches("simplemqtt \\d+\\.\\d+\\.\\d+.*"))
+        .satisfies(lines -> assertThat(lines.get(1)).startsWith("Java " + Runtime.version() + " ("))
+        .satisfies(lines -> assertThat(lines.get(2)).startsWith("mosquitto"));
+  }
+
+  @Test
+  void versionSaysWhenNoMosquittoIsFoundAndHowToInstallIt() {
+    assertThat(Version.mosquitto(Optional.empty()))
+        .startsWith("mosquitto: not found (not on the PATH nor in /usr/sbin")
+        .contains("sudo apt-get install mosquitto");
+  }
+
+  @Test
+  void versionSaysWhenTheFoundProgramIsNoMosquitto() {
+    assertThat(Version.mosquitto(Optional.of(Path.of("/bin/true"))))
+        .startsWith("mosquitto: /bin/true is not a usable mosquitto: its -h output names no");
   }
 
   @Test

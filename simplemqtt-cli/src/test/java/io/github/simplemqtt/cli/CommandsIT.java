@@ -333,9 +333,9 @@ class CommandsIT {
     mosquitto.destroyForcibly();
     mosquitto.onExit().get(30, TimeUnit.SECONDS);
 
-    // The built jar with its own logging setup: the in-process runs share this JVM's.
+    // The built command line with its own logging setup: the in-process runs share this JVM's.
     Process status =
-        new ProcessBuilder("java", "-jar", "target/simplemqtt.jar", "broker", "status", "--dir", d)
+        new ProcessBuilder(Cli.BUILT.toString(), "broker", "status", "--dir", d)
             .redirectOutput(temp.resolve("out.txt").toFile())
             .redirectError(temp.resolve("err.txt").toFile())
             .start();

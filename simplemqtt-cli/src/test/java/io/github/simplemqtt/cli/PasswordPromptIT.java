@@ -18,12 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code user add} asks for the password on a real terminal: the built jar runs under {@code
- * script}, which gives it a pseudo-terminal, so {@link java.io.Console} is there and echo is off.
+ * {@code user add} asks for the password on a real terminal: the built command line runs under
+ * {@code script}, which gives it a pseudo-terminal, so {@link java.io.Console} is there and echo is
+ * off.
  */
 class PasswordPromptIT {
-
-  private static final Path JAR = Path.of("target/simplemqtt.jar");
 
   @TempDir Path temp;
 
@@ -61,7 +60,10 @@ class PasswordPromptIT {
     return dir;
   }
 
-  /** The jar on a pseudo-terminal made by util-linux {@code script}; output read as it comes. */
+  /**
+   * The built command line on a pseudo-terminal made by util-linux {@code script}; output read as
+   * it comes.
+   */
   private static final class Terminal {
     private final Process process;
     private final StringBuffer output = new StringBuffer();
@@ -75,7 +77,7 @@ class PasswordPromptIT {
     }
 
     static Terminal run(String arguments) throws IOException {
-      String command = "java -jar " + JAR.toAbsolutePath() + " " + arguments;
+      String command = Cli.BUILT + " " + arguments;
       return new Terminal(
           new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
               .redirectErrorStream(true)

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's tour as written: every shell block marked {@code <!-- tour: run -->} goes to
- * bash in one folder, in order, with {@code ./simplemqtt} being the built jar, and must exit 0 and
- * print each text its {@code # prints:} comments promise. Blocks marked {@code <!-- tour: show -->}
- * need systemd or Docker, which a test machine lacks: the files they name must exist.
+ * bash in one folder, in order, with {@code ./simplemqtt} being the built command line, and must
+ * exit 0 and print each text its {@code # prints:} comments promise. Blocks marked {@code <!--
+ * tour: show -->} need systemd or Docker, which a test machine lacks: the files they name must
+ * exist.
  *
  * <p>The only changes made to the commands: the example address 192.168.1.103 becomes 127.0.0.1,
  * ports 1883 and 8883 become free ports, and {@code init} binds to 127.0.0.1.
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTourIT {
 
   private static final Path README = Path.of("../README.md");
-  private static final Path JAR = Path.of("target/simplemqtt.jar");
   private static final Pattern MARKED_BLOCK =
       Pattern.compile("<!-- tour: (run|show) -->\\n```sh\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern PRINTS = Pattern.compile("# prints: (.+)$", Pattern.MULTILINE);
@@ -101,8 +101,7 @@ class ReadmeTourIT {
 
   private void writeLauncher() throws IOException {
     Path launcher = temp.resolve("simplemqtt");
-    Files.writeString(
-        launcher, "#!/bin/sh\nexec java -jar '" + JAR.toAbsolutePath() + "' \"$@\"\n");
+    Files.writeString(launcher, "#!/bin/sh\nexec '" + Cli.BUILT + "' \"$@\"\n");
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
