@@ -52,11 +52,12 @@ class SensorIT {
       MosquittoBroker broker,
       @ConnectedClient(user = "dashboard") MQTTClient dashboard,
       RecordingHandler received) {
-    dashboard.subscribe("sensors/+/temp", 1, received);
+    dashboard.subscribe("sensors/+/status", 1, received);
     broker.restart(); // same ports and saved sessions; the clients reconnect by themselves
 
-    sensor.publish("sensors/sensor1/temp", "22.0", 1, false); // waits for the reconnect
-    assertThat(received.take(WAIT).payloadAsString()).isEqualTo("22.0");
+    // Waits for the reconnect; retained, so the dashboard gets it even if it subscribes again later.
+    sensor.publish("sensors/sensor1/status", "online", 1, true);
+    assertThat(received.take(WAIT).payloadAsString()).isEqualTo("online");
   }
 }
 // README example: end
