@@ -11,13 +11,26 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import io.github.simplemqtt.client.Message;
 import java.util.concurrent.CompletableFuture;
 
-/** MQTT 3.1.1 through HiveMQ's async client. */
+/**
+ * MQTT 3.1.1 through HiveMQ's async client.
+ *
+ * <p>MQTT 3.1.1 ties a session's life to the clean session flag: a session opened with it on ends
+ * with its connection, so the first network blip would throw away the subscriptions and the
+ * messages the broker queued meanwhile. So every CONNECT of this client has clean session off, and
+ * its reconnects resume the session, as on MQTT 5. Clean start is done apart: a short-lived client
+ * with the same client id connects with clean session on, which makes the broker discard any older
+ * session, and disconnects, which ends its own. It runs before each {@link #connect()} when clean
+ * start is asked for, and after {@link #disconnect(boolean) disconnect(false)}, so a closed
+ * clean-start client leaves no session behind.
+ */
 final class Mqtt3Protocol implements Protocol {
+  private final ClientConfig config;
   private final Mqtt3AsyncClient client;
   private final Mqtt3Connect connect;
-  private final Mqtt3Connect reconnect;
+  private final Mqtt3Connect discard;
 
   Mqtt3Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
+    this.config = config;
     this.client =
         HiveMq.builder(config)
             .useMqttVersion3()
@@ -39,14 +52,14 @@ final class Mqtt3Protocol implements Protocol {
         true);
 
     Mqtt3ConnectBuilder connect =
-        Mqtt3Connect.builder()
-            .cleanSession(config.cleanStart())
-            .keepAlive((int) config.keepAlive().toSeconds());
+        Mqtt3Connect.builder().cleanSession(false).keepAlive((int) config.keepAlive().toSeconds());
     if (config.username() != null) {
       var auth = connect.simpleAuth().username(config.username());
       connect =
           (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
     }
+    // The same login without a will: the discarding client's goodbye must publish nothing.
+    this.discard = connect.build().extend().cleanSession(true).build();
     if (config.will() != null) {
       var will = config.will();
       connect =
@@ -59,24 +72,34 @@ final class Mqtt3Protocol implements Protocol {
               .applyWillPublish();
     }
     this.connect = connect.build();
-    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
-    // otherwise
-    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
-    // password client was refused as "not authorised".
-    this.reconnect = this.connect.extend().cleanSession(false).build();
   }
 
   private void onDisconnected(Mqtt3ClientDisconnectedContext context, Hooks hooks) {
     if (HiveMq.planReconnect(context, hooks)) {
-      // MQTT 3.1.1 has no session expiry: a persistent session (clean session off) is what keeps
-      // in-flight QoS 1/2 messages and subscriptions across the reconnect.
-      context.getReconnector().connect(reconnect);
+      // The whole CONNECT again: HiveMQ 1.3's reconnector otherwise loses the credentials given to
+      // connect() (hivemq-mqtt-client issue 574), and every reconnect of a password client was
+      // refused as "not authorised". Clean session off resumes the session.
+      context.getReconnector().connect(connect);
     }
   }
 
   @Override
   public CompletableFuture<Boolean> connect() {
-    return client.connect(connect).thenApply(connAck -> connAck.isSessionPresent());
+    CompletableFuture<Void> fresh =
+        config.cleanStart() ? discardSession() : CompletableFuture.completedFuture(null);
+    return fresh
+        .thenCompose(ok -> client.connect(connect))
+        .thenApply(connAck -> connAck.isSessionPresent());
+  }
+
+  /**
+   * Makes the broker forget the session of this client id: a second client with the same id
+   * connects with clean session on and disconnects again. Fails as a connect would (refused, TLS,
+   * unreachable).
+   */
+  private CompletableFuture<Void> discardSession() {
+    Mqtt3AsyncClient discarder = HiveMq.builder(config).useMqttVersion3().buildAsync();
+    return discarder.connect(discard).thenCompose(connAck -> discarder.disconnect());
   }
 
   @Override
@@ -121,8 +144,11 @@ final class Mqtt3Protocol implements Protocol {
 
   @Override
   public CompletableFuture<Void> disconnect(boolean keepSession) {
-    // MQTT 3.1.1 cannot drop a persistent session on disconnect; the broker keeps it until a
-    // clean-session connect with the same client id, or its persistent_client_expiration.
-    return client.disconnect();
+    // A 3.1.1 DISCONNECT cannot end a persistent session; a clean-session connect with the same id
+    // can. Only after a disconnect that succeeded: a client that was not connected would otherwise
+    // make close() wait for a broker that is likely unreachable, and a reconnect that completes
+    // after close() comes back here anyway.
+    CompletableFuture<Void> disconnected = client.disconnect();
+    return keepSession ? disconnected : disconnected.thenCompose(ok -> discardSession());
   }
 }
