@@ -277,11 +277,48 @@ final class Failures {
               + " stopped answering within the keep-alive; the network or the broker may be down.",
           failure);
     }
+    ClosedAfterPublish afterPublish = find(t, ClosedAfterPublish.class);
+    if (afterPublish != null) {
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " closed the connection right after the message to '"
+              + afterPublish.topic
+              + "' (QoS "
+              + afterPublish.qos
+              + ", a "
+              + afterPublish.packetBytes
+              + "-byte packet). MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
+              + " packet size: if the message is larger than its max_packet_size, the broker dropped"
+              + " it"
+              + (afterPublish.qos == 0 ? " and it is lost" : "")
+              + ". Send a smaller payload, or raise the broker's limit.",
+          failure);
+    }
     if (find(t, ConnectionClosedException.class) != null) {
       return new ConnectionException(
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
     return connect(failure);
+  }
+
+  /**
+   * Wraps the cause of a lost MQTT 3.1.1 connection with the publish sent just before, which the
+   * broker may have closed the connection for; see {@link Mqtt3Protocol}.
+   */
+  static final class ClosedAfterPublish extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final String topic;
+    final int qos;
+    final int packetBytes;
+
+    ClosedAfterPublish(String topic, int qos, int packetBytes, Throwable cause) {
+      super("the last publish before the close went to '" + topic + "'", cause, false, false);
+      this.topic = topic;
+      this.qos = qos;
+      this.packetBytes = packetBytes;
+    }
   }
 
   /** HiveMQ's ping handler closes the connection with these words when the broker is silent. */
