@@ -51,8 +51,6 @@ public final class BrokerDirectory {
   /** The CA certificates a client must trust, and that verify client certificates. */
   public static final String CHAIN_FILE = "certs/chain.crt";
 
-  private static final String STAGING = ".new-";
-
   private final Path path;
   private final BrokerSettings settings;
 
@@ -104,14 +102,11 @@ public final class BrokerDirectory {
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
-      removeStaleStaging(target.getParent());
       // The staging folder holds CA keys while it is filled: 0700 (createTempDirectory's mode,
       // whatever the umask) until it is complete. Its name carries our pid so that the next kit
       // command can tell a killed init's leftovers from a running one's.
       staging =
-          Files.createTempDirectory(
-              target.getParent(),
-              "." + target.getFileName() + STAGING + ProcessHandle.current().pid() + "-");
+          AtomicFiles.createStagingDirectory(target.getParent(), target.getFileName().toString());
       populate(staging, target, settings, progress);
       // Key generation takes seconds; a broker may have been started meanwhile.
       refuseWhileRunning(target);
@@ -153,9 +148,12 @@ public final class BrokerDirectory {
   public static BrokerDirectory open(Path dir, Consumer<String> notices) {
     Objects.requireNonNull(notices, "notices");
     Path target = dir.toAbsolutePath().normalize();
+    // A killed init leaves its staging folder beside the directory, a killed cert client in
+    // clients/; both may hold private keys.
     if (target.getParent() != null) {
-      removeStaleStaging(target.getParent());
+      AtomicFiles.removeStaleStaging(target.getParent());
     }
+    AtomicFiles.removeStaleStaging(target.resolve("clients"));
     Path settingsFile = target.resolve(SETTINGS_FILE);
     if (!Files.isRegularFile(settingsFile)) {
       throw new IllegalStateException(
@@ -572,37 +570,6 @@ public final class BrokerDirectory {
   public static boolean isKitDirectory(Path dir) {
     return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
         && Files.isRegularFile(dir.resolve(SETTINGS_FILE), LinkOption.NOFOLLOW_LINKS);
-  }
-
-  /**
-   * Deletes {@code .NAME.new-PID-*} staging folders in {@code parent} whose init was killed (its
-   * pid no longer runs): they hold CA keys that nobody will use.
-   */
-  static void removeStaleStaging(Path parent) {
-    try (Stream<Path> entries = Files.list(parent)) {
-      for (Path entry : entries.toList()) {
-        String name = entry.getFileName().toString();
-        int at = name.indexOf(STAGING);
-        if (!name.startsWith(".")
-            || at < 0
-            || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        String rest = name.substring(at + STAGING.length());
-        int dash = rest.indexOf('-');
-        long pid;
-        try {
-          pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-        } catch (NumberFormatException e) {
-          continue; // not named by this kit
-        }
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          AtomicFiles.deleteTree(entry);
-        }
-      }
-    } catch (IOException e) {
-      // Best effort: the next kit command tries again.
-    }
   }
 
   private static boolean isEmptyDirectory(Path dir) {

@@ -3,6 +3,9 @@ package io.github.simplemqtt.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.simplemqtt.broker.acl.AccessControlList;
+import io.github.simplemqtt.broker.acl.AclAccess;
+import io.github.simplemqtt.broker.acl.AclRule;
 import io.github.simplemqtt.broker.config.SystemdUnit;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.pki.KeyType;
@@ -54,27 +57,8 @@ class SystemdUnitIT {
     dir.setPassword("alice", "s3cret".toCharArray());
     ClientBundle bob = dir.issueClient("bob", 30);
 
-    List<String> unit = Files.readAllLines(dir.path().resolve(SystemdUnit.FILE_NAME));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "setpriv",
-                "--reuid=" + value(unit, "User"),
-                "--regid=" + value(unit, "Group"),
-                "--init-groups"));
-    command.addAll(Arrays.asList(value(unit, "ExecStart").split(" ")));
-    Path output = temp.resolve("mosquitto.out");
-    mosquitto =
-        new ProcessBuilder(command)
-            .directory(Path.of(value(unit, "WorkingDirectory")).toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    startTheUnit(dir, ports);
 
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(30))
-        .failFast("mosquitto exited: " + output, () -> !mosquitto.isAlive())
-        .until(() -> accepts(ports[0]) && accepts(ports[1]));
     assertThat(
             run(
                 "mosquitto_pub",
@@ -115,6 +99,70 @@ class SystemdUnitIT {
                 "1"))
         .as("TLS client")
         .isZero();
+  }
+
+  /** Runs the unit's ExecStart as systemd would, and waits until both listeners accept. */
+  private void startTheUnit(BrokerDirectory dir, int[] ports) throws IOException {
+    List<String> unit = Files.readAllLines(dir.path().resolve(SystemdUnit.FILE_NAME));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setpriv",
+                "--reuid=" + value(unit, "User"),
+                "--regid=" + value(unit, "Group"),
+                "--init-groups"));
+    command.addAll(Arrays.asList(value(unit, "ExecStart").split(" ")));
+    Path output = temp.resolve("mosquitto.out");
+    mosquitto =
+        new ProcessBuilder(command)
+            .directory(Path.of(value(unit, "WorkingDirectory")).toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .failFast("mosquitto exited: " + output, () -> !mosquitto.isAlive())
+        .until(() -> accepts(ports[0]) && accepts(ports[1]));
+  }
+
+  @Test
+  void anAclWrittenAfterInitIsObeyedAtStartAndAfterReload() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "systemd starts the unit as root");
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int[] ports = FreePorts.pick(2);
+    BrokerSettings settings =
+        new BrokerSettings(
+            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null);
+    BrokerDirectory dir = BrokerDirectory.create(temp.resolve("broker"), settings, false);
+    dir.setPassword("alice", "s3cret".toCharArray());
+    // The ACL file is new here, written by root with mode 0600.
+    dir.setAcl(AccessControlList.of(AclRule.forUser("alice", AclAccess.READWRITE, "sensors/#")));
+
+    startTheUnit(dir, ports);
+    assertThat(roundTrip(ports[0], "sensors/t")).as("granted at start").isTrue();
+
+    dir.setAcl(
+        AccessControlList.of(
+            AclRule.forUser("alice", AclAccess.READWRITE, "sensors/#"),
+            AclRule.forUser("alice", AclAccess.READWRITE, "rooms/#")));
+    assertThat(run("kill", "-HUP", Long.toString(mosquitto.pid()))).isZero(); // ExecReload
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .failFast("mosquitto exited", () -> !mosquitto.isAlive())
+        .until(() -> roundTrip(ports[0], "rooms/t"));
+  }
+
+  /** Whether alice's retained message on {@code topic} comes back to her (the ACL allows it). */
+  private boolean roundTrip(int port, String topic) throws Exception {
+    String[] alice = {"-h", "127.0.0.1", "-p", "" + port, "-u", "alice", "-P", "s3cret"};
+    List<String> pub = new ArrayList<>(List.of("mosquitto_pub"));
+    pub.addAll(List.of(alice));
+    pub.addAll(List.of("-t", topic, "-m", "x", "-q", "1", "-r"));
+    List<String> sub = new ArrayList<>(List.of("mosquitto_sub"));
+    sub.addAll(List.of(alice));
+    sub.addAll(List.of("-t", topic, "-C", "1", "-W", "3"));
+    return run(pub.toArray(String[]::new)) == 0 && run(sub.toArray(String[]::new)) == 0;
   }
 
   private static String value(List<String> unit, String key) {

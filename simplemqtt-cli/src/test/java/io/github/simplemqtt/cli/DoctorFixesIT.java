@@ -108,6 +108,36 @@ class DoctorFixesIT {
         .anySatisfy(c -> assertThat(c.subjectAltNames()).contains("IP:127.0.0.1"));
   }
 
+  @Test
+  void secretsOthersCanReadAreNamedWithAChmodThatWorksAsPrinted() throws Exception {
+    BrokerDirectory directory = init();
+    directory.issueClient("carl", 30);
+    Path clientKey = directory.clientDirectory("carl").resolve("client.key");
+    Path caKeys = directory.caKeyDirectory();
+    // As an archive extraction or a careless copy leaves them.
+    Files.setPosixFilePermissions(clientKey, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(caKeys, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Cli.Result sick = Cli.run("doctor", "--dir", dir.toString());
+    List<String> chmods =
+        Arrays.stream((sick.out() + sick.err()).split("\n"))
+            .filter(line -> line.strip().startsWith("fix:"))
+            .map(line -> line.replaceAll(".*`(chmod [^`]+)`.*", "$1"))
+            .filter(line -> line.startsWith("chmod "))
+            .toList();
+    assertThat(chmods)
+        .as(sick.out())
+        .containsExactlyInAnyOrder("chmod 600 " + clientKey, "chmod 700 " + caKeys);
+    for (String chmod : chmods) {
+      Process run = new ProcessBuilder(chmod.split(" ")).inheritIO().start();
+      assertThat(run.waitFor()).isZero();
+    }
+
+    Cli.Result healthy = Cli.run("doctor", "--dir", dir.toString());
+    assertThat(healthy.out()).doesNotContain("can be read by other users");
+    assertThat(healthy.exitCode()).as(healthy.out()).isZero();
+  }
+
   /** The commands in the "fix:" lines, without the leading "simplemqtt". */
   private static List<String> fixCommands(String output) {
     List<String> commands = new ArrayList<>();

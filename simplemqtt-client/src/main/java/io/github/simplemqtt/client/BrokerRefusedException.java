@@ -2,7 +2,8 @@ package io.github.simplemqtt.client;
 
 /**
  * The broker answered and refused: a connection (CONNACK), a subscription (SUBACK) or a publish
- * (PUBACK/PUBREC). The message says why in words; {@link #reasonCode()} keeps the MQTT code.
+ * (PUBACK/PUBREC, or, where the broker has no way to say no, closing the connection twice right
+ * after it). The message says why in words; {@link #reasonCode()} keeps the MQTT code.
  */
 public class BrokerRefusedException extends MqttClientException {
   private static final long serialVersionUID = 1L;
@@ -16,7 +17,8 @@ public class BrokerRefusedException extends MqttClientException {
 
   /**
    * The reason code as the broker sent it: an MQTT 5 reason code (0x80 and above), or for MQTT
-   * 3.1.1 the CONNACK return code (1 to 5) or 0x80 for a refused subscription.
+   * 3.1.1 the CONNACK return code (1 to 5) or 0x80 for a refused subscription; 0x80 also for a
+   * publish the broker answered by closing the connection twice.
    */
   public int reasonCode() {
     return reasonCode;

@@ -87,7 +87,10 @@ public final class MQTTClient implements AutoCloseable {
    *
    * @throws IllegalArgumentException for an empty topic, a wildcard in it, or QoS outside 0..2
    * @throws ConnectionException when no acknowledgement arrives within the publish timeout
-   * @throws BrokerRefusedException when the broker refuses the message
+   * @throws BrokerRefusedException when the broker refuses the message; also when it closed the
+   *     connection twice right after it (an MQTT 3.1.1 broker's way with a packet too large for it
+   *     or a QoS it does not support): that message alone fails, and the client reconnects with a
+   *     fresh session so that it is not sent again (see RELIABILITY.md for what that costs)
    */
   public void publish(String topic, String payload, int qos, boolean retain) {
     publish(topic, utf8(payload), qos, retain);

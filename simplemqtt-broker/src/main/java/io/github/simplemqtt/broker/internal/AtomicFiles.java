@@ -48,6 +48,7 @@ public final class AtomicFiles {
       PosixFilePermissions.fromString("rwxr-xr-x");
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String STAGING = ".new-";
 
   private AtomicFiles() {}
 
@@ -190,21 +191,62 @@ public final class AtomicFiles {
       for (Path leftover : entries) {
         String middle = leftover.getFileName().toString();
         middle = middle.substring(prefix.length(), middle.length() - ".tmp".length());
-        int dash = middle.indexOf('-');
-        long pid;
-        try {
-          pid = Long.parseLong(dash < 0 ? middle : middle.substring(0, dash));
-        } catch (NumberFormatException e) {
-          continue; // not one of ours
+        // Not one of ours, or a live writer's (perhaps a concurrent one): left alone.
+        if (writtenByExitedProcess(middle)) {
+          Files.deleteIfExists(leftover);
         }
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-          continue; // a live writer's, perhaps a concurrent one
-        }
-        Files.deleteIfExists(leftover);
       }
     } catch (IOException e) {
       // Leftovers are hidden and harmless to the broker; try again next time.
     }
+  }
+
+  /**
+   * Creates an empty staging folder {@code .NAME.new-PID-*} (mode 0700, whatever the umask) in
+   * {@code parent} for a folder {@code name} that a command fills before moving it into place with
+   * {@link #replaceDirectory}. Staging folders of commands that were killed meanwhile are deleted
+   * first: they may hold private keys that nobody will use.
+   */
+  public static Path createStagingDirectory(Path parent, String name) throws IOException {
+    removeStaleStaging(parent);
+    return Files.createTempDirectory(
+        parent, "." + name + STAGING + ProcessHandle.current().pid() + "-");
+  }
+
+  /**
+   * Deletes the {@code .NAME.new-PID-*} staging folders in {@code parent} whose command no longer
+   * runs (it was killed before it moved the folder into place).
+   */
+  public static void removeStaleStaging(Path parent) {
+    try (Stream<Path> entries = Files.list(parent)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        int at = name.indexOf(STAGING);
+        if (name.startsWith(".")
+            && at > 0
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && writtenByExitedProcess(name.substring(at + STAGING.length()))) {
+          deleteTree(entry);
+        }
+      }
+    } catch (IOException e) {
+      // Best effort: the next kit command tries again.
+    }
+  }
+
+  /**
+   * Whether {@code pidThenRest} ("PID" or "PID-anything", from a name this class gave) names a
+   * process that no longer runs. Names that do not start with a pid are not ours: false.
+   */
+  private static boolean writtenByExitedProcess(String pidThenRest) {
+    int dash = pidThenRest.indexOf('-');
+    long pid;
+    try {
+      pid = Long.parseLong(dash < 0 ? pidThenRest : pidThenRest.substring(0, dash));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions)

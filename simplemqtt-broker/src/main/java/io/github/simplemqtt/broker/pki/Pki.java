@@ -885,7 +885,7 @@ public final class Pki {
     try {
       Path parent = outputDirectory.toAbsolutePath().getParent();
       AtomicFiles.createDirectories(parent);
-      return Files.createTempDirectory(parent, "." + outputDirectory.getFileName() + ".new-");
+      return AtomicFiles.createStagingDirectory(parent, outputDirectory.getFileName().toString());
     } catch (IOException e) {
       throw new PkiException("Could not write " + outputDirectory + ": " + e.getMessage(), e);
     }

@@ -185,6 +185,32 @@ class FileSafetyIT {
     assertThat(parent.resolve("broker")).doesNotExist();
   }
 
+  @Test
+  void aKilledCertClientsStagingFolderIsRemovedByTheNextKitCommandAndALiveOneIsKept()
+      throws Exception {
+    BrokerDirectory dir = directory();
+    Process killed = new ProcessBuilder("true").start();
+    killed.waitFor(10, TimeUnit.SECONDS);
+    Path clients = dir.path().resolve("clients");
+    // What a cert client killed while writing bob's bundle leaves: a staging folder named by the
+    // kit (.NAME.new-PID-*) holding a private key.
+    Path dead = Files.createDirectory(clients.resolve(".bob.new-" + killed.pid() + "-1234"));
+    Files.writeString(dead.resolve("client.key"), "a private key");
+    Path live =
+        Files.createDirectory(
+            clients.resolve(".eve.new-" + ProcessHandle.current().pid() + "-5678"));
+
+    BrokerDirectory.open(dir.path()); // any kit command on the directory
+    assertThat(dead).doesNotExist();
+    assertThat(live).as("a running cert client's staging folder").exists();
+
+    dir.issueClient("carl", 30); // and cert client itself, in the folder it writes to
+    try (Stream<Path> entries = Files.list(clients)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("carl", live.getFileName().toString());
+    }
+  }
+
   private static BrokerSettings settingsFor() {
     return Writer.settings();
   }

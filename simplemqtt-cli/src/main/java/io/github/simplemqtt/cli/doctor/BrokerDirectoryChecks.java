@@ -32,6 +32,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,7 @@ final class BrokerDirectoryChecks {
       configFiles(directory, options, findings);
       mosquittoAccepts(directory, findings);
     }
+    secretModes(directory, findings);
     certificates(directory, findings);
     passwords(directory, findings);
     acl(directory, options, findings);
@@ -210,6 +212,65 @@ final class BrokerDirectoryChecks {
             checked
                 + " files named by mosquitto.conf exist"
                 + runAs.map(u -> " (mosquitto runs as " + u + ")").orElse("")));
+  }
+
+  /**
+   * Private keys and the password file are the owner's alone, and so is the CA key folder: the kit
+   * writes them so, but a copy, an archive extraction or a chmod can open them up.
+   */
+  private static void secretModes(BrokerDirectory directory, List<Finding> out) {
+    Path dir = directory.path();
+    List<Path> secrets = new ArrayList<>();
+    secrets.add(directory.caKeyDirectory());
+    secrets.add(directory.passwordFile());
+    secrets.add(dir.resolve("certs/server.key"));
+    for (String folder : List.of("ca", "clients")) {
+      try (var files = Files.walk(dir.resolve(folder))) {
+        files.filter(f -> f.getFileName().toString().endsWith(".key")).forEach(secrets::add);
+      } catch (IOException | UncheckedIOException e) {
+        // A missing folder: the certificate checks say what is missing.
+      }
+    }
+    int checked = 0;
+    int open = 0;
+    for (Path secret : secrets) {
+      Set<PosixFilePermission> mode;
+      try {
+        mode = Files.getPosixFilePermissions(secret, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | UnsupportedOperationException e) {
+        continue;
+      }
+      checked++;
+      Set<PosixFilePermission> others = EnumSet.copyOf(mode);
+      others.retainAll(
+          EnumSet.complementOf(
+              EnumSet.of(
+                  PosixFilePermission.OWNER_READ,
+                  PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.OWNER_EXECUTE)));
+      if (!others.isEmpty()) {
+        open++;
+        boolean folder = Files.isDirectory(secret, LinkOption.NOFOLLOW_LINKS);
+        out.add(
+            Finding.warning(
+                Step.CONFIG,
+                secret + " can be read by other users",
+                secret
+                    + " holds "
+                    + (folder ? "the CA keys" : "a secret")
+                    + " but its mode is "
+                    + PosixFilePermissions.toString(mode)
+                    + ".",
+                "`chmod " + (folder ? "700" : "600") + " " + secret + "`"));
+      }
+    }
+    if (open == 0) {
+      out.add(
+          Finding.passed(
+              Step.CONFIG,
+              checked
+                  + " secrets (private keys, the CA key folder, the password file): owner only"));
+    }
   }
 
   /** The user mosquitto drops to: only when started as root, else it runs as whoever starts it. */

@@ -11,6 +11,7 @@ import io.github.simplemqtt.client.TlsException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -53,6 +54,12 @@ public final class ClientCore implements AutoCloseable {
 
   private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
 
+  /**
+   * A publish counts as sent right before a close when it was handed over, or its connection came
+   * up (HiveMQ sends what it holds first thing), at most this long before the broker closed it.
+   */
+  private static final long REFUSAL_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+
   /** A filter no application subscribes to; see {@link #resubscribed()}. */
   private static final String RESUBSCRIBE_MARKER = "$simplemqtt/resubscribed/" + UUID.randomUUID();
 
@@ -80,6 +87,7 @@ public final class ClientCore implements AutoCloseable {
   private final AtomicInteger handed = new AtomicInteger();
   private final AtomicInteger draining = new AtomicInteger();
   private final AtomicLong droppedQos0 = new AtomicLong();
+  private final AtomicLong sequence = new AtomicLong();
 
   /**
    * With republishRecentAfterReconnect: copies of the last QoS 1 messages the broker acknowledged,
@@ -88,11 +96,32 @@ public final class ClientCore implements AutoCloseable {
    */
   private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>(MAX_HANDED);
 
-  /** Publishes handed to the protocol whose caller still waits; close() fails what is left. */
-  private final Set<Outgoing> inFlight = ConcurrentHashMap.newKeySet();
+  /**
+   * Publishes handed to the protocol whose caller still waits, each with the System.nanoTime() it
+   * was handed over at; close() fails what is left.
+   */
+  private final Map<Outgoing, Long> inFlight = new ConcurrentHashMap<>();
 
   /** Copies to publish again after a reconnect; they go before the outbox. */
   private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Publishes HiveMQ gave back when it dropped its session to get rid of a refused publish, in the
+   * order it held them; sent again once the fresh session is up.
+   */
+  private final Queue<Outgoing> parked = new ConcurrentLinkedQueue<>();
+
+  /** Sequence numbers of the publishes sent right before the broker last closed the connection. */
+  private volatile Set<Long> sentBeforeLastClose = Set.of();
+
+  /**
+   * From finding a publish the broker refuses until the fresh session is up: nothing is handed to
+   * the protocol (HiveMQ would fail it with the rest), and what HiveMQ gives back is parked.
+   */
+  private volatile boolean droppingSession;
+
+  /** The publish the broker refuses, while {@link #droppingSession}. */
+  private volatile Outgoing refused;
 
   private volatile boolean connected;
   private volatile boolean everConnected;
@@ -200,7 +229,9 @@ public final class ClientCore implements AutoCloseable {
       return result;
     }
     // The payload is copied: it may be sent after we return.
-    outbox.add(new Outgoing(topic, payload.clone(), qos, retain, waitedOn, result));
+    outbox.add(
+        new Outgoing(
+            sequence.incrementAndGet(), topic, payload.clone(), qos, retain, waitedOn, result));
     drain();
     if (closed) {
       failUnsent(); // close() ran meanwhile and may have missed this one
@@ -214,6 +245,7 @@ public final class ClientCore implements AutoCloseable {
    * permit.
    */
   private record Outgoing(
+      long sequence,
       String topic,
       byte[] payload,
       int qos,
@@ -222,7 +254,7 @@ public final class ClientCore implements AutoCloseable {
       CompletableFuture<Void> result) {
 
     Outgoing again() {
-      return new Outgoing(topic, payload, qos, retain, false, null);
+      return new Outgoing(sequence, topic, payload, qos, retain, false, null);
     }
 
     /** Runs on the network thread once the broker has answered (or the send failed). */
@@ -234,6 +266,18 @@ public final class ClientCore implements AutoCloseable {
         settle(failure, failures);
       } else {
         ForkJoinPool.commonPool().execute(() -> settle(failure, failures));
+      }
+    }
+
+    /** Fails the caller's future with {@code refusal}, on the thread {@link #complete} would. */
+    void refuse(MqttClientException refusal) {
+      if (result == null) {
+        return;
+      }
+      if (waitedOn) {
+        result.completeExceptionally(refusal);
+      } else {
+        ForkJoinPool.commonPool().execute(() -> result.completeExceptionally(refusal));
       }
     }
 
@@ -253,6 +297,9 @@ public final class ClientCore implements AutoCloseable {
    * publish waits for a thread switch, and none overtakes another.
    */
   private void drain() {
+    if (droppingSession) {
+      return; // connected() drains once the fresh session is up
+    }
     if (draining.getAndIncrement() != 0) {
       return;
     }
@@ -275,7 +322,7 @@ public final class ClientCore implements AutoCloseable {
 
   private void send(Outgoing outgoing) {
     if (outgoing.result() != null) {
-      inFlight.add(outgoing);
+      inFlight.put(outgoing, System.nanoTime());
     }
     CompletableFuture<Void> sent;
     try {
@@ -288,6 +335,14 @@ public final class ClientCore implements AutoCloseable {
         (ok, failure) -> {
           handed.decrementAndGet();
           inFlight.remove(outgoing);
+          if (failure != null
+              && droppingSession
+              && !closed
+              && outgoing != refused
+              && Failures.droppedWithSession(failure)) {
+            parked.add(outgoing); // keeps its permit; sent again once the fresh session is up
+            return;
+          }
           if (outgoing.result() != null) {
             pendingPublishes.release();
           }
@@ -347,7 +402,14 @@ public final class ClientCore implements AutoCloseable {
    * reconnect that never comes.
    */
   private void failUnacknowledged() {
-    for (Outgoing outgoing : inFlight) {
+    List<Outgoing> unacknowledged = new ArrayList<>(inFlight.keySet());
+    Outgoing held;
+    while ((held = parked.poll()) != null) {
+      if (held.result() != null) {
+        unacknowledged.add(held);
+      }
+    }
+    for (Outgoing outgoing : unacknowledged) {
       outgoing
           .result()
           .completeExceptionally(
@@ -683,6 +745,16 @@ public final class ClientCore implements AutoCloseable {
       everConnected = true;
       outageReported = false;
       connectedAtNanos = System.nanoTime();
+      if (droppingSession) {
+        // HiveMQ has dropped its session (it does so before telling us of the connection) and
+        // given back what it held; those go first, in their order, then the outbox.
+        refused = null;
+        Outgoing outgoing;
+        while ((outgoing = parked.poll()) != null) {
+          republish.add(outgoing);
+        }
+        droppingSession = false;
+      }
       if (reconnect) {
         LOG.info(
             "Reconnected to {} as {} (session {})",
@@ -699,6 +771,7 @@ public final class ClientCore implements AutoCloseable {
       if (reconnect && config.republishRecentAfterReconnect()) {
         republishRecent();
       }
+      drain();
       // Told once the subscriptions are back, so a message published after this event reaches them.
       resubscribed.whenComplete(
           (ok, failure) -> notifyListeners(listener -> listener.connected(sessionPresent)));
@@ -726,7 +799,13 @@ public final class ClientCore implements AutoCloseable {
         notifyListeners(listener -> listener.disconnected(pushedOut, false));
         return null;
       }
-      if (wasConnected && Failures.closedWithoutReason(cause)) {
+      Outgoing refusedNow =
+          wasConnected && config.automaticReconnect() ? sentBeforeTwoCloses(cause) : null;
+      if (refusedNow != null) {
+        // Not a takeover: the broker closes each connection on reading this publish.
+        quickCloses = 0;
+        dropRefused(refusedNow);
+      } else if (wasConnected && Failures.closedWithoutReason(cause)) {
         boolean quick = System.nanoTime() - connectedAtNanos < TAKEOVER_WINDOW_NANOS;
         quickCloses = quick ? quickCloses + 1 : 0;
       } else if (wasConnected) {
@@ -765,6 +844,74 @@ public final class ClientCore implements AutoCloseable {
       }
       return delay;
     }
+
+    @Override
+    public boolean freshSession() {
+      return droppingSession;
+    }
+  }
+
+  /**
+   * Called when the broker closed a connection: the oldest publish still unacknowledged that was
+   * sent right before this close and right before the previous one, or null. A broker that cannot
+   * take a publish (too large for it, a QoS it does not support) and has no way to say so closes
+   * the connection on reading it; HiveMQ sends it again first thing on the next connection, so that
+   * one is closed at once too. The oldest: HiveMQ sends what it holds in order, and the broker
+   * acknowledges what comes before the refused one.
+   */
+  private Outgoing sentBeforeTwoCloses(Throwable cause) {
+    if (Failures.isKeepAliveTimeout(cause)) {
+      sentBeforeLastClose = Set.of(); // HiveMQ closed it, the broker did not
+      return null;
+    }
+    long since = System.nanoTime() - REFUSAL_WINDOW_NANOS;
+    long connectedAt = connectedAtNanos;
+    Set<Long> previous = sentBeforeLastClose;
+    Set<Long> sent = new HashSet<>();
+    Outgoing oldest = null;
+    for (Map.Entry<Outgoing, Long> entry : inFlight.entrySet()) {
+      long sentAt = Math.max(entry.getValue(), connectedAt);
+      if (sentAt - since < 0) {
+        continue;
+      }
+      Outgoing outgoing = entry.getKey();
+      sent.add(outgoing.sequence());
+      if (previous.contains(outgoing.sequence())
+          && (oldest == null || outgoing.sequence() < oldest.sequence())) {
+        oldest = outgoing;
+      }
+    }
+    sentBeforeLastClose = oldest == null ? Set.copyOf(sent) : Set.of();
+    return oldest;
+  }
+
+  /**
+   * Fails the publish the broker refuses and has the next connection start a fresh session: HiveMQ
+   * keeps sending a publish it holds for as long as the session lasts, and offers no way to drop
+   * one. What the fresh session costs is in RELIABILITY.md.
+   */
+  private void dropRefused(Outgoing outgoing) {
+    refused = outgoing;
+    droppingSession = true;
+    BrokerRefusedException refusal =
+        new BrokerRefusedException(
+            "The broker at "
+                + failures.endpoint()
+                + " closed the connection twice right after this publish to '"
+                + outgoing.topic()
+                + "' (QoS "
+                + outgoing.qos()
+                + ", "
+                + outgoing.payload().length
+                + " bytes); it most likely refuses it (too large, or QoS not supported). The"
+                + " publish was not delivered.",
+            0x80);
+    LOG.warn(
+        "{} Reconnecting with a fresh session, so that it is not sent again; messages the broker"
+            + " held for this client's subscriptions while it was away are lost with the old"
+            + " session.",
+        refusal.getMessage());
+    outgoing.refuse(refusal);
   }
 
   /**

@@ -390,7 +390,7 @@ final class Failures {
   }
 
   /** HiveMQ's ping handler closes the connection with these words when the broker is silent. */
-  private static boolean isKeepAliveTimeout(Throwable t) {
+  static boolean isKeepAliveTimeout(Throwable t) {
     String message = String.valueOf(rootMessage(t));
     return message.contains("PINGRESP") || message.contains("PINGREQ");
   }
@@ -406,6 +406,16 @@ final class Failures {
       return false;
     }
     return !isReset(t);
+  }
+
+  /**
+   * Whether HiveMQ failed a publish because it dropped its session state (or, racing with that,
+   * because it was not connected), rather than because the broker answered.
+   */
+  static boolean droppedWithSession(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return find(t, MqttSessionExpiredException.class) != null
+        || find(t, MqttClientStateException.class) != null;
   }
 
   static Throwable unwrap(Throwable t) {

@@ -38,8 +38,8 @@ final class HiveMq {
    * After a disconnect, asks {@code hooks} whether and when to reconnect and sets HiveMQ's
    * reconnector to match. Returns true when it will reconnect: the caller then hands it its
    * version's CONNECT (with clean start off), because HiveMQ 1.3's reconnector would otherwise drop
-   * the credentials. Should the broker have lost the session, HiveMQ subscribes and publishes
-   * again.
+   * the credentials, and picks the CONNECT by {@link Hooks#freshSession()}. Should the broker have
+   * lost the session, HiveMQ subscribes and publishes again (unless a fresh session was asked for).
    */
   static boolean planReconnect(MqttClientDisconnectedContext context, Hooks hooks) {
     MqttClientReconnector reconnector = context.getReconnector();
@@ -56,7 +56,8 @@ final class HiveMq {
         .reconnect(true)
         .delay(delay.toMillis(), TimeUnit.MILLISECONDS)
         .resubscribeIfSessionExpired(true)
-        .republishIfSessionExpired(true);
+        // Kept otherwise: a publish it holds when the broker lost the session goes out again.
+        .republishIfSessionExpired(!hooks.freshSession());
     return true;
   }
 

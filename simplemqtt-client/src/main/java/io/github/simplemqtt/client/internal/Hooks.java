@@ -15,4 +15,12 @@ interface Hooks {
    * @return how long to wait before the next attempt, or null to stay disconnected
    */
   Duration disconnected(Throwable cause, boolean byUser, int attempts);
+
+  /**
+   * Whether the next connection attempt must start a new session and make HiveMQ drop, not send
+   * again, the publishes it holds for the old one: the broker refuses one of them (see {@link
+   * ClientCore}). HiveMQ then fails them all with a session-expired error and ClientCore sends the
+   * others again itself. Asked after {@link #disconnected} returned a delay.
+   */
+  boolean freshSession();
 }

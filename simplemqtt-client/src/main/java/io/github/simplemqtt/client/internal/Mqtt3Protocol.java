@@ -105,6 +105,12 @@ final class Mqtt3Protocol implements Protocol {
       hooks = new NamingLastPublish(hooks, last);
     }
     if (HiveMq.planReconnect(context, hooks)) {
+      if (hooks.freshSession()) {
+        // To drop a publish the broker refuses (see Hooks.freshSession()): the broker forgets the
+        // session before the reconnect, which then finds none. Done apart, not with clean session
+        // on, so the new session is persistent too and outlives the next blip.
+        context.getReconnector().reconnectWhen(discardSession(), (ok, failure) -> {});
+      }
       // The whole CONNECT again: HiveMQ 1.3's reconnector otherwise loses the credentials given to
       // connect() (hivemq-mqtt-client issue 574), and every reconnect of a password client was
       // refused as "not authorised". Clean session off resumes the session.
@@ -212,6 +218,11 @@ final class Mqtt3Protocol implements Protocol {
           new Failures.ClosedAfterPublish(last.topic, last.qos, last.packetBytes, cause),
           byUser,
           attempts);
+    }
+
+    @Override
+    public boolean freshSession() {
+      return hooks.freshSession();
     }
   }
 

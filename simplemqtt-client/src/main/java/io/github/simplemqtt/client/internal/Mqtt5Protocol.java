@@ -17,6 +17,7 @@ final class Mqtt5Protocol implements Protocol {
   private final Mqtt5AsyncClient client;
   private final Mqtt5Connect connect;
   private final Mqtt5Connect reconnect;
+  private final Mqtt5Connect freshSession;
 
   Mqtt5Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     Mqtt5ClientBuilder builder =
@@ -73,13 +74,15 @@ final class Mqtt5Protocol implements Protocol {
     // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
     // password client was refused as "not authorised".
     this.reconnect = this.connect.extend().cleanStart(false).build();
+    // Only to drop a publish the broker refuses, see Hooks.freshSession().
+    this.freshSession = this.connect.extend().cleanStart(true).build();
   }
 
   private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
     if (HiveMq.planReconnect(context, hooks)) {
       // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
       // subscriptions carry over.
-      context.getReconnector().connect(reconnect);
+      context.getReconnector().connect(hooks.freshSession() ? freshSession : reconnect);
     }
   }
 

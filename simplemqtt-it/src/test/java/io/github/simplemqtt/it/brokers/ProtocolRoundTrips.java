@@ -3,6 +3,8 @@ package io.github.simplemqtt.it.brokers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.ConnectionListener;
 import io.github.simplemqtt.client.LastWill;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.MqttClientException;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,82 @@ abstract class ProtocolRoundTrips {
           .extracting(m -> m.payloadAsString())
           .containsExactlyInAnyOrder("qos 0 after", "qos 1 after");
       assertThat(client.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  void anOversizedPublishOverMqtt311FailsAloneAndTheClientCarriesOn() {
+    // MQTT 3.1.1 cannot learn the broker's packet limit: the broker closes the connection on
+    // reading the publish, and HiveMQ's client sends it again on every reconnect.
+    String topic = topic("refused-311");
+    RecordingHandler received = new RecordingHandler();
+    List<MqttClientException> gaveUp = new CopyOnWriteArrayList<>();
+    ConnectionListener listener =
+        new ConnectionListener() {
+          @Override
+          public void disconnected(MqttClientException cause, boolean reconnecting) {
+            if (!reconnecting) {
+              gaveUp.add(cause);
+            }
+          }
+        };
+    try (MQTTClient client =
+        client()
+            .mqttVersion(MqttVersion.V3_1_1)
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+            .publishTimeout(WAIT)
+            .connectionListener(listener)
+            .build()) {
+      client.connect();
+      client.subscribe(topic, 1, received);
+      int size = maxPacket() * 2;
+      assertThatThrownBy(() -> client.publish(topic, new byte[size], 1, false))
+          .isInstanceOf(BrokerRefusedException.class)
+          .hasMessageEndingWith(
+              " closed the connection twice right after this publish to '"
+                  + topic
+                  + "' (QoS 1, "
+                  + size
+                  + " bytes); it most likely refuses it (too large, or QoS not supported). The"
+                  + " publish was not delivered.");
+      client.publish(topic, "after the refused one", 1, false);
+      assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after the refused one");
+      assertThat(client.isConnected()).isTrue();
+      // In particular no "another client is most likely using the same client id".
+      assertThat(gaveUp).isEmpty();
+    }
+  }
+
+  @Test
+  void publishesQueuedBehindARefusedOneOverMqtt311ArriveOnceAndInOrder() throws Exception {
+    String topic = topic("behind-refused-311");
+    RecordingHandler received = new RecordingHandler();
+    try (MQTTClient client =
+        client()
+            .mqttVersion(MqttVersion.V3_1_1)
+            .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+            .publishTimeout(WAIT)
+            .build()) {
+      client.connect();
+      client.subscribe(topic, 1, received);
+      CompletableFuture<Void> refused =
+          client.publishAsync(topic, new byte[maxPacket() * 2], 1, false);
+      List<String> sent = new ArrayList<>();
+      List<CompletableFuture<Void>> behind = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        sent.add("behind " + i);
+        behind.add(client.publishAsync(topic, "behind " + i, 1, false));
+      }
+      assertThatThrownBy(() -> refused.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(BrokerRefusedException.class)
+          .hasMessageContaining("closed the connection twice right after this publish");
+      CompletableFuture.allOf(behind.toArray(new CompletableFuture<?>[0]))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      // The broker never read them before it closed the connection, so none arrives twice.
+      assertThat(received.awaitCount(sent.size(), WAIT))
+          .extracting(m -> m.payloadAsString())
+          .containsExactlyElementsOf(sent);
     }
   }
 
