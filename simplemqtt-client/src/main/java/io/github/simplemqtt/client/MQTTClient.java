@@ -38,7 +38,9 @@ import java.util.concurrent.Executor;
  * again and re-sends the messages it had not acknowledged (one it had acknowledged and then lost is
  * gone; only the broker's persistence keeps those). {@link #close()} ends the session unless you
  * chose {@link Builder#cleanStart(boolean) cleanStart(false)} to keep it across restarts of your
- * program. Measured behaviour under faults: RELIABILITY.md in the repository.
+ * program. MQTT 3.1.1 behaves the same: there the session lasts until {@link #close()} (3.1.1 has
+ * no session expiry), see {@link Builder#cleanStart(boolean)}. Measured behaviour under faults:
+ * RELIABILITY.md in the repository.
  *
  * <p><b>Threads.</b> All methods are thread-safe. Handlers and listeners run on the handler
  * executor, never on the network thread. Futures from {@code publishAsync} complete on the common
@@ -309,6 +311,16 @@ public final class MQTTClient implements AutoCloseable {
      * Reconnects after a lost connection always resume the session. Mosquitto 2.0 saves to disk
      * only sessions opened with clean start off: for messages to survive a broker crash or restart,
      * use false, and see {@link #republishRecentAfterReconnect(boolean)}.
+     *
+     * <p>On MQTT 3.1.1, whose clean session flag would also end the session with the first lost
+     * connection, the client always connects with clean session off, so reconnects resume the
+     * session as on MQTT 5. Clean start is then one extra short connection with the same client id
+     * and clean session on, just before {@link #connect()}, which makes the broker discard the old
+     * session; {@link #close()} makes another one after disconnecting, which removes the session.
+     * 3.1.1 has no session expiry: a session stays on the broker until then, or until Mosquitto's
+     * {@code persistent_client_expiration}. So a program that dies without {@code close()}, or
+     * closes while the broker cannot be reached, leaves its session (and the QoS 1/2 messages
+     * queued for its subscriptions) behind until a client with the same id connects again.
      */
     public Builder cleanStart(boolean cleanStart) {
       this.cleanStart = cleanStart;
@@ -318,7 +330,8 @@ public final class MQTTClient implements AutoCloseable {
     /**
      * How long the broker keeps the session after the connection drops (MQTT 5); default one hour,
      * at most about 136 years. Zero means the session ends with the connection, which fails
-     * in-flight QoS 1/2 messages on every reconnect.
+     * in-flight QoS 1/2 messages on every reconnect. MQTT 3.1.1 has no session expiry; see {@link
+     * #cleanStart(boolean)}.
      */
     public Builder sessionExpiry(Duration sessionExpiry) {
       long seconds = sessionExpiry.toSeconds();

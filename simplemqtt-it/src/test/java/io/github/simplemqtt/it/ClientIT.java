@@ -252,7 +252,7 @@ class ClientIT {
             .build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(ConnectionException.class)
-          .hasMessageContaining("tls(...)");
+          .hasMessageContaining("that port speaks TLS: connect with tls(...)");
     }
   }
 

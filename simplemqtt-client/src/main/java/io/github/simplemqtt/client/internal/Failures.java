@@ -3,6 +3,7 @@ package io.github.simplemqtt.client.internal;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.exceptions.MqttDecodeException;
 import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
@@ -45,8 +46,15 @@ final class Failures {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
-  /** Why connecting failed. */
+  /**
+   * Why {@code connect()} failed. When a plain connect was closed unanswered this asks the port
+   * whether it speaks TLS (see {@link TlsProbe}), so call it on the caller's thread.
+   */
   MqttClientException connect(Throwable failure) {
+    return explainConnect(failure, true);
+  }
+
+  private MqttClientException explainConnect(Throwable failure, boolean mayProbe) {
     Throwable t = unwrap(failure);
     if (t instanceof MqttClientException ours) {
       return ours;
@@ -122,18 +130,78 @@ final class Failures {
               + " and that the broker is not overloaded.",
           failure);
     }
-    if (find(t, ConnectionClosedException.class) != null) {
+    boolean closed = find(t, ConnectionClosedException.class) != null;
+    boolean reset = isReset(t);
+    boolean notMqtt = find(t, MqttDecodeException.class) != null;
+    if (!tls && (closed || reset || notMqtt)) {
+      return unansweredPlainConnect(failure, reset, notMqtt, mayProbe);
+    }
+    if (closed) {
       return new ConnectionException(
           "The broker at "
               + endpoint()
-              + " closed the connection while we were connecting; "
-              + (tls
-                  ? "it may have rejected our client certificate, see the broker's log."
-                  : "if this is the broker's TLS port, connect with tls(...)."),
+              + " closed the connection while we were connecting; it may have rejected our client"
+              + " certificate, see the broker's log.",
           failure);
     }
     return new ConnectionException(
         "Could not connect to " + endpoint() + ": " + message + ".", failure);
+  }
+
+  /**
+   * A plain connect the server closed, reset or answered with something other than MQTT. That is
+   * what a TLS port does, but also what many other things do: TLS is suggested only when the answer
+   * looks like TLS, the port answers a TLS handshake, or it is 8883, MQTT over TLS's registered
+   * port.
+   */
+  private MqttClientException unansweredPlainConnect(
+      Throwable failure, boolean reset, boolean notMqtt, boolean mayProbe) {
+    String happened =
+        notMqtt
+            ? "answered our MQTT CONNECT with something that is not MQTT"
+            : (reset ? "reset" : "closed") + " the connection before answering our MQTT CONNECT";
+    String tlsSign;
+    if (notMqtt && String.valueOf(rootMessage(failure)).contains("decoding CONNECT")) {
+      // A server never sends CONNECT (type 1); a first byte of 0x14 to 0x17 starts a TLS record.
+      tlsSign = "its answer starts like a TLS record";
+    } else if (mayProbe && TlsProbe.answersTls(host, port, connectTimeout)) {
+      tlsSign = "that port speaks TLS";
+    } else if (port == 8883) {
+      tlsSign = "8883 is the port of MQTT over TLS";
+    } else {
+      tlsSign = null;
+    }
+    if (tlsSign != null) {
+      return new ConnectionException(
+          "The server at "
+              + endpoint()
+              + " "
+              + happened
+              + ", and "
+              + tlsSign
+              + ": connect with tls(...), or to the broker's plain port (often 1883).",
+          failure);
+    }
+    return new ConnectionException(
+        "The server at "
+            + endpoint()
+            + " "
+            + happened
+            + "; check the host and port, and the broker's log for why.",
+        failure);
+  }
+
+  /** Whether the peer reset the connection (TCP RST) rather than closing it. */
+  private static boolean isReset(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("reset")) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   /** Why a subscription failed. */
@@ -267,7 +335,7 @@ final class Failures {
     if (find(t, javax.net.ssl.SSLException.class) != null) {
       // A failed TLS handshake on a reconnect (say, a certificate revoked meanwhile) is explained
       // like the first connect's, so the reconnect policy sees a refusal, not a lost connection.
-      return connect(failure);
+      return explainConnect(failure, false);
     }
     if (find(t, ConnectionClosedException.class) != null && isKeepAliveTimeout(t)) {
       // HiveMQ closes the connection itself when no PINGRESP comes; the broker closed nothing.
@@ -277,11 +345,48 @@ final class Failures {
               + " stopped answering within the keep-alive; the network or the broker may be down.",
           failure);
     }
+    ClosedAfterPublish afterPublish = find(t, ClosedAfterPublish.class);
+    if (afterPublish != null) {
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " closed the connection right after the message to '"
+              + afterPublish.topic
+              + "' (QoS "
+              + afterPublish.qos
+              + ", a "
+              + afterPublish.packetBytes
+              + "-byte packet). MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
+              + " packet size: if the message is larger than its max_packet_size, the broker dropped"
+              + " it"
+              + (afterPublish.qos == 0 ? " and it is lost" : "")
+              + ". Send a smaller payload, or raise the broker's limit.",
+          failure);
+    }
     if (find(t, ConnectionClosedException.class) != null) {
       return new ConnectionException(
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
-    return connect(failure);
+    return explainConnect(failure, false);
+  }
+
+  /**
+   * Wraps the cause of a lost MQTT 3.1.1 connection with the publish sent just before, which the
+   * broker may have closed the connection for; see {@link Mqtt3Protocol}.
+   */
+  static final class ClosedAfterPublish extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final String topic;
+    final int qos;
+    final int packetBytes;
+
+    ClosedAfterPublish(String topic, int qos, int packetBytes, Throwable cause) {
+      super("the last publish before the close went to '" + topic + "'", cause, false, false);
+      this.topic = topic;
+      this.qos = qos;
+      this.packetBytes = packetBytes;
+    }
   }
 
   /** HiveMQ's ping handler closes the connection with these words when the broker is silent. */
@@ -300,12 +405,7 @@ final class Failures {
         || find(t, ConnectionClosedException.class) == null) {
       return false;
     }
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("reset")) {
-        return false;
-      }
-    }
-    return true;
+    return !isReset(t);
   }
 
   /**

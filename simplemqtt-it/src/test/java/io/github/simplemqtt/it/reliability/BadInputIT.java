@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.broker.pki.HeldCertificate;
 import io.github.simplemqtt.broker.pki.KeyType;
+import io.github.simplemqtt.client.ConnectionListener;
 import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
@@ -19,6 +20,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -73,6 +77,37 @@ class BadInputIT {
       assertThatThrownBy(() -> client.publish("big/311", new byte[MAX_PACKET * 2], 1, false))
           .isInstanceOf(MqttClientException.class)
           .hasMessageContaining("big/311");
+    }
+  }
+
+  @Test
+  void oversizedQos0PublishOverMqtt311IsNamedWhenTheBrokerDropsTheConnection(MosquittoBroker broker)
+      throws Exception {
+    // QoS 0 completes once written, so publish() returns normally and Mosquitto then drops the
+    // connection without a reason (3.1.1 has none). The log and the listener name the message.
+    BlockingQueue<MqttClientException> lost = new LinkedBlockingQueue<>();
+    try (MQTTClient client =
+        broker
+            .passwordClient("alice")
+            .mqttVersion(MqttVersion.V3_1_1)
+            .connectionListener(
+                new ConnectionListener() {
+                  @Override
+                  public void disconnected(MqttClientException cause, boolean reconnecting) {
+                    lost.add(cause);
+                  }
+                })
+            .build()) {
+      client.connect();
+      client.publish("acked/311", new byte[100], 1, false);
+      client.publish("big/311-qos0", new byte[MAX_PACKET * 2], 0, false);
+      client.publish("small/311", "after the big one", 0, false);
+      MqttClientException cause = lost.poll(30, TimeUnit.SECONDS);
+      assertThat(cause).as("the broker dropped the connection").isNotNull();
+      int packetBytes = 1 + 2 + 2 + "big/311-qos0".length() + MAX_PACKET * 2;
+      assertThat(cause.getMessage())
+          .contains("right after the message to 'big/311-qos0' (QoS 0, a " + packetBytes + "-byte")
+          .contains("max_packet_size");
     }
   }
 

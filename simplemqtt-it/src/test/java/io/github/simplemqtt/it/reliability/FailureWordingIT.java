@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +54,31 @@ class FailureWordingIT {
               .doesNotHaveDuplicates();
         }
       }
+    }
+  }
+
+  @Test
+  void aResetDuringConnectIsSaidPlainlyWithoutSuggestingTls(MosquittoBroker broker) {
+    // A port that resets the connection at once, as a firewall, a full broker or another service
+    // may: nothing there points to TLS (before: "if this is the broker's TLS port, connect with
+    // tls(...)", or "Could not connect to ...: Connection reset by peer.").
+    try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
+        MQTTClient client =
+            MQTTClient.builder()
+                .broker(proxy.host(), proxy.port())
+                .credentials("alice", "pw")
+                .automaticReconnect(false)
+                .build()) {
+      proxy.refuseNewConnections(true);
+      Throwable failure = catchThrowable(client::connect);
+      // Whether the reset comes before or after our CONNECT was written decides which HiveMQ sees.
+      assertThat(failure)
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageMatching(
+              "The server at "
+                  + Pattern.quote(proxy.host() + ":" + proxy.port())
+                  + " (reset|closed) the connection before answering our MQTT CONNECT; check the"
+                  + " host and port, and the broker's log for why\\.");
     }
   }
 
