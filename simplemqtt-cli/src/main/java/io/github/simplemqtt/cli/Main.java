@@ -3,6 +3,7 @@ package io.github.simplemqtt.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -28,6 +29,11 @@ public final class Main {
    * @return the exit code
    */
   public static int execute(String... args) {
+    if (List.of(args).contains("--debug")) {
+      // Before any logger exists: slf4j-simple reads its settings once, for the first one.
+      setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+      setIfAbsent("org.slf4j.simpleLogger.log.io.github.simplemqtt", "debug");
+    }
     return commandLine(
             System.in,
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
@@ -78,10 +84,15 @@ public final class Main {
   }
 
   // slf4j-simple logs to stderr; a command line prints its own lines instead (every failure the
-  // libraries log also reaches the command as an exception or a result it words itself).
+  // libraries log also reaches the command as an exception or a result it words itself), so only
+  // errors show, and with --debug the libraries' whole log.
   private static void quietLogging() {
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "error");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 }

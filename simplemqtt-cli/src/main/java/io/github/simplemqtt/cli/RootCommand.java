@@ -38,7 +38,7 @@ final class RootCommand implements Runnable {
   @Option(
       names = "--debug",
       scope = ScopeType.INHERIT,
-      description = "Print a stack trace when a command fails.")
+      description = "Print a stack trace when a command fails, and the libraries' log.")
   boolean debug;
 
   @Override

@@ -8,8 +8,15 @@ package io.github.simplemqtt.client;
 public class BrokerRefusedException extends MqttClientException {
   private static final long serialVersionUID = 1L;
 
+  /** The MQTT reason code the broker sent; kept in the serialized form. */
   private final int reasonCode;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what the broker refused and why, in words
+   * @param reasonCode the reason code as the broker sent it
+   */
   public BrokerRefusedException(String message, int reasonCode) {
     super(message);
     this.reasonCode = reasonCode;

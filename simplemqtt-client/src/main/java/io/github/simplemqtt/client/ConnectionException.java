@@ -7,10 +7,21 @@ package io.github.simplemqtt.client;
 public class ConnectionException extends MqttClientException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what could not be reached or was lost, and what to do
+   */
   public ConnectionException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with the failure that caused it.
+   *
+   * @param message what could not be reached or was lost, and what to do
+   * @param cause the network or protocol failure underneath
+   */
   public ConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -10,6 +10,11 @@ package io.github.simplemqtt.client;
  */
 @FunctionalInterface
 public interface MessageHandler {
-  /** Handles one message. */
+  /**
+   * Handles one message.
+   *
+   * @param message the message as the broker delivered it
+   * @throws Exception anything; it is logged and the subscription carries on
+   */
   void onMessage(Message message) throws Exception;
 }

@@ -15,10 +15,21 @@ package io.github.simplemqtt.client;
 public class MqttClientException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong and what to do
+   */
   public MqttClientException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with the failure that caused it.
+   *
+   * @param message what went wrong and what to do
+   * @param cause the failure underneath
+   */
   public MqttClientException(String message, Throwable cause) {
     super(message, cause);
   }

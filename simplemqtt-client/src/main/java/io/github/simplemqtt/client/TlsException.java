@@ -14,14 +14,32 @@ public class TlsException extends MqttClientException {
 
   private final transient Path file;
 
+  /**
+   * Creates the exception for a problem not tied to one file (a handshake the broker refused).
+   *
+   * @param message what is wrong and which certificate to fix
+   */
   public TlsException(String message) {
     this(message, null, null);
   }
 
+  /**
+   * Creates the exception for a problem in a file.
+   *
+   * @param message what is wrong and what to do
+   * @param file the PEM file the problem is in
+   */
   public TlsException(String message, Path file) {
     this(message, file, null);
   }
 
+  /**
+   * Creates the exception for a problem in a file, with the failure that revealed it.
+   *
+   * @param message what is wrong and what to do
+   * @param file the PEM file the problem is in, or null
+   * @param cause the parsing or handshake failure underneath
+   */
   public TlsException(String message, Path file, Throwable cause) {
     super(message, cause);
     this.file = file;

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * One test broker's life: a temporary folder, a broker directory made by the kit, the mosquitto
  * process; {@link #close()} stops it and deletes the folder. Kept in a JUnit store, which closes it
  * when the test, class or run that owns it ends.
+ *
+ * <p>Also a {@code CloseableResource}, deprecated since JUnit 5.13: JUnit before 5.13 closes only
+ * those, and a user's project may run an older JUnit than ours; without it, a JVM-wide broker there
+ * would outlive the run.
  */
-final class TestBroker implements AutoCloseable {
+@SuppressWarnings("deprecation")
+final class TestBroker implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private static final Logger LOG = LoggerFactory.getLogger(TestBroker.class);
   private static final int START_ATTEMPTS = 3;
 

@@ -208,6 +208,21 @@ class LifecycleIT {
     seen.forEach(LifecycleIT::assertGone);
   }
 
+  @Test
+  void jvmBrokerIsStoppedWhenTheRunEndsOnJUnitsBefore5_13() {
+    // JUnit before 5.13 closes only CloseableResource values of its stores, never AutoCloseable
+    // ones; this switch makes 5.13 behave the same, as a user's project on JUnit 5.10 would.
+    EngineExecutionResults results =
+        EngineTestKit.engine("junit-jupiter")
+            .configurationParameter(
+                "junit.jupiter.extensions.store.close.autocloseable.enabled", "false")
+            .selectors(selectClass(JvmFirst.class))
+            .execute();
+    assertAllSucceeded(results, 1);
+    assertThat(seen).hasSize(1);
+    assertGone(seen.get(0));
+  }
+
   // --- connected clients: per test, per class, closed when their scope ends
 
   @MosquittoTest(users = "alice:pw", certificates = "device1")

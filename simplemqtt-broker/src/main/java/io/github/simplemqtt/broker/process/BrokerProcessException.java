@@ -40,7 +40,12 @@ public class BrokerProcessException extends RuntimeException {
     INTERRUPTED
   }
 
+  /** What kind of failure it is; kept in the serialized form. */
   private final Reason reason;
+
+  /**
+   * The port a {@link Reason#PORT_IN_USE} failure is about, else 0; kept in the serialized form.
+   */
   private final int port;
 
   /**
