@@ -55,7 +55,7 @@ class SensorIT {
     dashboard.subscribe("sensors/+/status", 1, received);
     broker.restart(); // same ports and saved sessions; the clients reconnect by themselves
 
-    // Waits for the reconnect; retained, so the dashboard gets it even if it subscribes again later.
+    // Waits for the reconnect; retained, so the dashboard gets it whenever it subscribes again.
     sensor.publish("sensors/sensor1/status", "online", 1, true);
     assertThat(received.take(WAIT).payloadAsString()).isEqualTo("online");
   }
