@@ -156,6 +156,44 @@ class ArchiveIT {
     assertThat(sub.output()).isEqualTo("from the archive\n");
   }
 
+  /**
+   * Java 24+ prints four warning lines when a library calls sun.misc.Unsafe's memory methods, which
+   * Netty and JCTools under the MQTT client do; the start script keeps them off the screen on the
+   * newest Java installed here (Temurin 25 on the build machine), and must not pass Java 17 an
+   * option it refuses. Found both through a symlink on the PATH and through JAVA_HOME.
+   */
+  @Test
+  void onTheNewestJavaInstalledPubAndSubPrintOnlyTheMessage(MosquittoBroker broker)
+      throws Exception {
+    Path newest = newestJavaHome();
+    Path newestPath = Files.createDirectories(temp.resolve("newest-java-path"));
+    Files.createSymbolicLink(newestPath.resolve("java"), newest.resolve("bin/java"));
+    Files.createSymbolicLink(newestPath.resolve("ls"), which("ls"));
+    List<String> connection =
+        List.of(
+            "-h",
+            broker.host(),
+            "-p",
+            Integer.toString(broker.port()),
+            "-u",
+            "alice",
+            "-P",
+            broker.password("alice"));
+    Map<String, String> viaJavaHome =
+        Map.of("PATH", path.toString(), "JAVA_HOME", newest.toString(), "HOME", work.toString());
+    Map<String, String> viaPath = Map.of("PATH", newestPath.toString(), "HOME", work.toString());
+
+    Run pub =
+        simplemqtt(
+            viaJavaHome, connection, "pub", "-t", "archive/newest", "-m", "on the newest", "-r");
+    Run sub = simplemqtt(viaPath, connection, "sub", "-t", "archive/newest", "-C", "1", "-W", "30");
+
+    assertThat(pub.exitCode()).as(pub.output()).isZero();
+    assertThat(pub.output()).as("pub on %s", newest).isEmpty();
+    assertThat(sub.exitCode()).as(sub.output()).isZero();
+    assertThat(sub.output()).as("sub on %s", newest).isEqualTo("on the newest\n");
+  }
+
   @Test
   void benchIsLeftOutAndTheOneLineSaysWhereItIs() throws Exception {
     Run bench = simplemqtt("bench", "--quick");
@@ -245,18 +283,61 @@ class ArchiveIT {
 
   /** bin/simplemqtt ARGS CONNECTION, from the unpacked archive, with only java on the PATH. */
   private static Run simplemqtt(List<String> connection, String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/simplemqtt").toString());
-    command.addAll(List.of(args));
-    command.addAll(connection);
-    return run(
-        command,
-        work,
+    return simplemqtt(
         Map.of(
             "PATH",
             path.toString(),
             "HOME",
-            Files.createDirectories(temp.resolve("home")).toString()));
+            Files.createDirectories(temp.resolve("home")).toString()),
+        connection,
+        args);
+  }
+
+  private static Run simplemqtt(
+      Map<String, String> environment, List<String> connection, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/simplemqtt").toString());
+    command.addAll(List.of(args));
+    command.addAll(connection);
+    return run(command, work, environment);
+  }
+
+  /**
+   * The installed JDK or JRE with the highest feature version under /usr/lib/jvm and /opt, by its
+   * release file; the Java running this test when none is newer.
+   */
+  private static Path newestJavaHome() throws IOException {
+    Path newest = Path.of(System.getProperty("java.home"));
+    int newestVersion = Runtime.version().feature();
+    for (String root : List.of("/usr/lib/jvm", "/opt")) {
+      if (!Files.isDirectory(Path.of(root))) {
+        continue;
+      }
+      try (Stream<Path> homes = Files.list(Path.of(root))) {
+        for (Path candidate : homes.toList()) {
+          int version = featureVersion(candidate.resolve("release"));
+          if (version > newestVersion && Files.isExecutable(candidate.resolve("bin/java"))) {
+            newest = candidate;
+            newestVersion = version;
+          }
+        }
+      }
+    }
+    return newest;
+  }
+
+  private static int featureVersion(Path release) throws IOException {
+    if (!Files.isRegularFile(release)) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+      if (line.startsWith("JAVA_VERSION=")) {
+        String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        String feature = version.split("[.+-]", 2)[0];
+        return feature.matches("\\d+") ? Integer.parseInt(feature) : 0;
+      }
+    }
+    return 0;
   }
 
   record Run(int exitCode, String output) {}

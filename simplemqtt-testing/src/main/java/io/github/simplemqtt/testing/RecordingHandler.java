@@ -24,6 +24,9 @@ public final class RecordingHandler implements MessageHandler {
   private final BlockingQueue<Message> unread = new LinkedBlockingQueue<>();
   private final List<Message> all = new ArrayList<>();
 
+  /** A handler that has recorded nothing yet. */
+  public RecordingHandler() {}
+
   @Override
   public void onMessage(Message message) {
     synchronized (all) {

@@ -1,0 +1,20 @@
+/**
+ * The simplemqtt broker kit: a Mosquitto broker directory with its PKI, password file, access
+ * control list, configuration and process.
+ *
+ * <p>{@code io.github.simplemqtt.broker.internal} is not exported. No Bouncy Castle type appears in
+ * an exported signature.
+ */
+module io.github.simplemqtt.broker {
+  exports io.github.simplemqtt.broker;
+  exports io.github.simplemqtt.broker.acl;
+  exports io.github.simplemqtt.broker.config;
+  exports io.github.simplemqtt.broker.passwd;
+  exports io.github.simplemqtt.broker.pki;
+  exports io.github.simplemqtt.broker.process;
+
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.util;
+  requires org.slf4j;
+}
