@@ -138,6 +138,46 @@ class ClientIdentityTest {
   }
 
   @Test
+  void anExpiredIntermediateCaIsNamedThoughTheClientCertificateIsStillValid() {
+    OpenSsl openssl = pki.openssl;
+    openssl.ecKey("short-ca.key");
+    openssl.sign("short-ca", "Short Lived CA", "root", "sub_ca", null, 1);
+    openssl.client("carol", "carol", "short-ca", 30);
+    Path client = openssl.concat("carol-client.crt", "carol.crt", "short-ca.crt");
+    X509Certificate shortCa = PemFiles.readCertificates(openssl.path("short-ca.crt")).get(0);
+    Instant caEnd = shortCa.getNotAfter().toInstant();
+    Clock afterTheCa = Clock.fixed(caEnd.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+
+    assertTls(
+            () ->
+                ClientIdentity.load(
+                    client,
+                    openssl.path("carol.key"),
+                    null,
+                    PemFiles.readCertificates(pki.kitChain),
+                    afterTheCa),
+            client)
+        .hasMessage(
+            "The CA that issued "
+                + client
+                + " (CN=carol) expired on "
+                + Certificates.day(caEnd)
+                + " (CN=Short Lived CA); the broker will reject the certificate, so the broker's"
+                + " admin has to renew that CA and issue a new client certificate.");
+    // An hour before the CA's end the same files load.
+    assertThat(
+            ClientIdentity.load(
+                    client,
+                    openssl.path("carol.key"),
+                    null,
+                    PemFiles.readCertificates(pki.kitChain),
+                    Clock.fixed(caEnd.minus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .chain())
+        .extracting(Certificates::name)
+        .containsExactly("CN=carol", "CN=Short Lived CA");
+  }
+
+  @Test
   void notYetValidClientCertificateIsNamed() {
     Instant notBefore = alice.getNotBefore().toInstant();
     Clock earlier = Clock.fixed(notBefore.minus(Duration.ofDays(3)), ZoneOffset.UTC);
