@@ -205,6 +205,17 @@ class PasswordFileTest {
   }
 
   @Test
+  void aPasswordThatIsNotUtf16DoesNotVerifyAgainstAnOldSha512Hash() throws Exception {
+    Path path = dir.resolve("passwords");
+    mosquittoPasswd("-c", "-H", "sha512", "-b", path.toString(), "carol", "old-style");
+
+    PasswordFile file = PasswordFile.load(path);
+
+    assertThat(file.verify("carol", "old-style".toCharArray())).isTrue();
+    assertThat(file.verify("carol", "old-style\uD800".toCharArray())).isFalse();
+  }
+
+  @Test
   void oneIterationIsEnoughForMosquitto() {
     PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
 
