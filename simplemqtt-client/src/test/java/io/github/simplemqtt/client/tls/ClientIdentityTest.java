@@ -34,7 +34,7 @@ class ClientIdentityTest {
 
   @BeforeAll
   static void pki() {
-    pki = new Pki(dir);
+    pki = Pki.shared();
     alice = PemFiles.readCertificates(pki.alice).get(0);
     signing = PemFiles.readCertificates(pki.signing).get(0);
   }

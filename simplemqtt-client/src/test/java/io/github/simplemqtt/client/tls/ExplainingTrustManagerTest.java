@@ -26,10 +26,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExplainingTrustManagerTest {
-  @TempDir static Path dir;
   static Pki pki;
   static SSLContext brokerContext;
   static SSLContext otherBrokerContext;
@@ -37,7 +35,7 @@ class ExplainingTrustManagerTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    pki = new Pki(dir);
+    pki = Pki.shared();
     brokerContext = Handshakes.serverContext(pki.serverChain, pki.serverKey, null);
     otherBrokerContext = Handshakes.serverContext(pki.otherServerChain, pki.otherServerKey, null);
   }
