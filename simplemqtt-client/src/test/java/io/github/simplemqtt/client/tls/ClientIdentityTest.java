@@ -255,4 +255,48 @@ class ClientIdentityTest {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void aWrongKeyNamesTheClientCertificateNotTheCaBeforeIt() {
+    pki.openssl.client("bob", "bob", "signing", 30);
+    Path rootFirst =
+        pki.openssl.concat("root-first-client.crt", "root.crt", "signing.crt", "alice.crt");
+    Path bobKey = pki.openssl.path("bob.key");
+
+    assertTls(() -> load(rootFirst, bobKey, pki.kitChain), bobKey)
+        .hasMessageStartingWith(bobKey + " does not belong to " + rootFirst + " (CN=alice): ");
+  }
+
+  @Test
+  void aKeyTypeThatCannotSignIsLeftToTheHandshake() throws Exception {
+    java.security.KeyPair x25519 =
+        java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+
+    assertThat(ClientIdentity.belongsTo(x25519.getPrivate(), x25519.getPublic())).isTrue();
+  }
+
+  @Test
+  void aCertificateWithoutCommonNameIsNamedByItsWholeSubject() {
+    pki.openssl.ecKey("no-cn.key");
+    pki.openssl.run(
+        "req",
+        "-config",
+        "openssl.cnf",
+        "-x509",
+        "-new",
+        "-key",
+        "no-cn.key",
+        "-subj",
+        "/O=Acme/OU=Lab",
+        "-days",
+        "1",
+        "-out",
+        "no-cn.crt");
+    X509Certificate noCn = PemFiles.readCertificates(pki.openssl.path("no-cn.crt")).get(0);
+
+    assertThat(Certificates.name(noCn)).isEqualTo("OU=Lab,O=Acme");
+    assertThat(Certificates.issuerName(noCn)).isEqualTo("OU=Lab,O=Acme");
+    assertThat(Certificates.name(alice)).isEqualTo("CN=alice");
+    assertThat(Certificates.issuerName(alice)).isEqualTo("CN=Test Signing CA");
+  }
 }

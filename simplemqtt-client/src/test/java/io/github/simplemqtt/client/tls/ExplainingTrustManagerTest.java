@@ -313,4 +313,12 @@ class ExplainingTrustManagerTest {
         .extracting(Certificates::name)
         .containsExactlyInAnyOrder("CN=Test Signing CA", "CN=Test Root CA");
   }
+
+  @Test
+  void theJdksReasonIsQuotedWithoutItsFinalPeriod() {
+    assertThat(ExplainingTrustManager.stripPeriod("Path does not chain."))
+        .isEqualTo("Path does not chain");
+    assertThat(ExplainingTrustManager.stripPeriod("No period")).isEqualTo("No period");
+    assertThat(ExplainingTrustManager.stripPeriod(null)).isEqualTo("no reason given");
+  }
 }
