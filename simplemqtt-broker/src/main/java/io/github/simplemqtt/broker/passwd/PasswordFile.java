@@ -335,15 +335,7 @@ public final class PasswordFile {
               + quoted
               + " starts or ends with a blank, which mosquitto strips; remove the blanks.");
     }
-    int bytes = user.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_LENGTH_BYTES) {
-      throw new IllegalArgumentException(
-          "The user name is "
-              + bytes
-              + " bytes long in UTF-8; MQTT allows at most "
-              + MAX_LENGTH_BYTES
-              + ".");
-    }
+    // UserNames caps a name at 64 characters, far under MQTT's 65535 bytes.
   }
 
   private static void checkPassword(char[] password) {

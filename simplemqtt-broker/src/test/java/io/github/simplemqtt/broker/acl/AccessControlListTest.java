@@ -156,6 +156,64 @@ class AccessControlListTest {
   }
 
   @Test
+  void aUserLineWithAControlCharacterOrAnOverLongNameIsReportedOnItsOwnLine() {
+    String text =
+        "user bad\u0007bell\n"
+            + "topic read fine/#\n"
+            + "user "
+            + "n".repeat(65)
+            + "\n"
+            + "topic read fine/#\n"
+            + "user alice\n"
+            + "topic read fine/#\n";
+
+    AclParseException e =
+        catchThrowableOfType(AclParseException.class, () -> AccessControlList.parse(text));
+
+    assertThat(e.problems())
+        .extracting(AclParseException.Problem::lineNumber)
+        .containsExactly(1, 3);
+    assertThat(e.problems().get(0).message())
+        .isEqualTo("The user name 'bad?bell' contains a control character; choose a plain name.");
+    assertThat(e.problems().get(1).message())
+        .isEqualTo("The user name is 65 characters long; choose one of at most 64 characters.");
+    assertThat(e.problems().get(0).toString()).startsWith("line 1: The user name 'bad?bell'");
+  }
+
+  @Test
+  void topicLinesUnderARefusedUserAreStillChecked() {
+    String text = "user bad\u0001\ntopic read a/#/b\n";
+
+    AclParseException e =
+        catchThrowableOfType(AclParseException.class, () -> AccessControlList.parse(text));
+
+    assertThat(e.problems())
+        .extracting(AclParseException.Problem::lineNumber)
+        .containsExactly(1, 2);
+    assertThat(e.problems().get(1).message()).contains("'a/#/b'");
+    assertThat(e.getMessage()).startsWith("ACL line 1: ").endsWith(" (and 1 more bad line)");
+  }
+
+  @Test
+  void aTopicFilterOfMqttsLengthIsAcceptedAndOneByteMoreIsNot() {
+    String longest = "a".repeat(65_535);
+
+    assertThat(AclRule.forAnonymous(READ, longest).topicFilter()).hasSize(65_535);
+    assertThatThrownBy(() -> AclRule.forAnonymous(READ, longest + "a"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The topic filter is longer than 65535 bytes, which MQTT does not allow.");
+  }
+
+  @Test
+  void ofACollectionPutsTheRulesInFileOrder() {
+    AclRule user = AclRule.forUser("alice", READ, "a");
+    AclRule anonymous = AclRule.forAnonymous(READ, "public/#");
+
+    assertThat(AccessControlList.of(List.of(user, anonymous)).rules())
+        .containsExactly(anonymous, user);
+  }
+
+  @Test
   void loadNamesTheFileInErrors() throws Exception {
     Path file = dir.resolve("acl");
     Files.writeString(file, "topic read ok\ntopic write bad/#/x\n");

@@ -162,4 +162,15 @@ class DockerComposeTest {
     }
     return paths;
   }
+
+  @Test
+  void aDirectoryWhoseOwnerCannotBeReadIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("missing");
+
+    assertThatThrownBy(
+            () -> DockerCompose.forDirectory(MosquittoConfigTest.ANONYMOUS_ONLY, missing))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageStartingWith("Could not read the numeric owner of " + missing)
+        .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
 }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MosquittoConfigTest {
   /** The kit's full setup: password login on 1883, mutual TLS on 8883, an ACL on both. */
@@ -157,6 +161,188 @@ class MosquittoConfigTest {
 
     assertThat(options(config.render()))
         .contains("listener 1883 127.0.0.1", "listener 1883 192.168.1.103");
+  }
+
+  /**
+   * Every string that reaches mosquitto.conf: a newline would start an option of the writer's
+   * choosing, a blank or '#' would end the value early.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"a b", "a\tb", "a\nb", "127.0.0.1\nallow_anonymous true", "a#b", "a\u007fb"})
+  void noValueCanInjectAnOptionIntoMosquittoConf(String value) {
+    for (String field : STRING_FIELDS.keySet()) {
+      assertThatThrownBy(() -> STRING_FIELDS.get(field).apply(MosquittoConfig.builder(), value))
+          .as(field)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(field + " '")
+          .hasMessageContaining("mosquitto.conf cannot hold it")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
+  void tlsBindAddressWithANewlineOrHashIsRefusedByName() {
+    assertRefused(b -> b.tlsBindAddress("0.0.0.0\nallow_anonymous true"), "tlsBindAddress '");
+    assertRefused(b -> b.tlsBindAddress("0.0.0.0#all"), "tlsBindAddress '");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/etc/mosquitto/file", "C:keys", "c:\\keys\\file", "certs\\file", "..", "../x"})
+  void everyFileMustStayInsideTheBrokerDirectory(String path) {
+    for (String field : PATH_FIELDS.keySet()) {
+      assertThatThrownBy(() -> PATH_FIELDS.get(field).apply(MosquittoConfig.builder(), path))
+          .as(field)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith(field + " '")
+          .hasMessageContaining("broker directory");
+    }
+  }
+
+  @Test
+  void anAbsoluteOrEscapingCrlFileIsRefusedByName() {
+    assertRefused(
+        b -> b.crlFile("/etc/ssl/crl.pem"), "crlFile '/etc/ssl/crl.pem' must be relative");
+    assertRefused(b -> b.crlFile("certs/../../crl.pem"), "crlFile 'certs/../../crl.pem' must stay");
+  }
+
+  @Test
+  void namesThatOnlyLookLikeEscapesAreKept() {
+    MosquittoConfig config =
+        MosquittoConfig.builder().crlFile("certs/..crl.pem").aclFile("config/acl..d").build();
+
+    assertThat(options(config.render()))
+        .contains("crlfile certs/..crl.pem", "acl_file config/acl..d");
+  }
+
+  @Test
+  void emptyAndMissingValuesSayWhichSetting() {
+    assertRefused(b -> b.passwordFile(null), "passwordFile must be set.");
+    assertRefused(b -> b.passwordFile(""), "passwordFile is empty; give a value.");
+    assertRefused(b -> b.aclFile(""), "aclFile is empty; give a value or null for none.");
+    assertRefused(b -> b.tlsVersion(null), "tlsVersion must be tlsv1.2 or tlsv1.3, not 'null'.");
+    assertThat(MosquittoConfig.builder().aclFile(null).crlFile(null).build().paths())
+        .doesNotContain("config/acl", "certs/crl.pem");
+  }
+
+  @Test
+  void aNegativeLimitIsRefusedByName() {
+    assertRefused(b -> b.maxInflightMessages(-1), "maxInflightMessages must be 0 or more, not -1.");
+    assertRefused(b -> b.maxQueuedMessages(-1), "maxQueuedMessages must be 0 or more, not -1.");
+    assertRefused(b -> b.maxQueuedBytes(-1), "maxQueuedBytes must be 0 or more, not -1.");
+    assertRefused(b -> b.autosaveInterval(-1), "autosaveInterval must be 0 or more, not -1.");
+  }
+
+  @Test
+  void everyBoundItselfIsAccepted() {
+    MosquittoConfig lowest =
+        MosquittoConfig.builder()
+            .port(1)
+            .tlsPort(2)
+            .autosaveInterval(0)
+            .maxQueuedMessages(0)
+            .maxQueuedBytes(0)
+            .maxInflightMessages(0)
+            .maxPacketSize(20)
+            .messageSizeLimit(1)
+            .build();
+    MosquittoConfig highest =
+        MosquittoConfig.builder()
+            .port(65535)
+            .tlsPort(65534)
+            .maxInflightMessages(65535)
+            .maxPacketSize(268_435_460)
+            .messageSizeLimit(268_435_455)
+            .build();
+
+    assertThat(options(lowest.render()))
+        .contains(
+            "listener 1",
+            "listener 2",
+            "autosave_interval 0",
+            "max_queued_messages 0",
+            "max_queued_bytes 0",
+            "max_inflight_messages 0",
+            "max_packet_size 20",
+            "message_size_limit 1");
+    assertThat(options(highest.render()))
+        .contains(
+            "listener 65535",
+            "listener 65534",
+            "max_inflight_messages 65535",
+            "max_packet_size 268435460",
+            "message_size_limit 268435455");
+  }
+
+  @Test
+  void oneStepPastEveryBoundIsRefused() {
+    assertRefused(b -> b.port(65536), "port must be between 1 and 65535, not 65536.");
+    assertRefused(b -> b.tlsPort(0), "tlsPort must be between 1 and 65535, not 0.");
+    assertRefused(b -> b.maxInflightMessages(65536), "not 65536.");
+    assertRefused(b -> b.maxPacketSize(19), "not 19.");
+    assertRefused(b -> b.maxPacketSize(268_435_461), "not 268435461.");
+    assertRefused(b -> b.messageSizeLimit(268_435_456), "not 268435456.");
+  }
+
+  @Test
+  void theSamePortOnTheSameAddressIsRefused() {
+    assertRefused(
+        b -> b.port(1883).bindAddress("127.0.0.1").tlsPort(1883).tlsBindAddress("127.0.0.1"),
+        "both use port 1883");
+    assertThat(MosquittoConfig.builder().noPlainListener().tlsPort(1883).build().paths())
+        .contains("certs/server.key");
+  }
+
+  @Test
+  void anOpenPlainListenerNamesNoPasswordFile() {
+    MosquittoConfig open = MosquittoConfig.builder().allowAnonymous(true).noTlsListener().build();
+
+    assertThat(open.paths()).containsExactly("data/", "log/mosquitto.log");
+    assertThat(options(open.render())).contains("allow_anonymous true");
+  }
+
+  @Test
+  void describesTheAutosaveInWords() {
+    assertThat(MosquittoConfig.builder().autosaveInterval(0).build().render())
+        .contains("saved when mosquitto stops.");
+    assertThat(MosquittoConfig.builder().autosaveInterval(1).build().render())
+        .contains("saved every second.");
+    assertThat(MosquittoConfig.builder().autosaveInterval(2).build().render())
+        .contains("saved every 2 seconds.");
+    assertThat(MosquittoConfig.builder().saveOnEveryChange().build().render())
+        .contains("saved after every change.");
+    assertThat(
+            MosquittoConfig.builder().autosaveOnChanges(true).autosaveInterval(5).build().render())
+        .contains("saved every 5 changes.");
+  }
+
+  @Test
+  void aSizeCommentOnlyWhenALimitIsSet() {
+    assertThat(MosquittoConfig.builder().build().render()).doesNotContain("Larger packets");
+    assertThat(MosquittoConfig.builder().maxPacketSize(1000).build().render())
+        .contains("# Larger packets or payloads are refused.\nmax_packet_size 1000\n");
+    assertThat(MosquittoConfig.builder().messageSizeLimit(1000).build().render())
+        .contains("# Larger packets or payloads are refused.\nmessage_size_limit 1000\n");
+  }
+
+  private static final Map<String, BiFunction<MosquittoConfig.Builder, String, MosquittoConfig>>
+      PATH_FIELDS =
+          Map.of(
+              "passwordFile", (b, v) -> b.passwordFile(v).build(),
+              "aclFile", (b, v) -> b.aclFile(v).build(),
+              "caFile", (b, v) -> b.caFile(v).build(),
+              "certFile", (b, v) -> b.certFile(v).build(),
+              "keyFile", (b, v) -> b.keyFile(v).build(),
+              "crlFile", (b, v) -> b.crlFile(v).build());
+
+  private static final Map<String, BiFunction<MosquittoConfig.Builder, String, MosquittoConfig>>
+      STRING_FIELDS = new java.util.TreeMap<>(PATH_FIELDS);
+
+  static {
+    STRING_FIELDS.put("bindAddress", (b, v) -> b.bindAddress(v).build());
+    STRING_FIELDS.put("tlsBindAddress", (b, v) -> b.tlsBindAddress(v).build());
+    STRING_FIELDS.put("runAsUser", (b, v) -> b.runAsUser(v).build());
   }
 
   private static void assertRefused(UnaryOperator<MosquittoConfig.Builder> change, String why) {

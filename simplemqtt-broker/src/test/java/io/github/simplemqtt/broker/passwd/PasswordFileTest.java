@@ -161,6 +161,127 @@ class PasswordFileTest {
   }
 
   @Test
+  void removingTheUserOnTheFirstLineRemovesThem() throws Exception {
+    Path path = dir.resolve("passwords");
+    mosquittoPasswd("-c", "-b", path.toString(), "alice", "secret");
+    mosquittoPasswd("-b", path.toString(), "bob", "hunter2");
+    String bobLine = Files.readAllLines(path).get(1);
+
+    PasswordFile file = PasswordFile.load(path);
+    assertThat(file.remove("alice")).isTrue();
+    file.save();
+
+    assertThat(Files.readAllLines(path)).containsExactly(bobLine);
+    assertThat(PasswordFile.load(path).verify("alice", "secret".toCharArray())).isFalse();
+  }
+
+  @Test
+  void setPasswordOnAUserRepeatedOnTheNextLineKeepsOneLine() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+    file.setPassword("alice", "one".toCharArray(), 1);
+    file.setPassword("bob", "two".toCharArray(), 1);
+    file.save();
+    List<String> original = readLines(file.path());
+    writeLines(file.path(), original.get(0), original.get(0), original.get(1));
+
+    PasswordFile reread = PasswordFile.load(file.path());
+    reread.setPassword("alice", "three".toCharArray(), 1);
+    reread.save();
+
+    List<String> after = readLines(file.path());
+    assertThat(after).hasSize(2);
+    assertThat(after.get(0)).startsWith("alice:$7$1$");
+    assertThat(after.get(1)).isEqualTo(original.get(1));
+    assertThat(PasswordFile.load(file.path()).verify("alice", "three".toCharArray())).isTrue();
+  }
+
+  @Test
+  void aUserWhoseLineIsUnusableDoesNotVerify() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+    writeLines(file.path(), "carol:plain-text-password");
+
+    assertThat(PasswordFile.load(file.path()).verify("carol", "plain-text-password".toCharArray()))
+        .isFalse();
+  }
+
+  @Test
+  void aPasswordThatIsNotUtf16DoesNotVerifyAgainstAnOldSha512Hash() throws Exception {
+    Path path = dir.resolve("passwords");
+    mosquittoPasswd("-c", "-H", "sha512", "-b", path.toString(), "carol", "old-style");
+
+    PasswordFile file = PasswordFile.load(path);
+
+    assertThat(file.verify("carol", "old-style".toCharArray())).isTrue();
+    assertThat(file.verify("carol", "old-style\uD800".toCharArray())).isFalse();
+  }
+
+  @Test
+  void oneIterationIsEnoughForMosquitto() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+
+    file.setPassword("alice", "secret".toCharArray(), 1);
+
+    assertThat(file.verify("alice", "secret".toCharArray())).isTrue();
+  }
+
+  @Test
+  void aPasswordOfExactly65535BytesIsAcceptedAndOneByteMoreIsNot() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+    char[] longest = "p".repeat(PasswordFile.MAX_LENGTH_BYTES).toCharArray();
+
+    file.setPassword("alice", longest, 1);
+
+    assertThat(file.verify("alice", longest)).isTrue();
+    assertThatThrownBy(() -> file.setPassword("bob", "p".repeat(65536).toCharArray(), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("longer than 65535 bytes");
+  }
+
+  @Test
+  void aNameEndingInALoneHighSurrogateIsRefusedInWords() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+
+    assertRefused(file, "sensor\uD83D", "secret".toCharArray(), "surrogate");
+    assertRefused(file, "sensor\uDE00", "secret".toCharArray(), "surrogate");
+    assertThat(file.users()).isEmpty();
+  }
+
+  @Test
+  void aNameStartingWithACharacterOutsideTheBasicPlaneIsAccepted() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+
+    file.setPassword("\uD83D\uDE00-sensor", "secret".toCharArray(), 1);
+
+    assertThat(file.users()).containsExactly("\uD83D\uDE00-sensor");
+  }
+
+  @Test
+  void aProblemOnTheFirstLineIsReportedAsLineOne() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+    writeLines(file.path(), "no colon here");
+
+    assertThat(PasswordFile.load(file.path()).problems())
+        .extracting(PasswordFile.Problem::lineNumber)
+        .containsExactly(1);
+  }
+
+  @Test
+  void aUserNameOfExactly65535BytesIsNotReportedAsTooLong() {
+    PasswordFile file = PasswordFile.load(dir.resolve("passwords"));
+    file.setPassword("alice", "secret".toCharArray(), 1);
+    file.save();
+    String hash = readLines(file.path()).get(0).substring("alice:".length());
+    writeLines(
+        file.path(),
+        "u".repeat(PasswordFile.MAX_LENGTH_BYTES) + ":" + hash,
+        "v".repeat(PasswordFile.MAX_LENGTH_BYTES + 1) + ":" + hash);
+
+    assertThat(PasswordFile.load(file.path()).problems())
+        .extracting(PasswordFile.Problem::lineNumber)
+        .containsExactly(2);
+  }
+
+  @Test
   void aMissingFileIsEmptyAndSaveCreatesIt() throws Exception {
     Path path = dir.resolve("config/.passwords");
 
@@ -364,6 +485,22 @@ class PasswordFileTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(why)
         .hasMessageNotContaining("secret");
+  }
+
+  private static List<String> readLines(Path path) {
+    try {
+      return Files.readAllLines(path, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void writeLines(Path path, String... lines) {
+    try {
+      Files.writeString(path, String.join("\n", lines) + "\n", StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Runs the real mosquitto_passwd, which the test command installs with mosquitto. */

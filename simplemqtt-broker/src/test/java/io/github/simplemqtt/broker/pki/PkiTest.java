@@ -504,6 +504,58 @@ class PkiTest {
   }
 
   @Test
+  void openingRefusesASigningCaThatAnotherRootIssued() throws Exception {
+    Path other = brokerDir.resolve("other");
+    Pki.create(other, PkiOptions.builder().clock(at(T0)).build());
+    for (String file : List.of("signingCA.crt", "signingCA.key")) {
+      Files.copy(
+          other.resolve(file),
+          certs.resolve(file),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    assertThatThrownBy(() -> Pki.open(certs, null))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(
+            certs.resolve("signingCA.crt")
+                + " was not signed by the root CA in "
+                + certs.resolve("rootCA.crt")
+                + "; they do not belong together.");
+  }
+
+  @Test
+  void openingRefusesRootAndSigningCaSwapped() throws Exception {
+    Path aside = brokerDir.resolve("aside");
+    Files.createDirectories(aside);
+    for (String kind : List.of(".crt", ".key")) {
+      Files.move(certs.resolve("rootCA" + kind), aside.resolve("rootCA" + kind));
+      Files.move(certs.resolve("signingCA" + kind), certs.resolve("rootCA" + kind));
+      Files.move(aside.resolve("rootCA" + kind), certs.resolve("signingCA" + kind));
+    }
+
+    assertThatThrownBy(() -> Pki.open(certs, null))
+        .isInstanceOf(PkiException.class)
+        .hasMessageStartingWith(
+            certs.resolve("signingCA.crt") + " was not signed by the root CA in ");
+  }
+
+  @Test
+  void revokingByNameNeverRevokesTheServerCertificateWhoseCnIsThatHost() throws Exception {
+    CertificateInfo server = pki.issueServer(List.of("broker.lan"), 100);
+    assertThat(server.commonName()).isEqualTo("broker.lan");
+
+    assertThatThrownBy(() -> pki.revoke("broker.lan"))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(
+            "No certificate was issued to client 'broker.lan'; check the name in the list.");
+    assertThat(crl(pki.crl()).getRevokedCertificates()).isNull();
+    assertThat(pki.list())
+        .filteredOn(info -> info.serialHex().equals(server.serialHex()))
+        .extracting(CertificateInfo::state)
+        .containsExactly(State.VALID);
+  }
+
+  @Test
   void openingRefusesACrlFromAnotherAuthority() throws Exception {
     Path other = brokerDir.resolve("other");
     Pki.create(other, PkiOptions.builder().clock(at(T0)).build());

@@ -19,7 +19,10 @@ import java.util.Map;
  */
 final class CopyCollapser {
   /** Copies arrive back to back; an entry older than this is a leftover, not a pending copy. */
-  private static final long STALE_NANOS = 30_000_000_000L;
+  static final long STALE_NANOS = 30_000_000_000L;
+
+  /** Above this many waiting messages, the stale ones are dropped. */
+  static final int MAX_PENDING = 10_000;
 
   private record Key(String topic, int payloadHash, int length) {}
 
@@ -53,10 +56,15 @@ final class CopyCollapser {
       return true;
     }
     pending.put(key, new Pending(matching - 1, nowNanos));
-    if (pending.size() > 10_000) {
+    if (pending.size() > MAX_PENDING) {
       evictStale(nowNanos);
     }
     return false;
+  }
+
+  /** How many messages still wait for copies; for tests of the eviction. */
+  int pendingCount() {
+    return pending.size();
   }
 
   private void evictStale(long nowNanos) {

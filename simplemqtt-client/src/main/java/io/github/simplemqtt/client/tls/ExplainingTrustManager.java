@@ -139,9 +139,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
    */
   private CertificateException explain(
       X509Certificate[] chain, String authType, String host, CertificateException failure) {
-    if (chain == null || chain.length == 0) {
-      return failure;
-    }
+    // The JDK refuses a null or empty chain with an IllegalArgumentException, before this.
     X509Certificate server = chain[0];
     String serverName = Certificates.name(server);
     if (host != null && passesWithoutHostCheck(chain, authType)) {
@@ -248,19 +246,19 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     return Optional.empty();
   }
 
+  /**
+   * The host the socket dialled. The JDK checks host names only on an {@code SSLSocket}, so on any
+   * other socket the host cannot be why a chain failed and none is given.
+   */
   private static String peerHost(Socket socket) {
     if (socket instanceof SSLSocket ssl) {
       SSLSession session = ssl.getHandshakeSession();
-      if (session != null && session.getPeerHost() != null) {
-        return session.getPeerHost();
-      }
+      return session == null ? null : session.getPeerHost();
     }
-    return socket == null || socket.getInetAddress() == null
-        ? null
-        : socket.getInetAddress().getHostAddress();
+    return null;
   }
 
-  private static String stripPeriod(String message) {
+  static String stripPeriod(String message) {
     if (message == null) {
       return "no reason given";
     }

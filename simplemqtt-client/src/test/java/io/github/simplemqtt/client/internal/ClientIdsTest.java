@@ -1,6 +1,7 @@
 package io.github.simplemqtt.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
@@ -24,5 +25,21 @@ class ClientIdsTest {
   void refusesIdsMqttCannotCarry() {
     assertThatThrownBy(() -> ClientIds.check("a\u0000")).hasMessageContaining("U+0000");
     assertThatThrownBy(() -> ClientIds.check("a\uDC00")).hasMessageContaining("unpaired surrogate");
+  }
+
+  @Test
+  void anIdOfMqttsLengthIsAcceptedAndOneByteMoreIsNot() {
+    assertThatCode(() -> ClientIds.check("i".repeat(65_535))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ClientIds.check("i".repeat(65_536)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Client id is longer than 65535 bytes in UTF-8.");
+  }
+
+  @Test
+  void surrogatePairsAreAcceptedAndALoneHighSurrogateAtTheEndIsNot() {
+    assertThatCode(() -> ClientIds.check("\uD83D\uDE00-sensor")).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ClientIds.check("sensor\uD83D"))
+        .hasMessage(
+            "Client id contains an unpaired surrogate at index 6, which is not valid UTF-8.");
   }
 }

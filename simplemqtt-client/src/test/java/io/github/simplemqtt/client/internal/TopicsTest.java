@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,5 +167,89 @@ class TopicsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'" + filter + "'")
         .hasMessageContaining("'$share/group/sensors/#'");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'#', #", "'+', +", "'+/status', +", "'#/x', #", "'a/+/#', +", "'a/#/+', #"})
+  void aWildcardAnywhereInAPublishTopicIsRefusedAndTheFirstIsNamed(String topic, String wildcard) {
+    assertThatThrownBy(() -> Topics.checkTopicName(topic))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Topic '"
+                + topic
+                + "' contains the wildcard '"
+                + wildcard
+                + "'; wildcards are only for subscribing, so publish to a concrete topic.");
+  }
+
+  @Test
+  void refusesEmptyNulAndBrokenUtf16SubscribeFilters() {
+    assertThatThrownBy(() -> Topics.checkFilter(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Topic filter must not be empty.");
+    assertThatThrownBy(() -> Topics.checkFilter(null))
+        .hasMessage("Topic filter must not be empty.");
+    assertThatThrownBy(() -> Topics.checkFilter("a/\u0000/#"))
+        .hasMessage("Topic filter 'a/\\u0000/#' contains U+0000, which MQTT forbids.");
+    assertThatThrownBy(() -> Topics.checkFilter("a/\uD800"))
+        .hasMessage(
+            "Topic filter 'a/\\uD800' contains an unpaired surrogate at index 2, which is not"
+                + " valid UTF-8.");
+    assertThatThrownBy(() -> Topics.checkFilter("\uDE00/#"))
+        .hasMessageContaining("unpaired surrogate at index 0");
+    assertThatCode(() -> Topics.checkFilter("\uD83D\uDE00/#")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aSubscribeFilterOverMqttsLengthIsRefusedAndOneAtItIsNot() {
+    String longest = "+/" + "a".repeat(Topics.MAX_UTF8_BYTES - 4) + "/#";
+    assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(65_535);
+
+    assertThatCode(() -> Topics.checkFilter(longest)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> Topics.checkFilter("a" + longest))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Topic filter is 65536 bytes long in UTF-8; MQTT allows at most 65535.");
+    assertThatCode(() -> Topics.checkTopicName("t".repeat(65_535))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void messagesShowControlCharactersAsEscapesAndOnlyTheStartOfALongName() {
+    assertThatThrownBy(() -> Topics.checkTopicName("a \t\u0000"))
+        .hasMessage("Topic 'a \\u0009\\u0000' contains U+0000, which MQTT forbids.");
+    String longName = "x".repeat(200) + "\u0000";
+    assertThatThrownBy(() -> Topics.checkTopicName(longName))
+        .hasMessage("Topic '" + "x".repeat(80) + "' contains U+0000, which MQTT forbids.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"$share/g#/a", "$share/g/", "$share/g", "$share//#"})
+  void aSharedSubscriptionNeedsAPlainGroupAndAFilter(String filter) {
+    assertThatThrownBy(() -> Topics.checkFilter(filter))
+        .hasMessageStartingWith("Shared subscription '" + filter + "' is invalid");
+  }
+
+  @Test
+  void theFilterAfterASharedGroupIsCheckedToo() {
+    assertThatThrownBy(() -> Topics.checkFilter("$share/g/a/#/b"))
+        .hasMessage(
+            "Topic filter 'a/#/b' is invalid: '#' must be a whole level and the last one, as in"
+                + " 'a/#'.");
+    assertThat(Topics.unshared("$shared/x")).isEqualTo("$shared/x");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "a/b/#, a/b, true",
+    "a/b/#, a/bc, false",
+    "a/b/c, a/b, false",
+    "a/b, a/bc, false",
+    "a/bc, a/b, false",
+    "a/#, ab, false",
+    "a/+/#, a/b, true",
+    "+/#, $SYS, false",
+    "a/b/#x, a/b, false"
+  })
+  void matchesAtTheEndsOfTopicAndFilter(String filter, String topic, boolean expected) {
+    assertThat(Topics.matches(filter, topic)).isEqualTo(expected);
   }
 }

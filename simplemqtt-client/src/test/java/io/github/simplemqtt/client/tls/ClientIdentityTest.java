@@ -34,7 +34,7 @@ class ClientIdentityTest {
 
   @BeforeAll
   static void pki() {
-    pki = new Pki(dir);
+    pki = Pki.shared();
     alice = PemFiles.readCertificates(pki.alice).get(0);
     signing = PemFiles.readCertificates(pki.signing).get(0);
   }
@@ -138,6 +138,46 @@ class ClientIdentityTest {
   }
 
   @Test
+  void anExpiredIntermediateCaIsNamedThoughTheClientCertificateIsStillValid() {
+    OpenSsl openssl = pki.openssl;
+    openssl.ecKey("short-ca.key");
+    openssl.sign("short-ca", "Short Lived CA", "root", "sub_ca", null, 1);
+    openssl.client("carol", "carol", "short-ca", 30);
+    Path client = openssl.concat("carol-client.crt", "carol.crt", "short-ca.crt");
+    X509Certificate shortCa = PemFiles.readCertificates(openssl.path("short-ca.crt")).get(0);
+    Instant caEnd = shortCa.getNotAfter().toInstant();
+    Clock afterTheCa = Clock.fixed(caEnd.plus(Duration.ofHours(1)), ZoneOffset.UTC);
+
+    assertTls(
+            () ->
+                ClientIdentity.load(
+                    client,
+                    openssl.path("carol.key"),
+                    null,
+                    PemFiles.readCertificates(pki.kitChain),
+                    afterTheCa),
+            client)
+        .hasMessage(
+            "The CA that issued "
+                + client
+                + " (CN=carol) expired on "
+                + Certificates.day(caEnd)
+                + " (CN=Short Lived CA); the broker will reject the certificate, so the broker's"
+                + " admin has to renew that CA and issue a new client certificate.");
+    // An hour before the CA's end the same files load.
+    assertThat(
+            ClientIdentity.load(
+                    client,
+                    openssl.path("carol.key"),
+                    null,
+                    PemFiles.readCertificates(pki.kitChain),
+                    Clock.fixed(caEnd.minus(Duration.ofHours(1)), ZoneOffset.UTC))
+                .chain())
+        .extracting(Certificates::name)
+        .containsExactly("CN=carol", "CN=Short Lived CA");
+  }
+
+  @Test
   void notYetValidClientCertificateIsNamed() {
     Instant notBefore = alice.getNotBefore().toInstant();
     Clock earlier = Clock.fixed(notBefore.minus(Duration.ofDays(3)), ZoneOffset.UTC);
@@ -214,5 +254,49 @@ class ClientIdentityTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void aWrongKeyNamesTheClientCertificateNotTheCaBeforeIt() {
+    pki.openssl.client("bob", "bob", "signing", 30);
+    Path rootFirst =
+        pki.openssl.concat("root-first-client.crt", "root.crt", "signing.crt", "alice.crt");
+    Path bobKey = pki.openssl.path("bob.key");
+
+    assertTls(() -> load(rootFirst, bobKey, pki.kitChain), bobKey)
+        .hasMessageStartingWith(bobKey + " does not belong to " + rootFirst + " (CN=alice): ");
+  }
+
+  @Test
+  void aKeyTypeThatCannotSignIsLeftToTheHandshake() throws Exception {
+    java.security.KeyPair x25519 =
+        java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+
+    assertThat(ClientIdentity.belongsTo(x25519.getPrivate(), x25519.getPublic())).isTrue();
+  }
+
+  @Test
+  void aCertificateWithoutCommonNameIsNamedByItsWholeSubject() {
+    pki.openssl.ecKey("no-cn.key");
+    pki.openssl.run(
+        "req",
+        "-config",
+        "openssl.cnf",
+        "-x509",
+        "-new",
+        "-key",
+        "no-cn.key",
+        "-subj",
+        "/O=Acme/OU=Lab",
+        "-days",
+        "1",
+        "-out",
+        "no-cn.crt");
+    X509Certificate noCn = PemFiles.readCertificates(pki.openssl.path("no-cn.crt")).get(0);
+
+    assertThat(Certificates.name(noCn)).isEqualTo("OU=Lab,O=Acme");
+    assertThat(Certificates.issuerName(noCn)).isEqualTo("OU=Lab,O=Acme");
+    assertThat(Certificates.name(alice)).isEqualTo("CN=alice");
+    assertThat(Certificates.issuerName(alice)).isEqualTo("CN=Test Signing CA");
   }
 }

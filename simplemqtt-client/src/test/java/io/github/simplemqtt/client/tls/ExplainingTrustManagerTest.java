@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,10 +26,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExplainingTrustManagerTest {
-  @TempDir static Path dir;
   static Pki pki;
   static SSLContext brokerContext;
   static SSLContext otherBrokerContext;
@@ -32,7 +35,7 @@ class ExplainingTrustManagerTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    pki = new Pki(dir);
+    pki = Pki.shared();
     brokerContext = Handshakes.serverContext(pki.serverChain, pki.serverKey, null);
     otherBrokerContext = Handshakes.serverContext(pki.otherServerChain, pki.otherServerKey, null);
   }
@@ -192,5 +195,135 @@ class ExplainingTrustManagerTest {
         accepted.get(10, TimeUnit.SECONDS);
       }
     }
+  }
+
+  // Without an engine or an SSL socket there is no host to check: these are the paths the JDK
+  // takes for plain sockets and for callers that pass no transport at all.
+
+  private static ExplainingTrustManager manager(Path chainFile, Clock clock) {
+    return ExplainingTrustManager.create(chainFile, PemFiles.readCertificates(chainFile), clock);
+  }
+
+  private static X509Certificate[] chain(Path file) {
+    return PemFiles.readCertificates(file).toArray(new X509Certificate[0]);
+  }
+
+  @Test
+  void withoutATransportATrustedChainPassesAndAForeignOneIsExplained() throws Exception {
+    ExplainingTrustManager manager = manager(pki.kitChain, Clock.systemUTC());
+
+    manager.checkServerTrusted(chain(pki.serverChain), "UNKNOWN");
+    assertThatThrownBy(() -> manager.checkServerTrusted(chain(pki.otherServerChain), "UNKNOWN"))
+        .isInstanceOf(ExplainedCertificateException.class)
+        .hasMessageContaining("(CN=other-broker, issued by CN=Other Root CA) was not issued by");
+    assertThatThrownBy(
+            () ->
+                manager.checkServerTrusted(
+                    chain(pki.otherServerChain), "UNKNOWN", (SSLEngine) null))
+        .isInstanceOf(ExplainedCertificateException.class)
+        .hasMessageContaining("was not issued by a CA in " + pki.kitChain);
+  }
+
+  @Test
+  void anUnconnectedSocketGivesNoHostAndTheChainIsStillJudged() throws Exception {
+    ExplainingTrustManager manager = manager(pki.kitChain, Clock.systemUTC());
+
+    try (Socket socket = new Socket()) {
+      manager.checkServerTrusted(chain(pki.serverChain), "UNKNOWN", socket);
+      assertThatThrownBy(
+              () -> manager.checkServerTrusted(chain(pki.otherServerChain), "UNKNOWN", socket))
+          .isInstanceOf(ExplainedCertificateException.class)
+          .hasMessageContaining("was not issued by a CA in " + pki.kitChain);
+    }
+  }
+
+  @Test
+  void aClientCertificateOfferedAsTheServersIsRejectedWithTheJdksReason() {
+    ExplainingTrustManager manager = manager(pki.kitChain, Clock.systemUTC());
+
+    assertThatThrownBy(() -> manager.checkServerTrusted(chain(pki.kitClient), "UNKNOWN"))
+        .isInstanceOf(ExplainedCertificateException.class)
+        .hasMessageStartingWith("The broker's certificate (CN=alice) was rejected: ")
+        .hasMessageEndingWith(". Check that it is a TLS server certificate issued for this broker.")
+        .hasMessageNotContaining("..");
+  }
+
+  @Test
+  void aServerCertificateNotYetValidIsNamedWithBothClocks() {
+    pki.openssl.serverWithDates(
+        "future", "future-broker", "signing", "IP:127.0.0.1", "20990101000000Z", "20991231000000Z");
+    pki.openssl.concat("future-chain.crt", "future.crt", "signing.crt");
+    Clock now = Clock.fixed(Instant.parse("2030-06-01T00:00:00Z"), ZoneOffset.UTC);
+
+    assertThatThrownBy(
+            () ->
+                manager(pki.kitChain, now)
+                    .checkServerTrusted(chain(pki.openssl.path("future-chain.crt")), "UNKNOWN"))
+        .isInstanceOf(ExplainedCertificateException.class)
+        .hasMessage(
+            "The broker's certificate (CN=future-broker) is not valid until 2099-01-01 (this"
+                + " machine's clock says 2030-06-01); check the clocks of this machine and of the"
+                + " broker.");
+  }
+
+  @Test
+  void anExpiredCaBetweenTheServerAndTheRootIsNamed() {
+    pki.openssl.subCaWithDates(
+        "old-signing", "Old Signing CA", "root", "20200101000000Z", "20210102000000Z");
+    pki.openssl.serverWithDates(
+        "old-ca-server",
+        "broker",
+        "old-signing",
+        "IP:127.0.0.1",
+        "20200101000000Z",
+        "20991231000000Z");
+    pki.openssl.concat("old-ca-chain.crt", "old-ca-server.crt", "old-signing.crt");
+
+    assertThatThrownBy(
+            () ->
+                manager(pki.kitChain, Clock.systemUTC())
+                    .checkServerTrusted(chain(pki.openssl.path("old-ca-chain.crt")), "UNKNOWN"))
+        .isInstanceOf(ExplainedCertificateException.class)
+        .hasMessage(
+            "The CA that issued the broker's certificate (CN=Old Signing CA) expired on"
+                + " 2021-01-02; the broker's admin has to renew that CA and the broker's"
+                + " certificate.");
+  }
+
+  @Test
+  void clientChainsArePassedToTheJdkUnexplained() throws Exception {
+    ExplainingTrustManager manager = manager(pki.kitChain, Clock.systemUTC());
+    X509Certificate[] alice = chain(pki.kitClient);
+    X509Certificate[] foreign = chain(pki.otherServerChain);
+
+    manager.checkClientTrusted(alice, "UNKNOWN");
+    manager.checkClientTrusted(alice, "UNKNOWN", (SSLEngine) null);
+    try (Socket socket = new Socket()) {
+      manager.checkClientTrusted(alice, "UNKNOWN", socket);
+      assertThatThrownBy(() -> manager.checkClientTrusted(foreign, "UNKNOWN", socket))
+          .isInstanceOf(CertificateException.class)
+          .isNotInstanceOf(ExplainedCertificateException.class);
+    }
+    assertThatThrownBy(() -> manager.checkClientTrusted(foreign, "UNKNOWN"))
+        .isInstanceOf(CertificateException.class)
+        .isNotInstanceOf(ExplainedCertificateException.class);
+    assertThatThrownBy(() -> manager.checkClientTrusted(foreign, "UNKNOWN", (SSLEngine) null))
+        .isInstanceOf(CertificateException.class)
+        .isNotInstanceOf(ExplainedCertificateException.class);
+  }
+
+  @Test
+  void acceptsAsIssuersTheCasOfTheChainFile() {
+    assertThat(manager(pki.kitChain, Clock.systemUTC()).getAcceptedIssuers())
+        .extracting(Certificates::name)
+        .containsExactlyInAnyOrder("CN=Test Signing CA", "CN=Test Root CA");
+  }
+
+  @Test
+  void theJdksReasonIsQuotedWithoutItsFinalPeriod() {
+    assertThat(ExplainingTrustManager.stripPeriod("Path does not chain."))
+        .isEqualTo("Path does not chain");
+    assertThat(ExplainingTrustManager.stripPeriod("No period")).isEqualTo("No period");
+    assertThat(ExplainingTrustManager.stripPeriod(null)).isEqualTo("no reason given");
   }
 }

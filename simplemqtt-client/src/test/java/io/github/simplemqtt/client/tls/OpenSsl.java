@@ -189,6 +189,16 @@ final class OpenSsl {
   /** A server certificate valid only between two dates ("20200101000000Z"), via `openssl ca`. */
   Path serverWithDates(
       String name, String cn, String issuer, String san, String start, String end) {
+    return withDates(name, cn, issuer, "server", san, start, end);
+  }
+
+  /** An intermediate CA valid only between two dates ("20200101000000Z"), via `openssl ca`. */
+  Path subCaWithDates(String name, String cn, String issuer, String start, String end) {
+    return withDates(name, cn, issuer, "sub_ca", null, start, end);
+  }
+
+  private Path withDates(
+      String name, String cn, String issuer, String section, String san, String start, String end) {
     ecKey(name + ".key");
     csr(name, cn);
     try {
@@ -219,9 +229,9 @@ final class OpenSsl {
         "-enddate",
         end,
         "-extfile",
-        extensions(name, "server", san),
+        extensions(name, section, san),
         "-extensions",
-        "server");
+        section);
     return path(name + ".crt");
   }
 

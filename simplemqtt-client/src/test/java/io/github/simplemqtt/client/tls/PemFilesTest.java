@@ -301,7 +301,11 @@ class PemFilesTest {
         .hasMessage(file + " does not exist; check the path.");
     Path relative = Path.of("no-such-dir", "client.key");
     assertTls(() -> PemFiles.readPrivateKey(relative, null), relative)
-        .hasMessageContaining("does not exist; check the path (it is relative to ");
+        .hasMessage(
+            relative
+                + " does not exist; check the path (it is relative to "
+                + Path.of("").toAbsolutePath()
+                + ").");
   }
 
   @Test
@@ -327,5 +331,32 @@ class PemFilesTest {
     return assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(TlsException.class, e -> assertThat(e.file()).contains(file))
         .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void aBlockWhoseEndLineIsMissingIsNamedEvenWhenAnotherBlockFollows() throws Exception {
+    String signing = Files.readString(openssl.path("signing.crt"));
+    String root = Files.readString(openssl.path("root.crt"));
+    String withoutEnd = signing.substring(0, signing.indexOf("-----END"));
+    Path file = dir.resolve("missing-end.crt");
+    Files.writeString(file, withoutEnd + root);
+
+    assertTls(() -> PemFiles.readCertificates(file), file)
+        .hasMessage(
+            file
+                + " has a -----BEGIN CERTIFICATE----- line without its -----END line; the file is"
+                + " truncated, copy it again.");
+  }
+
+  @Test
+  void aTrustedCertificateGivenAsTheKeyIsNamedAsSwapped() {
+    openssl.run("x509", "-in", "root.crt", "-trustout", "-out", "trusted-root.crt");
+    Path file = openssl.path("trusted-root.crt");
+
+    assertTls(() -> PemFiles.readPrivateKey(file, null), file)
+        .hasMessage(
+            file
+                + " holds a certificate, not a private key; check that the certificate and key"
+                + " files are not swapped.");
   }
 }

@@ -1,6 +1,11 @@
 package io.github.simplemqtt.client.tls;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One test PKI made with openssl: Test Root CA → Test Signing CA → server "broker" and client
@@ -32,6 +37,34 @@ final class Pki {
   final Path otherRoot;
   final Path otherServerChain;
   final Path otherServerKey;
+
+  private static Pki shared;
+
+  /**
+   * One PKI for every test class in this JVM, made on first use in a temporary folder deleted when
+   * the JVM exits. Making it takes a dozen openssl runs; under mutation testing every test class
+   * would otherwise make it again for every mutant. Tests add files to it under names of their own.
+   */
+  static synchronized Pki shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("simplemqtt-test-pki");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        shared = new Pki(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind is harmless.
+    }
+  }
 
   Pki(Path dir) {
     openssl = new OpenSsl(dir);

@@ -197,4 +197,12 @@ class TlsFailuresTest {
       }
     }
   }
+
+  @Test
+  void aHandshakeThatTimesOutNamesThePort() {
+    assertThat(explained(wrapped(new javax.net.ssl.SSLException("handshake timed out after 10s"))))
+        .isEqualTo(
+            "The TLS handshake with 192.168.1.103:8883 timed out; check that port 8883 is the"
+                + " broker's TLS port.");
+  }
 }

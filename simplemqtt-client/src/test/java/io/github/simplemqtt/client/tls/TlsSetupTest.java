@@ -22,7 +22,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link TlsSetup} as the MQTT client uses it. The handshakes here build the client engine with
@@ -30,14 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * newHandler(alloc, host, port)}), reached by reflection because it is internal.
  */
 class TlsSetupTest {
-  @TempDir static Path dir;
   static Pki pki;
   static SSLContext broker;
   static SSLContext otherBroker;
 
   @BeforeAll
   static void pki() throws Exception {
-    pki = new Pki(dir);
+    pki = Pki.shared();
     broker = Handshakes.serverContext(pki.serverChain, pki.serverKey, null);
     otherBroker = Handshakes.serverContext(pki.otherServerChain, pki.otherServerKey, null);
   }
