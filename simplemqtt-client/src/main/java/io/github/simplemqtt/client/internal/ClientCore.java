@@ -48,11 +48,17 @@ public final class ClientCore implements AutoCloseable {
   /**
    * A connection the broker closes without a reason this soon after accepting it was most likely
    * taken over by another client with the same client id: Mosquitto 2.0 closes the older connection
-   * without sending reason 0x8E. Two in a row, and the client stops reconnecting.
+   * without sending reason 0x8E. Two in a row, and the client waits this long before trying again:
+   * a broker restarted twice (two kit commands) then keeps the connection, while a twin, connected
+   * meanwhile, is pushed out and takes the session back at once. A third, and the client stops.
    */
-  private static final long TAKEOVER_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+  private static final Duration TAKEOVER_WINDOW = Duration.ofSeconds(2);
 
-  private static final int TAKEOVERS_BEFORE_GIVING_UP = 2;
+  private static final long TAKEOVER_WINDOW_NANOS = TAKEOVER_WINDOW.toNanos();
+
+  private static final int QUICK_CLOSES_BEFORE_PAUSING = 2;
+
+  private static final int TAKEOVERS_BEFORE_GIVING_UP = 3;
 
   /**
    * A publish counts as sent right before a close when it was handed over, or its connection came
@@ -829,7 +835,8 @@ public final class ClientCore implements AutoCloseable {
                     + failures.endpoint()
                     + " closed the connection "
                     + quickCloses
-                    + " times in a row within 2 s of accepting it, without a reason: another"
+                    + " times in a row within 2 s of accepting it (the last after a 2 s pause),"
+                    + " without a reason: another"
                     + " client is most likely using the same client id '"
                     + config.clientId()
                     + "' and taking the session over. Not reconnecting, so the two clients do not"
@@ -846,6 +853,14 @@ public final class ClientCore implements AutoCloseable {
         return null;
       }
       Duration delay = isPermanent(failure) ? config.reconnectMaxDelay() : backoff(attempts);
+      if (quickCloses == QUICK_CLOSES_BEFORE_PAUSING && delay.compareTo(TAKEOVER_WINDOW) < 0) {
+        LOG.info(
+            "The broker closed the connection twice right after accepting it; waiting {} s before"
+                + " reconnecting, to tell a restarting broker from another client with the same"
+                + " client id",
+            TAKEOVER_WINDOW.toSeconds());
+        delay = TAKEOVER_WINDOW;
+      }
       if (wasConnected || !outageReported) {
         outageReported = true;
         LOG.warn("{} Reconnecting.", failure.getMessage());
