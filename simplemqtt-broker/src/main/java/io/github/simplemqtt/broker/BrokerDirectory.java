@@ -496,9 +496,9 @@ public final class BrokerDirectory {
    * Ends the live sessions of {@code user} on the running local broker by restarting it. mosquitto
    * re-reads the password file and CRL on SIGHUP but keeps connections it already accepted; a
    * restart drops them, and its persistence (saved on every change and at shutdown) keeps other
-   * clients' persistent sessions (clean start off) and their queued QoS 1/2 messages. Live sessions
-   * are counted from the broker's log of connections. Does nothing when no local broker runs: a
-   * broker under systemd or Docker must be restarted by its manager.
+   * clients' sessions opened with clean start off (every simplemqtt client's) and their queued QoS
+   * 1/2 messages. Live sessions are counted from the broker's log of connections. Does nothing when
+   * no local broker runs: a broker under systemd or Docker must be restarted by its manager.
    */
   private void endSessions(String user, IntConsumer endedSessions) {
     LocalBroker broker = broker();

@@ -308,19 +308,23 @@ public final class MQTTClient implements AutoCloseable {
      * Whether the first connect discards any session the broker kept for this client id. Default
      * true. With false (and a fixed {@link #clientId(String)}), messages queued while your program
      * was stopped are delivered when it starts again, and {@link #close()} keeps the session.
-     * Reconnects after a lost connection always resume the session. Mosquitto 2.0 saves to disk
-     * only sessions opened with clean start off: for messages to survive a broker crash or restart,
-     * use false, and see {@link #republishRecentAfterReconnect(boolean)}.
+     * Reconnects after a lost connection always resume the session.
+     *
+     * <p>Every CONNECT of the client has clean start off: Mosquitto 2.0 saves to disk only sessions
+     * opened that way, so the session and the messages queued for it survive a broker restart (the
+     * kit's after {@code user remove}, say) and, saved in time, a crash (see {@link
+     * #republishRecentAfterReconnect(boolean)}). Clean start is done apart: with a client id of
+     * your own, one extra short connection with that id and clean start on, just before {@link
+     * #connect()}, makes the broker discard the old session; a generated id needs none, no broker
+     * knows it.
      *
      * <p>On MQTT 3.1.1, whose clean session flag would also end the session with the first lost
-     * connection, the client always connects with clean session off, so reconnects resume the
-     * session as on MQTT 5. Clean start is then one extra short connection with the same client id
-     * and clean session on, just before {@link #connect()}, which makes the broker discard the old
-     * session; {@link #close()} makes another one after disconnecting, which removes the session.
-     * 3.1.1 has no session expiry: a session stays on the broker until then, or until Mosquitto's
-     * {@code persistent_client_expiration}. So a program that dies without {@code close()}, or
-     * closes while the broker cannot be reached, leaves its session (and the QoS 1/2 messages
-     * queued for its subscriptions) behind until a client with the same id connects again.
+     * connection, this is what keeps a session across a blip as on MQTT 5; {@link #close()} makes
+     * another short connection with clean session on after disconnecting, which removes the
+     * session. 3.1.1 has no session expiry: a session stays on the broker until then, or until
+     * Mosquitto's {@code persistent_client_expiration}. So a program that dies without {@code
+     * close()}, or closes while the broker cannot be reached, leaves its session (and the QoS 1/2
+     * messages queued for its subscriptions) behind until a client with the same id connects again.
      */
     public Builder cleanStart(boolean cleanStart) {
       this.cleanStart = cleanStart;
@@ -495,6 +499,7 @@ public final class MQTTClient implements AutoCloseable {
               host,
               effectivePort,
               id,
+              clientId == null,
               username,
               password == null ? null : password.clone(),
               tls,

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * Everything {@code MQTTClient.Builder} collected, validated and frozen. Internal: the builder is
  * the public way in.
  *
+ * @param clientIdGenerated whether the client made its id up: no broker can hold a session for it
  * @param password UTF-8 bytes, or null; never logged
  * @param tls loaded certificates and keys, or null for a plain connection
  * @param handlerExecutor where handlers run, or null for the client's own daemon pool
@@ -21,6 +22,7 @@ public record ClientConfig(
     String host,
     int port,
     String clientId,
+    boolean clientIdGenerated,
     String username,
     byte[] password,
     TlsSetup tls,

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * its reconnects resume the session, as on MQTT 5. Clean start is done apart: a short-lived client
  * with the same client id connects with clean session on, which makes the broker discard any older
  * session, and disconnects, which ends its own. It runs before each {@link #connect()} when clean
- * start is asked for, and after {@link #disconnect(boolean) disconnect(false)}, so a closed
- * clean-start client leaves no session behind.
+ * start is asked for with a client id of the user's (no broker knows a generated one), and after
+ * {@link #disconnect(boolean) disconnect(false)}, so a closed clean-start client leaves no session
+ * behind.
  */
 final class Mqtt3Protocol implements Protocol {
   /**
@@ -121,7 +122,9 @@ final class Mqtt3Protocol implements Protocol {
   @Override
   public CompletableFuture<Boolean> connect() {
     CompletableFuture<Void> fresh =
-        config.cleanStart() ? discardSession() : CompletableFuture.completedFuture(null);
+        config.cleanStart() && !config.clientIdGenerated()
+            ? discardSession()
+            : CompletableFuture.completedFuture(null);
     return fresh
         .thenCompose(ok -> client.connect(connect))
         .thenApply(connAck -> connAck.isSessionPresent());

@@ -12,14 +12,25 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import io.github.simplemqtt.client.Message;
 import java.util.concurrent.CompletableFuture;
 
-/** MQTT 5 through HiveMQ's async client. */
+/**
+ * MQTT 5 through HiveMQ's async client.
+ *
+ * <p>Every CONNECT of this client has clean start off. Mosquitto 2.0 saves to disk only sessions
+ * opened that way, whatever their session expiry, so a session opened with clean start on would not
+ * survive a broker restart (such as the kit's after {@code user remove}), and the messages queued
+ * for it meanwhile would be lost. Clean start is done apart: for a client id of the user's, a
+ * short-lived client with that id connects with clean start on and session expiry 0 and
+ * disconnects, which discards any older session; a generated id needs nothing, no broker knows it.
+ */
 final class Mqtt5Protocol implements Protocol {
+  private final ClientConfig config;
   private final Mqtt5AsyncClient client;
   private final Mqtt5Connect connect;
-  private final Mqtt5Connect reconnect;
+  private final Mqtt5Connect discard;
   private final Mqtt5Connect freshSession;
 
   Mqtt5Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
+    this.config = config;
     Mqtt5ClientBuilder builder =
         HiveMq.builder(config)
             .useMqttVersion5()
@@ -42,7 +53,7 @@ final class Mqtt5Protocol implements Protocol {
 
     Mqtt5ConnectBuilder connect =
         Mqtt5Connect.builder()
-            .cleanStart(config.cleanStart())
+            .cleanStart(false)
             .sessionExpiryInterval(config.sessionExpiry().toSeconds())
             .keepAlive((int) config.keepAlive().toSeconds())
             // No outgoing topic aliases: HiveMQ assigns a topic its alias before it finds a publish
@@ -57,6 +68,8 @@ final class Mqtt5Protocol implements Protocol {
       connect =
           (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
     }
+    // The same login without a will: the discarding client's goodbye must publish nothing.
+    this.discard = connect.build().extend().cleanStart(true).sessionExpiryInterval(0).build();
     if (config.will() != null) {
       var will = config.will();
       connect =
@@ -68,12 +81,10 @@ final class Mqtt5Protocol implements Protocol {
               .retain(will.retain())
               .applyWillPublish();
     }
+    // Reconnects send this whole CONNECT again. HiveMQ 1.3's reconnector otherwise loses the
+    // credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a password
+    // client was refused as "not authorised".
     this.connect = connect.build();
-    // Reconnects send this whole CONNECT again (clean start off). HiveMQ 1.3's reconnector
-    // otherwise
-    // loses the credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a
-    // password client was refused as "not authorised".
-    this.reconnect = this.connect.extend().cleanStart(false).build();
     // Only to drop a publish the broker refuses, see Hooks.freshSession().
     this.freshSession = this.connect.extend().cleanStart(true).build();
   }
@@ -82,13 +93,29 @@ final class Mqtt5Protocol implements Protocol {
     if (HiveMq.planReconnect(context, hooks)) {
       // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
       // subscriptions carry over.
-      context.getReconnector().connect(hooks.freshSession() ? freshSession : reconnect);
+      context.getReconnector().connect(hooks.freshSession() ? freshSession : connect);
     }
   }
 
   @Override
   public CompletableFuture<Boolean> connect() {
-    return client.connect(connect).thenApply(connAck -> connAck.isSessionPresent());
+    CompletableFuture<Void> fresh =
+        config.cleanStart() && !config.clientIdGenerated()
+            ? discardSession()
+            : CompletableFuture.completedFuture(null);
+    return fresh
+        .thenCompose(ok -> client.connect(connect))
+        .thenApply(connAck -> connAck.isSessionPresent());
+  }
+
+  /**
+   * Makes the broker forget the session of this client id: a second client with the same id
+   * connects with clean start on and session expiry 0, and disconnects again. Fails as a connect
+   * would (refused, TLS, unreachable).
+   */
+  private CompletableFuture<Void> discardSession() {
+    Mqtt5AsyncClient discarder = HiveMq.builder(config).useMqttVersion5().buildAsync();
+    return discarder.connect(discard).thenCompose(connAck -> discarder.disconnect());
   }
 
   @Override

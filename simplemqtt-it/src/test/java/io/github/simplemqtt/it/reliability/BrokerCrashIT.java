@@ -130,9 +130,6 @@ class BrokerCrashIT {
   private static MQTTClient.Builder client(MosquittoBroker broker) {
     return broker
         .passwordClient("alice")
-        // A persistent session from the first connect: Mosquitto 2.0 persists only sessions that
-        // were opened with clean start off, whatever their session expiry.
-        .cleanStart(false)
         .reconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(1))
         .maxPendingPublishes(IN_FLIGHT)
         // Covers what Mosquitto acknowledged and had not saved when it was killed.

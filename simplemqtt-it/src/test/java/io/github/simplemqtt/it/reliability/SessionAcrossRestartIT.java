@@ -1,0 +1,124 @@
+package io.github.simplemqtt.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.simplemqtt.client.ConnectionListener;
+import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.MosquittoBroker;
+import io.github.simplemqtt.testing.MosquittoExtension;
+import io.github.simplemqtt.testing.RecordingHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A client with the defaults keeps its session across a broker restart, such as the kit's after
+ * {@code user remove} or {@code cert revoke}: Mosquitto 2.0 saves only sessions opened with clean
+ * start off, so the client opens every session that way and does clean start apart.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SessionAcrossRestartIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @RegisterExtension
+  static MosquittoExtension mosquitto =
+      MosquittoExtension.builder().user("alice", "pw").withoutTls().build();
+
+  @ParameterizedTest(name = "MQTT {0}, client id {1}")
+  @CsvSource({"V5, generated", "V5, fixed", "V3_1_1, generated", "V3_1_1, fixed"})
+  void messagesPublishedWhileTheBrokerRestartsArriveAfterTheReconnect(
+      MqttVersion version, String id, MosquittoBroker broker) throws Exception {
+    String topic = "restart/" + version + "/" + id;
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    RecordingHandler received = new RecordingHandler();
+    MQTTClient.Builder builder =
+        broker
+            .passwordClient("alice")
+            .mqttVersion(version)
+            // Long enough for the publisher below to be done before the subscriber is back.
+            .reconnectDelay(Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .connectionListener(recorder(events));
+    if (id.equals("fixed")) {
+      builder.clientId("restart-" + version);
+    }
+    try (MQTTClient subscriber = builder.build()) {
+      subscriber.connect();
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .isEqualTo("connected, new session");
+      subscriber.subscribe(topic, 1, received);
+
+      broker.restart();
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .isEqualTo("disconnected, reconnecting");
+      try (MQTTClient publisher = broker.passwordClient("alice").build()) {
+        publisher.connect();
+        for (int i = 0; i < 10; i++) {
+          publisher.publish(topic, "m" + i, 1, false); // acknowledged: queued for the session
+        }
+      }
+
+      List<String> payloads =
+          received.awaitCount(10, WAIT).stream().map(Message::payloadAsString).toList();
+      assertThat(payloads)
+          .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "m" + i).toList());
+      assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+          .as("the broker saved the session at its restart")
+          .isEqualTo("connected, resumed");
+    }
+  }
+
+  @Test
+  void cleanStartDiscardsAnOlderSessionOfTheSameIdOnMqtt5(MosquittoBroker broker) throws Exception {
+    try (MQTTClient old = v5(broker, "v5-old").cleanStart(false).build()) {
+      old.connect();
+      old.subscribe("v5/old", 1, new RecordingHandler());
+    } // close() keeps the session, which now queues what is published for it
+    try (MQTTClient publisher = broker.passwordClient("alice").build()) {
+      publisher.connect();
+      publisher.publish("v5/old", "queued for the old session", 1, false);
+
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      RecordingHandler received = new RecordingHandler();
+      try (MQTTClient fresh = v5(broker, "v5-old").connectionListener(recorder(events)).build()) {
+        fresh.connect();
+        assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+            .isEqualTo("connected, new session");
+        fresh.subscribe("v5/old", 1, received);
+        publisher.publish("v5/old", "live", 1, false);
+        assertThat(received.take(WAIT).payloadAsString()).isEqualTo("live");
+        assertThat(received.messages())
+            .extracting(Message::payloadAsString)
+            .containsExactly("live");
+      }
+    }
+  }
+
+  private static MQTTClient.Builder v5(MosquittoBroker broker, String clientId) {
+    return broker.passwordClient("alice").mqttVersion(MqttVersion.V5).clientId(clientId);
+  }
+
+  private static ConnectionListener recorder(BlockingQueue<String> events) {
+    return new ConnectionListener() {
+      @Override
+      public void connected(boolean sessionResumed) {
+        events.add("connected" + (sessionResumed ? ", resumed" : ", new session"));
+      }
+
+      @Override
+      public void disconnected(MqttClientException cause, boolean reconnecting) {
+        events.add("disconnected" + (reconnecting ? ", reconnecting" : ""));
+      }
+    };
+  }
+}
