@@ -86,6 +86,22 @@ class LauncherIT {
     assertThat(one.output() + two.output()).containsOnlyOnce("Building simplemqtt (first run)");
   }
 
+  @Test
+  void shortCommandsRunOnTheQuickStartingJvmAndTheBenchKeepsTheDefaults() throws Exception {
+    // The unpacked archive's own bin/simplemqtt, which the build made before the ITs run.
+    String launcher = REPO.resolve("simplemqtt-cli/target/launcher/bin/simplemqtt").toString();
+    Map<String, String> environment =
+        Map.of("PATH", System.getenv("PATH"), "SIMPLEMQTT_OPTS", "-XX:+PrintCommandLineFlags");
+
+    Run version = run(environment, launcher, "--version");
+    Run bench = run(environment, launcher, "bench", "--help");
+
+    assertThat(version.exitCode()).as(version.output()).isZero();
+    assertThat(version.output()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    assertThat(bench.exitCode()).as(bench.output()).isZero();
+    assertThat(bench.output()).doesNotContain("TieredStopAtLevel", "UseSerialGC");
+  }
+
   record Run(int exitCode, String output) {}
 
   /** Executables in a fresh folder; apt-get always records its arguments to apt-get.calls. */
