@@ -47,6 +47,14 @@ public record ClientConfig(
     listeners = List.copyOf(listeners);
   }
 
+  /**
+   * Whether {@code connect()} first discards an older session with a short clean-start connection:
+   * clean start asked for with a client id of the user's (no broker knows a generated one).
+   */
+  public boolean discardsSessionBeforeConnect() {
+    return cleanStart && !clientIdGenerated;
+  }
+
   @Override
   public String toString() {
     // Deliberately leaves out the password.

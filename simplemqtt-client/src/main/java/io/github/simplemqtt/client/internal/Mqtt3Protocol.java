@@ -122,7 +122,7 @@ final class Mqtt3Protocol implements Protocol {
   @Override
   public CompletableFuture<Boolean> connect() {
     CompletableFuture<Void> fresh =
-        config.cleanStart() && !config.clientIdGenerated()
+        config.discardsSessionBeforeConnect()
             ? discardSession()
             : CompletableFuture.completedFuture(null);
     return fresh

@@ -100,7 +100,7 @@ final class Mqtt5Protocol implements Protocol {
   @Override
   public CompletableFuture<Boolean> connect() {
     CompletableFuture<Void> fresh =
-        config.cleanStart() && !config.clientIdGenerated()
+        config.discardsSessionBeforeConnect()
             ? discardSession()
             : CompletableFuture.completedFuture(null);
     return fresh
