@@ -2,8 +2,9 @@
  * The simplemqtt broker kit: a Mosquitto broker directory with its PKI, password file, access
  * control list, configuration and process.
  *
- * <p>{@code io.github.simplemqtt.broker.internal} is not exported. No Bouncy Castle type appears in
- * an exported signature.
+ * <p>{@code io.github.simplemqtt.broker.internal} is not exported. No Bouncy Castle or {@code
+ * io.github.simplemqtt.tls} type appears in an exported signature. PEM files are read and written
+ * by {@code io.github.simplemqtt.tls}.
  */
 module io.github.simplemqtt.broker {
   exports io.github.simplemqtt.broker;
@@ -13,6 +14,7 @@ module io.github.simplemqtt.broker {
   exports io.github.simplemqtt.broker.pki;
   exports io.github.simplemqtt.broker.process;
 
+  requires io.github.simplemqtt.tls;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.util;

@@ -30,5 +30,5 @@ rem Short commands start faster on the first-tier compiler and the serial collec
 rem measures throughput and keeps the defaults. SIMPLEMQTT_OPTS comes later and overrides these.
 set "SHORT_LIVED=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xss512k"
 if /i "%~1"=="bench" set "SHORT_LIVED="
-"%JAVA_EXE%" %QUIET_UNSAFE% %SHORT_LIVED% %SIMPLEMQTT_OPTS% -Dsimplemqtt.command=simplemqtt -cp "%SIMPLEMQTT_HOME%\lib\*" io.github.simplemqtt.cli.Main %*
+"%JAVA_EXE%" %QUIET_UNSAFE% %SHORT_LIVED% %SIMPLEMQTT_OPTS% -Dsimplemqtt.command=simplemqtt "-Dsimplemqtt.home=%SIMPLEMQTT_HOME%" -cp "%SIMPLEMQTT_HOME%\lib\*" io.github.simplemqtt.cli.Main %*
 exit /b %ERRORLEVEL%

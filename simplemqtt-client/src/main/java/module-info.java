@@ -1,9 +1,11 @@
 /**
- * The simplemqtt MQTT client: {@link io.github.simplemqtt.client.MQTTClient} and its TLS settings.
+ * The simplemqtt MQTT client: {@link io.github.simplemqtt.client.MqttClient} and its TLS settings.
  *
  * <p>Only {@code io.github.simplemqtt.client} and {@code io.github.simplemqtt.client.tls} are API;
- * {@code io.github.simplemqtt.client.internal} is not exported. No HiveMQ, RxJava or Bouncy Castle
- * type appears in an exported signature, so nothing here is required transitively.
+ * {@code io.github.simplemqtt.client.internal} is not exported. No HiveMQ, RxJava, Bouncy Castle or
+ * {@code io.github.simplemqtt.tls} type appears in an exported signature, so nothing here is
+ * required transitively. PEM files are read by {@code io.github.simplemqtt.tls}, which brings
+ * Bouncy Castle.
  */
 // HiveMQ's client and RxJava are automatic modules (stable Automatic-Module-Name entries).
 @SuppressWarnings("requires-automatic")
@@ -13,9 +15,7 @@ module io.github.simplemqtt.client {
 
   requires com.hivemq.client.mqtt;
   requires io.reactivex.rxjava2;
-  requires org.bouncycastle.pkix;
-  requires org.bouncycastle.provider;
-  requires org.bouncycastle.util;
+  requires io.github.simplemqtt.tls;
   requires org.slf4j;
   // Not used here: Netty, under HiveMQ's client, reads sun.misc.Unsafe from it. An automatic
   // module reads every module but resolves no system module, so on the module path nothing else

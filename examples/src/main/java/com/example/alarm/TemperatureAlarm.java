@@ -1,14 +1,14 @@
 package com.example.alarm;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.Message;
 
 /** Listens to every sensor's temperature and raises an alarm for readings above a limit. */
 public final class TemperatureAlarm {
-  private final MQTTClient client;
+  private final MqttClient client;
   private final double limit;
 
-  public TemperatureAlarm(MQTTClient client, double limit) {
+  public TemperatureAlarm(MqttClient client, double limit) {
     this.client = client;
     this.limit = limit;
   }

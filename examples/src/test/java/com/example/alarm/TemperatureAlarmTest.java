@@ -2,7 +2,7 @@ package com.example.alarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.ConnectedClient;
 import io.github.simplemqtt.testing.MosquittoTest;
 import io.github.simplemqtt.testing.RecordingHandler;
@@ -16,8 +16,8 @@ class TemperatureAlarmTest {
 
   @Test
   void aReadingAboveTheLimitRaisesAnAlarmAndOneBelowDoesNot(
-      @ConnectedClient(user = "alarm") MQTTClient alarmClient,
-      @ConnectedClient(user = "sensor") MQTTClient sensor,
+      @ConnectedClient(user = "alarm") MqttClient alarmClient,
+      @ConnectedClient(user = "sensor") MqttClient sensor,
       RecordingHandler alarms) {
     new TemperatureAlarm(alarmClient, 30.0).start();
     sensor.subscribe("alarms/#", 1, alarms);

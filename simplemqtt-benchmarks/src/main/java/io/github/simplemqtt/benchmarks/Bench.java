@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the bench: starts its own brokers with the kit, runs each workload's scenarios with every
@@ -41,8 +42,15 @@ public final class Bench {
     boolean tools = MosquittoTools.available();
     Path scratch = Files.createTempDirectory("simplemqtt-bench-scratch-");
     List<Measurement> measurements = new ArrayList<>();
+    Optional<Path> launcher = Startup.installedLauncher();
+    List<String> notes = new ArrayList<>();
+    if (options.workloads().contains(Workload.STARTUP) && launcher.isEmpty()) {
+      notes.add(Startup.NO_LAUNCHER);
+    }
     try (BenchBrokers brokers = new BenchBrokers()) {
-      boolean needsBroker = options.workloads().stream().anyMatch(w -> w != Workload.PKI);
+      boolean needsBroker =
+          options.workloads().stream()
+              .anyMatch(w -> w != Workload.PKI && (w != Workload.STARTUP || launcher.isPresent()));
       if (needsBroker) {
         brokers.startEc();
       }
@@ -59,6 +67,7 @@ public final class Bench {
               case CONNECT -> workloads.connect();
               case FANIN -> workloads.fanIn();
               case PKI -> workloads.pki();
+              case STARTUP -> launcher.map(workloads::startup).orElse(List.of());
             });
       }
       out.printf(
@@ -76,10 +85,16 @@ public final class Bench {
           options.runs(),
           options.warmup(),
           tools ? "" : "; mosquitto_pub/mosquitto_sub not installed, so not compared");
+      if (options.workloads().contains(Workload.STARTUP) && launcher.isPresent()) {
+        out.printf(
+            "%d cold start(s) per contender in the startup workload after %d warm-up(s), on %s%n",
+            options.startupRuns(), STARTUP_WARMUPS, launcher.get());
+      }
+      notes.forEach(out::println);
       out.flush();
       int steps = 0;
       for (Trial trial : trials) {
-        steps += warmups(trial.workload(), options) + options.runs();
+        steps += warmups(trial.workload(), options) + runs(trial.workload(), options);
       }
       Progress progress = new Progress(progressOut, showProgress, steps);
       try {
@@ -130,7 +145,8 @@ public final class Bench {
     for (List<Trial> scenario : byScenario.values()) {
       Map<Trial, List<Trial.Outcome>> outcomes = new LinkedHashMap<>();
       int warmups = warmups(scenario.get(0).workload(), options);
-      int rounds = warmups + options.runs();
+      int runs = runs(scenario.get(0).workload(), options);
+      int rounds = warmups + runs;
       for (int round = 0; round < rounds; round++) {
         boolean warmup = round < warmups;
         for (Trial trial : scenario) {
@@ -140,9 +156,7 @@ public final class Bench {
                   + trial.scenario()
                   + ": "
                   + trial.contender()
-                  + (warmup
-                      ? " (warm-up)"
-                      : " (run " + (round - warmups + 1) + "/" + options.runs() + ")"));
+                  + (warmup ? " (warm-up)" : " (run " + (round - warmups + 1) + "/" + runs + ")"));
           Trial.Outcome outcome = run(trial);
           progress.step();
           if (!warmup) {
@@ -161,13 +175,28 @@ public final class Bench {
   }
 
   /**
+   * Warm-up runs before the start-up workload's measured ones, whatever --warmup says: the first
+   * makes the class-data archive (as a user's first run does) and both bring the files into the OS
+   * cache, so the measured runs are the cold starts of a JVM, not of a disk.
+   */
+  static final int STARTUP_WARMUPS = 2;
+
+  /**
    * Fan-in and PKI need no warm-up of their own: they run after the message workloads warmed the
    * JIT, and the PKI's time goes to key generation, which warm-up does not change.
    */
   private static int warmups(String workload, BenchOptions options) {
+    if (workload.equals(Workload.STARTUP.id())) {
+      return STARTUP_WARMUPS;
+    }
     return workload.equals(Workload.FANIN.id()) || workload.equals(Workload.PKI.id())
         ? 0
         : options.warmup();
+  }
+
+  /** Measured runs per contender: the start-up workload has its own count. */
+  private static int runs(String workload, BenchOptions options) {
+    return workload.equals(Workload.STARTUP.id()) ? options.startupRuns() : options.runs();
   }
 
   private static Trial.Outcome run(Trial trial) throws Exception {

@@ -87,8 +87,14 @@ final class BenchBrokers implements AutoCloseable {
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int[] ports = FreePorts.pick(2);
       BrokerSettings settings =
-          new BrokerSettings(
-              List.of(HOST), withPlain ? ports[0] : 0, ports[1], keyType, true, HOST, false, null);
+          BrokerSettings.builder()
+              .hosts(List.of(HOST))
+              .port(withPlain ? ports[0] : 0)
+              .tlsPort(ports[1])
+              .keyType(keyType)
+              .anonymous(true)
+              .bindAddress(HOST)
+              .build();
       BrokerDirectory dir = BrokerDirectory.create(folder.resolve(name + attempt), settings, false);
       LocalBroker broker = dir.broker();
       try {

@@ -30,6 +30,15 @@ interface BenchClient extends AutoCloseable {
    */
   void publishAsync(String topic, byte[] payload, int qos) throws Exception;
 
+  /**
+   * {@link #publishAsync(String, byte[], int)} with MQTT 5 user properties (name, value pairs), for
+   * the cost of properties; only the MQTT 5 libraries implement it.
+   */
+  default void publishAsync(String topic, byte[] payload, int qos, String... userProperties)
+      throws Exception {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " sends no properties");
+  }
+
   /** Waits until every message sent by {@link #publishAsync} was acknowledged. */
   void flush() throws Exception;
 

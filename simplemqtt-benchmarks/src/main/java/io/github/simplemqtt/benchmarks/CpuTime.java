@@ -92,8 +92,11 @@ final class CpuTime {
     return -1;
   }
 
-  /** cutime + cstime of /proc/self/stat: the CPU time of children that have exited. */
-  private static long reapedChildrenNanos() {
+  /**
+   * cutime + cstime of /proc/self/stat: the CPU time (user + system) of children that have exited
+   * and been waited for, in steps of 10 ms; negative where it cannot be read.
+   */
+  static long reapedChildrenNanos() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
       // Fields after the command name, which is in parentheses and may hold spaces: the 14th

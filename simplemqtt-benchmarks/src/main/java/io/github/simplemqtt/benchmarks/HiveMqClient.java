@@ -7,6 +7,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +75,26 @@ final class HiveMqClient implements BenchClient {
         .topic(topic)
         .payload(payload)
         .qos(MqttQos.fromCode(qos))
+        .send()
+        .whenComplete(
+            (result, error) ->
+                inFlight.end(
+                    error != null ? error : result.getError().<Throwable>map(e -> e).orElse(null)));
+  }
+
+  @Override
+  public void publishAsync(String topic, byte[] payload, int qos, String... userProperties) {
+    Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
+    for (int i = 0; i < userProperties.length; i += 2) {
+      properties.add(userProperties[i], userProperties[i + 1]);
+    }
+    inFlight.begin();
+    client
+        .publishWith()
+        .topic(topic)
+        .payload(payload)
+        .qos(MqttQos.fromCode(qos))
+        .userProperties(properties.build())
         .send()
         .whenComplete(
             (result, error) ->

@@ -1,12 +1,13 @@
 package io.github.simplemqtt.benchmarks;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import java.util.function.Consumer;
 
-/** Our {@link MQTTClient} as its users would use it: defaults, MQTT 5. */
+/** Our {@link MqttClient} as its users would use it: defaults, MQTT 5. */
 final class SimpleMqttClient implements BenchClient {
   private final boolean handlersOnNetworkThread;
-  private MQTTClient client;
+  private MqttClient client;
 
   SimpleMqttClient() {
     this(false);
@@ -25,8 +26,8 @@ final class SimpleMqttClient implements BenchClient {
 
   @Override
   public void prepare(Endpoint endpoint, String clientId) {
-    MQTTClient.Builder builder =
-        MQTTClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
+    MqttClient.Builder builder =
+        MqttClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
     if (endpoint.tls()) {
       builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
     }
@@ -52,6 +53,16 @@ final class SimpleMqttClient implements BenchClient {
     client
         .publishAsync(topic, payload, qos, false)
         .whenComplete((ok, error) -> inFlight.end(error));
+  }
+
+  @Override
+  public void publishAsync(String topic, byte[] payload, int qos, String... userProperties) {
+    Message.Builder message = Message.builder(topic).payload(payload).qos(qos);
+    for (int i = 0; i < userProperties.length; i += 2) {
+      message.userProperty(userProperties[i], userProperties[i + 1]);
+    }
+    inFlight.begin();
+    client.publishAsync(message.build()).whenComplete((ok, error) -> inFlight.end(error));
   }
 
   @Override

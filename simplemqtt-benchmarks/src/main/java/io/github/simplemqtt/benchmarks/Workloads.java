@@ -21,12 +21,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** The five workloads, each as a list of trials. */
+/** The six workloads, each as a list of trials. */
 final class Workloads {
   /** How long a subscriber may stay silent before what has not arrived counts as lost. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
   private static final AtomicLong IDS = new AtomicLong();
+
+  /** Two user properties such as a tracing or routing layer adds to every message. */
+  private static final String[] USER_PROPERTIES = {"trace-id", "4bf92f3577b34da6", "site", "lab-1"};
+
   private static final List<Metric> RATE =
       List.of(
           new Metric("msgs/s", "msgs/s", true),
@@ -93,6 +97,21 @@ final class Workloads {
                   false,
                   RATE,
                   () -> mosquittoThroughput(endpoint, q, n)));
+        }
+      }
+      if (!tls) {
+        // Issue 17: what our properties layer costs against HiveMQ's own builder.
+        String withProperties = "QoS 1 plain +2 user properties";
+        int n = options.messages();
+        for (Library library : List.of(Library.SIMPLEMQTT, Library.HIVEMQ)) {
+          trials.add(
+              new Trial(
+                  id,
+                  withProperties,
+                  library == Library.SIMPLEMQTT ? "simplemqtt publishAsync" : "HiveMQ async",
+                  library.ours(),
+                  RATE,
+                  () -> javaThroughput(library, endpoint, 1, n, true, USER_PROPERTIES)));
         }
       }
       String scenario = "QoS 1 " + transport + " blocking";
@@ -240,6 +259,62 @@ final class Workloads {
     return trials;
   }
 
+  /**
+   * Cold starts of the installed {@code launcher}'s {@code pub} over mutual TLS, with the
+   * class-data archive its first run makes (in a cache folder of the bench's own) and without, and
+   * of mosquitto_pub with the same files. The child runs on this bench's java.
+   */
+  List<Trial> startup(Path launcher) {
+    List<Trial> trials = new ArrayList<>();
+    String id = Workload.STARTUP.id();
+    List<Metric> metrics = List.of(new Metric("wall", "ms", false), new Metric("CPU", "ms", false));
+    String scenario = "mTLS, 1 msg, QoS 0";
+    Endpoint endpoint = brokers.ecTls();
+    String topic = "bench/startup/" + ProcessHandle.current().pid();
+    Path cache = scratch.resolve("startup-cache");
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("XDG_CACHE_HOME", cache.toString());
+    environment.put("SIMPLEMQTT_OPTS", "");
+    environment.put("SIMPLEMQTT_ARCHIVE", "on");
+    Map<String, String> withoutArchive = new LinkedHashMap<>(environment);
+    withoutArchive.put("SIMPLEMQTT_ARCHIVE", "off");
+    List<String> pub = Startup.simplemqttPub(launcher, endpoint, topic);
+    Path errors = scratch.resolve("startup-errors.txt");
+    trials.add(
+        new Trial(
+            id,
+            scenario,
+            "simplemqtt pub",
+            true,
+            metrics,
+            () -> {
+              Startup.awaitArchives(cache);
+              return Startup.run(pub, environment, errors);
+            }));
+    trials.add(
+        new Trial(
+            id,
+            scenario,
+            "simplemqtt pub, no archive",
+            true,
+            metrics,
+            () -> Startup.run(pub, withoutArchive, errors)));
+    Path mosquittoPub = MosquittoTools.find("mosquitto_pub");
+    if (mosquittoPub != null) {
+      List<String> tool = Startup.mosquittoPub(mosquittoPub, endpoint, topic);
+      trials.add(
+          new Trial(
+              id,
+              scenario,
+              "mosquitto_pub",
+              false,
+              metrics,
+              () -> Startup.run(tool, Map.of(), errors)));
+    }
+    return trials;
+  }
+
   // ---- the runs ----
 
   private static String clientId(String role) {
@@ -251,6 +326,13 @@ final class Workloads {
   }
 
   private Outcome javaThroughput(Library library, Endpoint endpoint, int qos, int n, boolean async)
+      throws Exception {
+    return javaThroughput(library, endpoint, qos, n, async, new String[0]);
+  }
+
+  /** With {@code userProperties} (name, value pairs), each message carries them (MQTT 5 only). */
+  private Outcome javaThroughput(
+      Library library, Endpoint endpoint, int qos, int n, boolean async, String[] userProperties)
       throws Exception {
     String topic = topic();
     byte[][] payloads = new byte[n][];
@@ -266,7 +348,11 @@ final class Workloads {
       CpuTime.Reading start = brokers.cpu().read();
       if (async) {
         for (byte[] payload : payloads) {
-          publisher.publishAsync(topic, payload, qos);
+          if (userProperties.length == 0) {
+            publisher.publishAsync(topic, payload, qos);
+          } else {
+            publisher.publishAsync(topic, payload, qos, userProperties);
+          }
         }
         publisher.flush();
       } else {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +26,18 @@ class BenchIT {
   @Timeout(120)
   void aTinyBenchWritesConsistentResultsAndCharts(@TempDir Path out) throws Exception {
     BenchOptions options =
-        new BenchOptions(
-            100,
-            64,
-            1,
-            0,
+        BenchOptions.builder(out)
+            .messages(100)
+            .runs(1)
+            .warmup(0)
             // Connect and PKI would add RSA 4096 key generation: seconds, and nothing new here.
-            EnumSet.of(Workload.THROUGHPUT, Workload.LATENCY, Workload.FANIN),
-            out,
-            50,
-            1000,
-            2,
-            5,
-            3);
+            .workloads(EnumSet.of(Workload.THROUGHPUT, Workload.LATENCY, Workload.FANIN))
+            .latencyMessages(50)
+            .latencyRate(1000)
+            .connects(2)
+            .fanInClients(5)
+            .fanInMessages(3)
+            .build();
     StringWriter table = new StringWriter();
 
     Bench.BenchResult result =
@@ -88,7 +88,81 @@ class BenchIT {
       assertThat(r).as(line).isBetween(0L, s);
     }
     assertThat(withCounts).isGreaterThanOrEqualTo(8 * 3);
-    // 2 transports x (3 QoS x 4 contenders + 4 blocking contenders), client and broker CPU each.
-    assertThat(cpuFigures).isEqualTo(2 * (3 * 4 + 4) * 2);
+    // 2 transports x (3 QoS x 4 contenders + 4 blocking contenders), plus 2 contenders with user
+    // properties, client and broker CPU each.
+    assertThat(cpuFigures).isEqualTo((2 * (3 * 4 + 4) + 2) * 2);
+  }
+
+  @Test
+  @Timeout(60)
+  void withoutAnInstalledLauncherTheStartupWorkloadSaysWhyItIsSkipped(@TempDir Path out)
+      throws Exception {
+    String home = System.clearProperty(Startup.HOME_PROPERTY);
+    try {
+      StringWriter table = new StringWriter();
+
+      Bench.BenchResult result =
+          Bench.run(
+              startupOnly(out),
+              new PrintWriter(table, true),
+              new PrintWriter(new StringWriter()),
+              false);
+
+      assertThat(table.toString()).contains(Startup.NO_LAUNCHER);
+      assertThat(result.measurements()).isZero();
+    } finally {
+      if (home != null) {
+        System.setProperty(Startup.HOME_PROPERTY, home);
+      }
+    }
+  }
+
+  /** Once, with one cold start, where the CLI's build has unpacked its launcher. */
+  @Test
+  @Timeout(180)
+  void theStartupWorkloadTimesTheInstalledLauncherAndMosquittoPub(@TempDir Path out)
+      throws Exception {
+    Path home = Path.of("..", "simplemqtt-cli", "target", "launcher").toAbsolutePath().normalize();
+    Assumptions.assumeTrue(
+        Startup.launcher(home.toString()).isPresent(), "the CLI's launcher is not built");
+    String before = System.setProperty(Startup.HOME_PROPERTY, home.toString());
+    try {
+      StringWriter table = new StringWriter();
+
+      Bench.BenchResult result =
+          Bench.run(
+              startupOnly(out),
+              new PrintWriter(table, true),
+              new PrintWriter(new StringWriter()),
+              false);
+
+      assertThat(table.toString()).contains("STARTUP", "simplemqtt pub, no archive", "startup:");
+      List<String> rows = Files.readAllLines(result.csv());
+      // wall and CPU for simplemqtt with and without the archive, and mosquitto_pub when present.
+      assertThat(result.measurements())
+          .isEqualTo(MosquittoTools.find("mosquitto_pub") == null ? 4 : 6);
+      assertThat(rows.subList(1, rows.size())).allMatch(row -> row.startsWith("startup,"));
+    } finally {
+      if (before == null) {
+        System.clearProperty(Startup.HOME_PROPERTY);
+      } else {
+        System.setProperty(Startup.HOME_PROPERTY, before);
+      }
+    }
+  }
+
+  private static BenchOptions startupOnly(Path out) {
+    return BenchOptions.builder(out)
+        .messages(100)
+        .runs(1)
+        .warmup(0)
+        .workloads(EnumSet.of(Workload.STARTUP))
+        .latencyMessages(50)
+        .latencyRate(1000)
+        .connects(2)
+        .fanInClients(5)
+        .fanInMessages(3)
+        .startupRuns(1)
+        .build();
   }
 }

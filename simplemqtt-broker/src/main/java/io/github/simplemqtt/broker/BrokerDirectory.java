@@ -464,7 +464,7 @@ public final class BrokerDirectory {
             path,
             () -> {
               CertificateInfo issued = pki().issueServer(hosts, days);
-              writeSettingsQuietly(settings.withHosts(hosts));
+              writeSettingsQuietly(settings.toBuilder().hosts(hosts).build());
               return issued;
             });
     reloadIfRunning();

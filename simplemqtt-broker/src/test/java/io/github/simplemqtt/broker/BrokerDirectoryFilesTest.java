@@ -3,7 +3,6 @@ package io.github.simplemqtt.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.simplemqtt.broker.pki.KeyType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +14,7 @@ class BrokerDirectoryFilesTest {
   @TempDir Path temp;
 
   static BrokerSettings settings() {
-    return new BrokerSettings(
-        List.of("127.0.0.1"), 1883, 8883, KeyType.EC, false, "127.0.0.1", false, null);
+    return BrokerSettings.builder().hosts(List.of("127.0.0.1")).bindAddress("127.0.0.1").build();
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.simplemqtt.broker.config.DockerCompose;
 import io.github.simplemqtt.broker.pki.ClientBundle;
-import io.github.simplemqtt.broker.pki.KeyType;
 import io.github.simplemqtt.broker.process.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,8 +138,12 @@ class CaKeysIT {
   private BrokerDirectory create() {
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null);
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .bindAddress("127.0.0.1")
+            .build();
     return BrokerDirectory.create(temp.resolve("broker"), settings, false);
   }
 

@@ -8,7 +8,6 @@ import io.github.simplemqtt.broker.acl.AclAccess;
 import io.github.simplemqtt.broker.acl.AclRule;
 import io.github.simplemqtt.broker.config.SystemdUnit;
 import io.github.simplemqtt.broker.pki.ClientBundle;
-import io.github.simplemqtt.broker.pki.KeyType;
 import io.github.simplemqtt.broker.process.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,8 +50,12 @@ class SystemdUnitIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null);
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .bindAddress("127.0.0.1")
+            .build();
     BrokerDirectory dir = BrokerDirectory.create(temp.resolve("broker"), settings, false);
     dir.setPassword("alice", "s3cret".toCharArray());
     ClientBundle bob = dir.issueClient("bob", 30);
@@ -132,8 +135,12 @@ class SystemdUnitIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null);
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .bindAddress("127.0.0.1")
+            .build();
     BrokerDirectory dir = BrokerDirectory.create(temp.resolve("broker"), settings, false);
     dir.setPassword("alice", "s3cret".toCharArray());
     // The ACL file is new here, written by root with mode 0600.

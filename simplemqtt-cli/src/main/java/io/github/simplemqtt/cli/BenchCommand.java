@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
           + " other library, and writes results.csv, results.json and a PNG chart per workload.",
       "Workloads: throughput (QoS 0/1/2, plain and mTLS, loss counted), latency (p50/p99/max at"
           + " a fixed rate), connect (mTLS, EC against RSA), fanin (many clients: threads and"
-          + " heap per client), pki (creating the PKI, EC against RSA).",
+          + " heap per client), pki (creating the PKI, EC against RSA), startup (cold starts of"
+          + " this installation's `simplemqtt pub` over mutual TLS, with and without its"
+          + " class-data archive, against mosquitto_pub: wall and CPU time).",
       "Exit code 0 when the bench ran; the figures say how the targets fared.",
       "Part of the simplemqtt-bench archive and of ./simplemqtt in the source tree; the"
           + " simplemqtt archive leaves the benchmark out."
@@ -67,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--workloads",
       split = ",",
       paramLabel = "NAME",
-      description = "Which workloads: throughput, latency, connect, fanin, pki. Default all.")
+      description =
+          "Which workloads: throughput, latency, connect, fanin, pki, startup. Default all.")
   List<String> workloads;
 
   @Option(
@@ -75,6 +78,13 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Clients in the fan-in workload. Default 50.")
   Integer clients;
+
+  @Option(
+      names = "--startup-runs",
+      paramLabel = "N",
+      description =
+          "Cold starts per contender in the startup workload, after 2 warm-ups. Default 10.")
+  Integer startupRuns;
 
   @Option(
       names = "--rate",
@@ -91,7 +101,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--quick",
       description =
-          "A quick smoke run: 300 messages, one run, no warm-up, 10 fan-in clients."
+          "A quick smoke run: 300 messages, one run, no warm-up, 10 fan-in clients, 2 cold"
+              + " starts."
               + " Other options still override it.")
   boolean quick;
 

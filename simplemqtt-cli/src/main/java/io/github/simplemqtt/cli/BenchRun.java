@@ -36,25 +36,36 @@ final class BenchRun {
     BenchOptions base =
         command.quick ? BenchOptions.quick(command.out) : BenchOptions.defaults(command.out);
     try {
-      Set<Workload> chosen = base.workloads();
+      BenchOptions.Builder options = base.toBuilder();
       if (command.workloads != null) {
-        chosen = EnumSet.noneOf(Workload.class);
+        Set<Workload> chosen = EnumSet.noneOf(Workload.class);
         for (String name : command.workloads) {
           chosen.add(Workload.of(name));
         }
+        options.workloads(chosen);
       }
-      return new BenchOptions(
-          command.messages != null ? command.messages : base.messages(),
-          command.size != null ? command.size : base.size(),
-          command.runs != null ? command.runs : base.runs(),
-          command.warmup != null ? command.warmup : base.warmup(),
-          chosen,
-          command.out,
-          base.latencyMessages(),
-          command.rate != null ? command.rate : base.latencyRate(),
-          base.connects(),
-          command.clients != null ? command.clients : base.fanInClients(),
-          base.fanInMessages());
+      if (command.messages != null) {
+        options.messages(command.messages);
+      }
+      if (command.size != null) {
+        options.size(command.size);
+      }
+      if (command.runs != null) {
+        options.runs(command.runs);
+      }
+      if (command.warmup != null) {
+        options.warmup(command.warmup);
+      }
+      if (command.rate != null) {
+        options.latencyRate(command.rate);
+      }
+      if (command.clients != null) {
+        options.fanInClients(command.clients);
+      }
+      if (command.startupRuns != null) {
+        options.startupRuns(command.startupRuns);
+      }
+      return options.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.spec.commandLine(), e.getMessage());
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code simplemqtt generate-completion}: prints a bash/zsh completion script. */
 @Command(
-    name = "generate-completion",
+    name = CompletionCommand.NAME,
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Prints a bash/zsh completion script for simplemqtt.",
@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       "  source <(simplemqtt generate-completion)"
     })
 final class CompletionCommand implements Runnable {
+  static final String NAME = "generate-completion";
 
   @Spec CommandSpec spec;
 

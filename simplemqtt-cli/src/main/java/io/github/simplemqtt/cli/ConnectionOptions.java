@@ -4,7 +4,7 @@ import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.cli.doctor.PortProtocol;
 import io.github.simplemqtt.client.ConnectionException;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,26 +34,100 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   public static final String PASSWORD_VARIABLE = "SIMPLEMQTT_PASSWORD";
 
   /**
-   * Where and how to connect, as the flags say, checked and with the defaults filled in.
-   *
-   * @param chainFile the CA certificates to trust, or null for plain MQTT
-   * @param certFile the client certificate, or null without one
-   * @param keyFile the client's key, or null without a certificate
-   * @param user the user name, or null
-   * @param password the password, or null
-   * @param brokerDir the broker directory as the user wrote it (for {@code --as}, its default), or
-   *     null
+   * Where and how to connect, as the flags say, checked and with the defaults filled in. Made only
+   * by {@link ConnectionOptions#endpoint()}; read by the commands.
    */
-  public record Endpoint(
-      String host,
-      int port,
-      Path chainFile,
-      Path certFile,
-      Path keyFile,
-      String user,
-      char[] password,
-      MqttVersion version,
-      Path brokerDir) {}
+  public static final class Endpoint {
+    private final String host;
+    private final int port;
+    private final Path chainFile;
+    private final Path certFile;
+    private final Path keyFile;
+    private final String user;
+    private final char[] password;
+    private final MqttVersion version;
+    private final Path brokerDir;
+
+    Endpoint(
+        String host,
+        int port,
+        Path chainFile,
+        Path certFile,
+        Path keyFile,
+        String user,
+        char[] password,
+        MqttVersion version,
+        Path brokerDir) {
+      this.host = host;
+      this.port = port;
+      this.chainFile = chainFile;
+      this.certFile = certFile;
+      this.keyFile = keyFile;
+      this.user = user;
+      this.password = password;
+      this.version = version;
+      this.brokerDir = brokerDir;
+    }
+
+    /** The broker's host name or address. */
+    public String host() {
+      return host;
+    }
+
+    /** The broker's port. */
+    public int port() {
+      return port;
+    }
+
+    /** The CA certificates to trust, or null for plain MQTT. */
+    public Path chainFile() {
+      return chainFile;
+    }
+
+    /** The client certificate, or null without one. */
+    public Path certFile() {
+      return certFile;
+    }
+
+    /** The client's key, or null without a certificate. */
+    public Path keyFile() {
+      return keyFile;
+    }
+
+    /** The user name, or null. */
+    public String user() {
+      return user;
+    }
+
+    /** The password, or null; the array itself, not a copy. */
+    public char[] password() {
+      return password;
+    }
+
+    /** The MQTT version. */
+    public MqttVersion version() {
+      return version;
+    }
+
+    /** The broker directory as the user wrote it (for {@code --as}, its default), or null. */
+    public Path brokerDir() {
+      return brokerDir;
+    }
+
+    @Override
+    public String toString() {
+      // The password never appears.
+      return "Endpoint["
+          + host
+          + ":"
+          + port
+          + (user == null ? "" : ", user " + user)
+          + (chainFile == null ? "" : ", TLS")
+          + ", "
+          + version
+          + "]";
+    }
+  }
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -210,12 +284,12 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
    * A connected client for {@code pub} and {@code sub}. A failed connect to a port that speaks the
    * other protocol (TLS on a plain port or the reverse) says which one it speaks.
    */
-  MQTTClient connectedClient() {
+  MqttClient connectedClient() {
     if (as == null && dir != null) {
       throw usage("--dir needs --as NAME (the client whose certificate to use).");
     }
     Endpoint endpoint = endpoint();
-    MQTTClient client = client(endpoint);
+    MqttClient client = client(endpoint);
     try {
       client.connect();
       return client;
@@ -237,9 +311,9 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
     }
   }
 
-  private MQTTClient client(Endpoint endpoint) {
-    MQTTClient.Builder builder =
-        MQTTClient.builder()
+  private MqttClient client(Endpoint endpoint) {
+    MqttClient.Builder builder =
+        MqttClient.builder()
             .mqttVersion(endpoint.version())
             .connectTimeout(Duration.ofSeconds(10))
             .broker(endpoint.host(), endpoint.port());

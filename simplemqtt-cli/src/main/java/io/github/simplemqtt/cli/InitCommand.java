@@ -81,7 +81,14 @@ final class InitCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BrokerSettings settings =
-        new BrokerSettings(hosts, port, tlsPort, keyType, anonymous, bindAddress, false, null);
+        BrokerSettings.builder()
+            .hosts(hosts)
+            .port(port)
+            .tlsPort(tlsPort)
+            .keyType(keyType)
+            .anonymous(anonymous)
+            .bindAddress(bindAddress)
+            .build();
     // RSA 4096 keys take seconds each: say which one is being made.
     Consumer<String> progress =
         keyType == KeyType.RSA

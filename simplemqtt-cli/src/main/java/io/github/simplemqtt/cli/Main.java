@@ -36,9 +36,27 @@ public final class Main {
     }
     return commandLine(
             System.in,
+            System.getenv(),
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-            new PrintWriter(System.err, true, StandardCharsets.UTF_8))
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            subcommandOf(args))
         .execute(args);
+  }
+
+  /**
+   * The subcommand {@code args} run, when they name one that needs no other (not the completion
+   * script, which lists them all): the first word that is not a root option. Null otherwise, for
+   * the whole parser (root help, an unknown or mistyped name).
+   */
+  static String subcommandOf(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return RootCommand.SUBCOMMANDS.containsKey(arg) && !arg.equals(CompletionCommand.NAME)
+            ? arg
+            : null;
+      }
+    }
+    return null;
   }
 
   /**
@@ -58,6 +76,19 @@ public final class Main {
   /** As {@link #commandLine(InputStream, PrintWriter, PrintWriter)}, with a given environment. */
   static CommandLine commandLine(
       InputStream stdin, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    return commandLine(stdin, environment, out, err, null);
+  }
+
+  /**
+   * The parser with every subcommand, or with only {@code subcommand} when not null: a short
+   * command then starts without building the model of the others.
+   */
+  static CommandLine commandLine(
+      InputStream stdin,
+      Map<String, String> environment,
+      PrintWriter out,
+      PrintWriter err,
+      String subcommand) {
     quietLogging();
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =
@@ -75,6 +106,12 @@ public final class Main {
           }
         };
     CommandLine commandLine = new CommandLine(new RootCommand(), factory);
+    RootCommand.SUBCOMMANDS.forEach(
+        (name, type) -> {
+          if (subcommand == null || subcommand.equals(name)) {
+            commandLine.addSubcommand(name, type);
+          }
+        });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,8 @@
 package io.github.simplemqtt.cli;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MessageProperties;
+import io.github.simplemqtt.client.MqttClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +35,9 @@ import picocli.CommandLine.Spec;
       "  simplemqtt pub --dir ./mosquitto --as bob -t test -m hello",
       "  simplemqtt pub -h 192.168.1.10 -u alice -P secret -t test -m hello",
       "  simplemqtt pub -h 192.168.1.10 --cafile chain.crt --cert client.crt \\",
-      "      --key client.key -t test -f reading.json"
+      "      --key client.key -t test -f reading.json",
+      "  simplemqtt pub --dir ./mosquitto --as bob -t sensors/t -m 21.5 \\",
+      "      --property user-property unit C --content-type text/plain"
     })
 final class PubCommand implements Callable<Integer>, ReadsStdin {
 
@@ -60,6 +67,44 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
   @Option(names = "-r", description = "Retain the message.")
   boolean retain;
 
+  @Option(
+      names = "-D",
+      arity = "3..4",
+      paramLabel = "publish NAME VALUE",
+      description =
+          "An MQTT 5 property, as mosquitto_pub spells it: -D publish user-property KEY VALUE,"
+              + " content-type, response-topic, correlation-data, message-expiry-interval,"
+              + " payload-format-indicator. Repeatable.")
+  List<String> mosquittoProperties = new ArrayList<>();
+
+  @Option(
+      names = "--property",
+      arity = "2..3",
+      paramLabel = "NAME VALUE",
+      description = "An MQTT 5 property: --property user-property KEY VALUE, and the names of -D.")
+  List<String> properties = new ArrayList<>();
+
+  @Option(names = "--content-type", paramLabel = "TYPE", description = "MQTT 5 content type.")
+  String contentType;
+
+  @Option(
+      names = "--expiry",
+      paramLabel = "SECONDS",
+      description = "MQTT 5 message expiry: the broker drops it after this many seconds.")
+  Long expiry;
+
+  @Option(
+      names = "--response-topic",
+      paramLabel = "TOPIC",
+      description = "MQTT 5 response topic: where a reply should go.")
+  String responseTopic;
+
+  @Option(
+      names = "--correlation-data",
+      paramLabel = "TEXT",
+      description = "MQTT 5 correlation data a reply should carry back.")
+  String correlationData;
+
   private InputStream stdin = System.in;
 
   @Override
@@ -83,21 +128,58 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
     if (qos < 0 || qos > 2) {
       throw new ParameterException(spec.commandLine(), "-q must be 0, 1 or 2, not " + qos + ".");
     }
+    MessageProperties messageProperties = messageProperties();
     byte[] payload = file != null ? readFile(file) : null;
-    try (MQTTClient client = connection.connectedClient()) {
+    try (MqttClient client = connection.connectedClient()) {
       if (lines) {
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          client.publish(topic, line, qos, retain);
+          client.publish(message(line.getBytes(StandardCharsets.UTF_8), messageProperties));
         }
-      } else if (payload != null) {
-        client.publish(topic, payload, qos, retain);
       } else {
-        client.publish(topic, message, qos, retain);
+        client.publish(
+            message(
+                payload != null ? payload : message.getBytes(StandardCharsets.UTF_8),
+                messageProperties));
       }
     }
     return 0;
+  }
+
+  private Message message(byte[] payload, MessageProperties messageProperties) {
+    return Message.builder(topic)
+        .payload(payload)
+        .qos(qos)
+        .retained(retain)
+        .properties(messageProperties)
+        .build();
+  }
+
+  private MessageProperties messageProperties() {
+    MessageProperties.Builder builder = MessageProperties.builder();
+    try {
+      PublishProperties.add(builder, mosquittoProperties, true, "-D");
+      PublishProperties.add(builder, properties, false, "--property");
+      if (contentType != null) {
+        builder.contentType(contentType);
+      }
+      if (expiry != null) {
+        if (expiry < 1) {
+          throw new IllegalArgumentException("--expiry must be 1 or more, not " + expiry + ".");
+        }
+        builder.messageExpiry(Duration.ofSeconds(expiry));
+      }
+      if (responseTopic != null) {
+        builder.responseTopic(responseTopic);
+      }
+      if (correlationData != null) {
+        builder.correlationData(correlationData.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return builder.build();
   }
 
   private static byte[] readFile(Path file) {

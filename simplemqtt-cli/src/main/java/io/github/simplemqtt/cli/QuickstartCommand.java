@@ -3,12 +3,11 @@ package io.github.simplemqtt.cli;
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.pki.ClientBundle;
-import io.github.simplemqtt.broker.pki.KeyType;
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.broker.process.LocalBroker;
 import io.github.simplemqtt.broker.process.RunningBroker;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,15 +96,12 @@ final class QuickstartCommand implements Callable<Integer> {
               () ->
                   BrokerDirectory.create(
                       dir,
-                      new BrokerSettings(
-                          List.of("127.0.0.1"),
-                          ports[0],
-                          ports[1],
-                          KeyType.EC,
-                          false,
-                          "127.0.0.1",
-                          false,
-                          null),
+                      BrokerSettings.builder()
+                          .hosts(List.of("127.0.0.1"))
+                          .port(ports[0])
+                          .tlsPort(ports[1])
+                          .bindAddress("127.0.0.1")
+                          .build(),
                       false));
       char[] password = randomPassword();
       step(
@@ -130,8 +126,8 @@ final class QuickstartCommand implements Callable<Integer> {
                   + " (mutual TLS)",
               started::start);
       BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-      try (MQTTClient alice =
-          MQTTClient.builder()
+      try (MqttClient alice =
+          MqttClient.builder()
               .broker("127.0.0.1", ports[0])
               .credentials("alice", password)
               .clientId("quickstart-alice")
@@ -154,8 +150,8 @@ final class QuickstartCommand implements Callable<Integer> {
             "bob connected with his client certificate (mutual TLS), published to quickstart/tls;"
                 + " alice received it",
             () -> {
-              try (MQTTClient tls =
-                  MQTTClient.builder()
+              try (MqttClient tls =
+                  MqttClient.builder()
                       .broker("127.0.0.1", ports[1])
                       .tls(bob.chainFile(), bob.certificateFile(), bob.keyFile())
                       .clientId("quickstart-bob")

@@ -1,6 +1,9 @@
 package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.cli.doctor.DoctorCommand;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,18 +16,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Runs a secured Mosquitto broker and talks to it.",
-    subcommands = {
-      QuickstartCommand.class,
-      InitCommand.class,
-      UserCommand.class,
-      CertCommand.class,
-      BrokerCommand.class,
-      PubCommand.class,
-      SubCommand.class,
-      DoctorCommand.class,
-      BenchCommand.class,
-      CompletionCommand.class
-    },
     footer = {
       "",
       "Example:",
@@ -32,6 +23,30 @@ import picocli.CommandLine.Spec;
       "  simplemqtt init ./mosquitto --host 192.168.1.10"
     })
 final class RootCommand implements Runnable {
+
+  /**
+   * The subcommands by the name typed, in the order help lists them. Added by {@link Main}, not in
+   * {@code @Command}, so that a short command builds only its own model: picocli building the model
+   * of every subcommand was about a third of a {@code pub}'s start-up.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    byName.put("quickstart", QuickstartCommand.class);
+    byName.put("init", InitCommand.class);
+    byName.put("user", UserCommand.class);
+    byName.put("cert", CertCommand.class);
+    byName.put("broker", BrokerCommand.class);
+    byName.put("pub", PubCommand.class);
+    byName.put("sub", SubCommand.class);
+    byName.put("request", RequestCommand.class);
+    byName.put("respond", RespondCommand.class);
+    byName.put("doctor", DoctorCommand.class);
+    byName.put("bench", BenchCommand.class);
+    byName.put(CompletionCommand.NAME, CompletionCommand.class);
+    return Collections.unmodifiableMap(byName);
+  }
 
   @Spec CommandSpec spec;
 

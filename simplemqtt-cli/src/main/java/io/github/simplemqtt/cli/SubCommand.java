@@ -1,8 +1,11 @@
 package io.github.simplemqtt.cli;
 
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
+import io.github.simplemqtt.client.SubscribeOptions;
+import io.github.simplemqtt.client.SubscribeOptions.RetainHandling;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  simplemqtt sub --dir ./mosquitto --as bob -t 'sensors/#' -v",
-      "  simplemqtt sub -h 192.168.1.10 -u alice -P secret -t test -C 1 -W 10"
+      "  simplemqtt sub -h 192.168.1.10 -u alice -P secret -t test -C 1 -W 10",
+      "  simplemqtt sub --dir ./mosquitto --as bob -t 'sensors/#' -F '%t %P %p'"
     })
 final class SubCommand implements Callable<Integer> {
 
@@ -61,6 +65,38 @@ final class SubCommand implements Callable<Integer> {
   @Option(names = "-v", description = "Print \"topic payload\" instead of the payload alone.")
   boolean verbose;
 
+  @Option(
+      names = "-F",
+      paramLabel = "FORMAT",
+      description =
+          "Print each message in this format, as mosquitto_sub: %t topic, %p payload, %P user"
+              + " properties, %q QoS, %r retained, %l length, %C content type, %R response topic,"
+              + " %D correlation data, %E expiry, %F payload format, %x/%X hex payload, %I ISO"
+              + " time, %U Unix time, %j a JSON line, %% a percent sign; \\n, \\t.")
+  String format;
+
+  @Option(names = "--no-local", description = "MQTT 5: leave out messages this client publishes.")
+  boolean noLocal;
+
+  @Option(
+      names = "--retain-as-published",
+      description = "MQTT 5: keep the retain flag of live messages (shown by %r).")
+  boolean retainAsPublished;
+
+  @Option(
+      names = "--retain-handling",
+      paramLabel = "WHEN",
+      description =
+          "MQTT 5: when retained messages are sent at subscribe: send (default), send-if-new,"
+              + " dont-send.")
+  String retainHandling;
+
+  @Option(
+      names = "--share",
+      paramLabel = "GROUP",
+      description = "Subscribe as a member of a shared subscription group ($share/GROUP/FILTER).")
+  String share;
+
   @Override
   public Integer call() throws InterruptedException {
     if (qos < 0 || qos > 2) {
@@ -73,13 +109,25 @@ final class SubCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "-W must be 1 or more, not " + seconds + ".");
     }
+    OutputFormat output;
+    SubscribeOptions options;
+    try {
+      output = format == null ? null : OutputFormat.of(format);
+      options = subscribeOptions();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (verbose && output != null) {
+      throw new ParameterException(spec.commandLine(), "Give -v or -F, not both.");
+    }
     PrintWriter out = spec.commandLine().getOut();
     BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     long deadline = seconds == null ? 0 : System.nanoTime() + seconds * 1_000_000_000L;
     int printed = 0;
-    try (MQTTClient client = connection.connectedClient()) {
+    try (MqttClient client = connection.connectedClient()) {
       for (String filter : filters) {
-        client.subscribe(filter, qos, received::add);
+        client.subscribe(
+            share == null ? filter : "$share/" + share + "/" + filter, options, received::add);
       }
       while (count == null || printed < count) {
         long left = seconds == null ? Long.MAX_VALUE : deadline - System.nanoTime();
@@ -91,9 +139,11 @@ final class SubCommand implements Callable<Integer> {
           break;
         }
         out.println(
-            verbose
-                ? message.topic() + " " + message.payloadAsString()
-                : message.payloadAsString());
+            output != null
+                ? output.format(message, Instant.now())
+                : verbose
+                    ? message.topic() + " " + message.payloadAsString()
+                    : message.payloadAsString());
         out.flush();
         printed++;
       }
@@ -102,5 +152,25 @@ final class SubCommand implements Callable<Integer> {
       throw new CliFailure("no message within " + seconds + " s");
     }
     return 0;
+  }
+
+  private SubscribeOptions subscribeOptions() {
+    SubscribeOptions options =
+        SubscribeOptions.qos(qos).noLocal(noLocal).retainAsPublished(retainAsPublished);
+    if (retainHandling != null) {
+      options =
+          options.retainHandling(
+              switch (retainHandling) {
+                case "send" -> RetainHandling.SEND;
+                case "send-if-new" -> RetainHandling.SEND_IF_NEW;
+                case "dont-send" -> RetainHandling.DONT_SEND;
+                default ->
+                    throw new IllegalArgumentException(
+                        "--retain-handling must be send, send-if-new or dont-send, not '"
+                            + retainHandling
+                            + "'.");
+              });
+    }
+    return options;
   }
 }

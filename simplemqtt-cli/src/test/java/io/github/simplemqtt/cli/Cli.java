@@ -58,7 +58,9 @@ final class Cli {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 environment,
                 new PrintWriter(out, true),
-                new PrintWriter(err, true))
+                new PrintWriter(err, true),
+                // As Main.execute: a short command builds only its own model.
+                Main.subcommandOf(args))
             .execute(args);
     return new Result(exitCode, out.toString(), err.toString());
   }

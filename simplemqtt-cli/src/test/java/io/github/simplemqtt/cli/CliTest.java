@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -290,6 +291,37 @@ class CliTest {
     }
 
     assertThat(named).isEqualTo(new TreeSet<>(root().getSubcommands().keySet()));
+  }
+
+  @Test
+  void aShortCommandBuildsOnlyItsOwnModel() {
+    assertThat(Main.subcommandOf("pub", "-t", "a")).isEqualTo("pub");
+    assertThat(Main.subcommandOf("--debug", "sub", "-t", "a")).isEqualTo("sub");
+    // The whole parser: the root's help, suggestions for a typo, the completion script's list.
+    assertThat(Main.subcommandOf()).isNull();
+    assertThat(Main.subcommandOf("--help")).isNull();
+    assertThat(Main.subcommandOf("pbu", "-t", "a")).isNull();
+    assertThat(Main.subcommandOf("generate-completion")).isNull();
+
+    CommandLine pubOnly =
+        Main.commandLine(
+            new ByteArrayInputStream(new byte[0]),
+            Map.of(),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            "pub");
+    assertThat(pubOnly.getSubcommands()).containsOnlyKeys("pub");
+    assertThat(pubOnly.getSubcommands().get("pub").getCommandSpec().findOption("--debug"))
+        .as("the root's --debug is inherited")
+        .isNotNull();
+  }
+
+  @Test
+  void theRootHelpAndATypoStillSeeEveryCommand() {
+    assertThat(Cli.run("--help").out()).contains("quickstart", "doctor", "generate-completion");
+    Cli.Result typo = Cli.run("pbu");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("'pbu'", "simplemqtt --help");
   }
 
   private static CommandLine root() {

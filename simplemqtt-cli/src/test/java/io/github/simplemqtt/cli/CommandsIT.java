@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
-import io.github.simplemqtt.broker.pki.KeyType;
 import io.github.simplemqtt.broker.pki.Pki;
 import io.github.simplemqtt.broker.process.FreePorts;
 import java.io.IOException;
@@ -286,8 +285,12 @@ class CommandsIT {
     Path dir = temp.resolve("mosquitto");
     BrokerDirectory.create(
         dir,
-        new BrokerSettings(
-            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null),
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .bindAddress("127.0.0.1")
+            .build(),
         false);
     BrokerDirectory.open(dir).issueClient("bob", 30);
     // A revocation signed 200 days ago: the CRL it wrote is past half of its lifetime now.
@@ -322,8 +325,12 @@ class CommandsIT {
     Path dir = temp.resolve("mosquitto");
     BrokerDirectory.create(
         dir,
-        new BrokerSettings(
-            List.of("127.0.0.1"), ports[0], ports[1], KeyType.EC, false, "127.0.0.1", false, null),
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .bindAddress("127.0.0.1")
+            .build(),
         false);
     String d = dir.toString();
     assertThat(Cli.run("broker", "start", "--dir", d).exitCode()).isZero();
@@ -346,7 +353,7 @@ class CommandsIT {
     assertThat(Files.readString(temp.resolve("err.txt"))).isEmpty();
   }
 
-  private static String mosquitto(String tool, List<String> connection, String... args)
+  static String mosquitto(String tool, List<String> connection, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(tool);

@@ -102,6 +102,86 @@ class LauncherIT {
     assertThat(bench.output()).doesNotContain("TieredStopAtLevel", "UseSerialGC");
   }
 
+  @Test
+  void pubKeepsAClassDataArchivePerUserMadeQuietlyByItsFirstSuccessfulRun() throws Exception {
+    String launcher = REPO.resolve("simplemqtt-cli/target/launcher/bin/simplemqtt").toString();
+    List<Map<String, String>> javas = new ArrayList<>();
+    javas.add(Map.of());
+    Path temurin25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    if (Files.isExecutable(temurin25.resolve("bin/java"))) {
+      javas.add(Map.of("JAVA_HOME", temurin25.toString()));
+    }
+    for (Map<String, String> java : javas) {
+      Path cache = Files.createTempDirectory(temp, "cache");
+      Map<String, String> environment = new HashMap<>(java);
+      environment.put("PATH", System.getenv("PATH"));
+      environment.put("XDG_CACHE_HOME", cache.toString());
+      Map<String, String> without = new HashMap<>(environment);
+      without.put("SIMPLEMQTT_ARCHIVE", "off");
+
+      Run plain = run(without, launcher, "pub", "--help");
+      Run failed =
+          run(environment, launcher, "pub", "-h", "127.0.0.1", "-p", "1", "-t", "t", "-m", "m");
+      assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+      assertThat(archives(cache)).as("a failed run keeps nothing").isEmpty();
+      Run first = run(environment, launcher, "pub", "--help");
+      awaitArchive(cache);
+      Run second = run(environment, launcher, "pub", "--help");
+
+      assertThat(plain.exitCode()).as(plain.output()).isZero();
+      assertThat(first.output()).as("first run, %s", java).isEqualTo(plain.output());
+      assertThat(second.output()).as("second run, %s", java).isEqualTo(plain.output());
+      assertThat(archives(cache))
+          .singleElement()
+          .satisfies(
+              name ->
+                  assertThat(name).startsWith("pub-").endsWith(java.isEmpty() ? ".jsa" : ".aot"));
+    }
+  }
+
+  @Test
+  void withLittleRoomLeftNoArchiveIsMadeForJavaWouldFailTheCommandWritingIt() throws Exception {
+    String launcher = REPO.resolve("simplemqtt-cli/target/launcher/bin/simplemqtt").toString();
+    // df says 1 MB is free where the cache goes.
+    Path bin =
+        shims(
+            Map.of(
+                "df",
+                "echo 'Filesystem 1024-blocks Used Available Capacity Mounted on'\n"
+                    + "echo 'tmpfs 2048 1024 1024 50% /cache'"));
+    Path cache = Files.createTempDirectory(temp, "cache");
+    Map<String, String> environment =
+        Map.of("PATH", bin + ":" + System.getenv("PATH"), "XDG_CACHE_HOME", cache.toString());
+
+    Run help = run(environment, launcher, "pub", "--help");
+
+    assertThat(help.exitCode()).as(help.output()).isZero();
+    assertThat(help.output()).startsWith("Usage: simplemqtt pub");
+    assertThat(archives(cache)).isEmpty();
+  }
+
+  private static List<String> archives(Path cache) throws IOException {
+    Path folder = cache.resolve("simplemqtt");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Java 25 assembles the AOT cache in the background after the first run. */
+  private static void awaitArchive(Path cache) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      List<String> names = archives(cache);
+      if (!names.isEmpty()
+          && names.stream().noneMatch(n -> n.endsWith(".config") || n.endsWith(".tmp"))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
   record Run(int exitCode, String output) {}
 
   /** Executables in a fresh folder; apt-get always records its arguments to apt-get.calls. */

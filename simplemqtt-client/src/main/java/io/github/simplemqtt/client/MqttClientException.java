@@ -1,7 +1,7 @@
 package io.github.simplemqtt.client;
 
 /**
- * Base of every exception {@link MQTTClient} throws. Unchecked: callers catch the subclass whose
+ * Base of every exception {@link MqttClient} throws. Unchecked: callers catch the subclass whose
  * cause they can act on.
  *
  * <ul>

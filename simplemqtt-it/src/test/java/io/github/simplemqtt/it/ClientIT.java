@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.ConnectionException;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.ConnectedClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
@@ -40,7 +40,7 @@ class ClientIT {
   @EnumSource(MqttVersion.class)
   void passwordClientRoundTripsAtEveryQos(MqttVersion version, MosquittoBroker broker) {
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client = broker.passwordClient("alice").mqttVersion(version).build()) {
+    try (MqttClient client = broker.passwordClient("alice").mqttVersion(version).build()) {
       client.connect();
       assertThat(client.isConnected()).isTrue();
       client.subscribe("qos/" + version + "/#", 2, received);
@@ -57,7 +57,7 @@ class ClientIT {
 
   @Test
   void mutualTlsClientRoundTrips(MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient client = broker.tlsClient("bob").build()) {
+    try (MqttClient client = broker.tlsClient("bob").build()) {
       client.connect();
       client.subscribe("tls/bob", 1, received);
       client.publish("tls/bob", "over mutual TLS", 1, false);
@@ -68,7 +68,7 @@ class ClientIT {
   @ParameterizedTest
   @EnumSource(MqttVersion.class)
   void wrongPasswordIsRefusedInWords(MqttVersion version, MosquittoBroker broker) {
-    try (MQTTClient client =
+    try (MqttClient client =
         broker.anonymousClient().mqttVersion(version).credentials("alice", "wrong").build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(BrokerRefusedException.class)
@@ -84,10 +84,10 @@ class ClientIT {
 
   @Test
   void unknownUserAndAnonymousAreRefused(MosquittoBroker broker) {
-    try (MQTTClient client = broker.anonymousClient().credentials("nobody", "x").build()) {
+    try (MqttClient client = broker.anonymousClient().credentials("nobody", "x").build()) {
       assertThatThrownBy(client::connect).isInstanceOf(BrokerRefusedException.class);
     }
-    try (MQTTClient client = broker.anonymousClient().build()) {
+    try (MqttClient client = broker.anonymousClient().build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(BrokerRefusedException.class)
           .hasMessageContaining("not authorised");
@@ -96,8 +96,8 @@ class ClientIT {
 
   @Test
   void retainedMessageReachesALaterSubscriber(MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient publisher = broker.passwordClient("alice").build();
-        MQTTClient subscriber = broker.passwordClient("alice").build()) {
+    try (MqttClient publisher = broker.passwordClient("alice").build();
+        MqttClient subscriber = broker.passwordClient("alice").build()) {
       publisher.connect();
       publisher.publish("retained/state", "on", 1, true);
       subscriber.connect();
@@ -117,7 +117,7 @@ class ClientIT {
     RecordingHandler hash = new RecordingHandler();
     RecordingHandler exact = new RecordingHandler();
     String base = "wild/" + version;
-    try (MQTTClient client = broker.passwordClient("alice").mqttVersion(version).build()) {
+    try (MqttClient client = broker.passwordClient("alice").mqttVersion(version).build()) {
       client.connect();
       client.subscribe(base + "/+/temp", 1, plus);
       client.subscribe(base + "/#", 1, hash);
@@ -145,7 +145,7 @@ class ClientIT {
 
   @Test
   void handlersKeepOrderPerSubscription(MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe("order/#", 1, received);
       List<CompletableFuture<Void>> acks =
@@ -162,7 +162,7 @@ class ClientIT {
   @Test
   void throwingHandlerDoesNotLoseTheSubscription(
       MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe(
           "throws/#",
@@ -189,8 +189,8 @@ class ClientIT {
     // mosquitto_sub -d) and filters at delivery instead; this pins that behaviour down.
     RecordingHandler secret = new RecordingHandler();
     RecordingHandler news = new RecordingHandler();
-    try (MQTTClient mallory = broker.passwordClient("mallory").mqttVersion(version).build();
-        MQTTClient alice = broker.passwordClient("alice").build()) {
+    try (MqttClient mallory = broker.passwordClient("mallory").mqttVersion(version).build();
+        MqttClient alice = broker.passwordClient("alice").build()) {
       mallory.connect();
       alice.connect();
       mallory.subscribe("secret/#", 1, secret);
@@ -206,7 +206,7 @@ class ClientIT {
   void unsubscribeStopsTheHandler(MosquittoBroker broker) {
     RecordingHandler first = new RecordingHandler();
     RecordingHandler control = new RecordingHandler();
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe("unsub/a", 1, first);
       client.subscribe("unsub/control", 1, control);
@@ -222,7 +222,7 @@ class ClientIT {
   void largePayloadsArriveIntact(MosquittoBroker broker, RecordingHandler received) {
     byte[] payload = new byte[256 * 1024];
     new java.util.Random(7).nextBytes(payload);
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe("big", 2, received);
       client.publish("big", payload, 2, false);
@@ -233,7 +233,7 @@ class ClientIT {
   @Test
   void nothingListeningIsSaidInWords() {
     int port = FreePorts.pick();
-    try (MQTTClient client = MQTTClient.builder().broker("127.0.0.1", port).build()) {
+    try (MqttClient client = MqttClient.builder().broker("127.0.0.1", port).build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(ConnectionException.class)
           .hasMessage(
@@ -245,8 +245,8 @@ class ClientIT {
 
   @Test
   void plainClientOnTheTlsPortIsToldSo(MosquittoBroker broker) {
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .connectTimeout(Duration.ofSeconds(3))
             .build()) {
@@ -258,7 +258,7 @@ class ClientIT {
 
   @Test
   void textPayloadIsUtf8(
-      @ConnectedClient(user = "alice") MQTTClient client, RecordingHandler received) {
+      @ConnectedClient(user = "alice") MqttClient client, RecordingHandler received) {
     client.subscribe("utf8", 0, received);
     client.publish("utf8", "Grüße 日本", 1, false);
     assertThat(received.take(WAIT).payload())

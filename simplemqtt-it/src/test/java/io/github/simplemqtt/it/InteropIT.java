@@ -3,7 +3,7 @@ package io.github.simplemqtt.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.broker.pki.ClientBundle;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import io.github.simplemqtt.testing.RecordingHandler;
@@ -24,7 +24,7 @@ class InteropIT {
   @Test
   void mosquittoPubReachesAJavaSubscriberOverMutualTls(
       MosquittoBroker broker, RecordingHandler received) throws Exception {
-    try (MQTTClient client = broker.tlsClient("bob").build()) {
+    try (MqttClient client = broker.tlsClient("bob").build()) {
       client.connect();
       client.subscribe("interop/to-java", 1, received);
       Result pub =
@@ -40,7 +40,7 @@ class InteropIT {
 
   @Test
   void javaPublishReachesMosquittoSubOverMutualTls(MosquittoBroker broker) throws Exception {
-    try (MQTTClient client = broker.tlsClient("bob").build()) {
+    try (MqttClient client = broker.tlsClient("bob").build()) {
       client.connect();
       // Retained, so mosquitto_sub gets it however late it subscribes: no race, no sleep.
       client.publish("interop/to-c", "from Java", 1, true);
@@ -54,7 +54,7 @@ class InteropIT {
   @Test
   void passwordUserWorksForMosquittoPubToo(MosquittoBroker broker, RecordingHandler received)
       throws Exception {
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe("interop/password", 1, received);
       Result pub =

@@ -3,7 +3,7 @@ package io.github.simplemqtt.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoTest;
 import java.io.ByteArrayOutputStream;
@@ -40,13 +40,13 @@ class ModulePathIT {
       String.join(
           "\n",
           "package example.client;",
-          "import io.github.simplemqtt.client.MQTTClient;",
+          "import io.github.simplemqtt.client.MqttClient;",
           "import java.nio.file.Path;",
           "import java.util.concurrent.*;",
           "public class Main {",
           "  public static void main(String[] args) throws Exception {",
           "    BlockingQueue<String> received = new LinkedBlockingQueue<>();",
-          "    try (MQTTClient client = MQTTClient.builder()",
+          "    try (MqttClient client = MqttClient.builder()",
           "        .broker(args[0], Integer.parseInt(args[1]))",
           "        .tls(Path.of(args[2]), Path.of(args[3]), Path.of(args[4]))",
           "        .build()) {",
@@ -55,7 +55,7 @@ class ModulePathIT {
           "          message -> received.add(message.topic() + \" \" + message.payloadAsString()));",
           "      client.publish(\"modular/ping\", \"from a module\", 1, false);",
           "      String message = received.poll(20, TimeUnit.SECONDS);",
-          "      System.out.println(\"module \" + MQTTClient.class.getModule().getName());",
+          "      System.out.println(\"module \" + MqttClient.class.getModule().getName());",
           "      System.out.println(\"received \" + message);",
           "    }",
           "  }",
@@ -194,7 +194,7 @@ class ModulePathIT {
     List<String> path = new ArrayList<>();
     for (String type :
         List.of(
-            "io.github.simplemqtt.client.MQTTClient",
+            "io.github.simplemqtt.client.MqttClient",
             "io.github.simplemqtt.broker.BrokerDirectory",
             "io.github.simplemqtt.testing.MosquittoTest")) {
       String jar = jarOf(type);
@@ -212,7 +212,7 @@ class ModulePathIT {
             "org.slf4j.simple.SimpleLogger")) {
       path.add(jarOf(type));
     }
-    assertThat(MQTTClient.class.getModule().isNamed())
+    assertThat(MqttClient.class.getModule().isNamed())
         .as("this test runs on the class path")
         .isFalse();
     return String.join(File.pathSeparator, path);

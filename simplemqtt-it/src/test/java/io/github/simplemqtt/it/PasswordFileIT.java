@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.client.BrokerRefusedException;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoTest;
 import java.util.List;
@@ -22,12 +22,12 @@ class PasswordFileIT {
     broker.directory().setPassword("dave", "dåve-pw".toCharArray()); // also reloads the broker
 
     for (String[] login : new String[][] {{"carol", "carol-pw"}, {"dave", "dåve-pw"}}) {
-      try (MQTTClient client = broker.anonymousClient().credentials(login[0], login[1]).build()) {
+      try (MqttClient client = broker.anonymousClient().credentials(login[0], login[1]).build()) {
         client.connect();
         assertThat(client.isConnected()).as(login[0]).isTrue();
       }
     }
-    try (MQTTClient client = broker.anonymousClient().credentials("dave", "carol-pw").build()) {
+    try (MqttClient client = broker.anonymousClient().credentials("dave", "carol-pw").build()) {
       assertThatThrownBy(client::connect).isInstanceOf(BrokerRefusedException.class);
     }
   }
@@ -35,11 +35,11 @@ class PasswordFileIT {
   @Test
   void removedUserCanNoLongerLogIn(MosquittoBroker broker) {
     broker.directory().setPassword("erin", "erin-pw".toCharArray());
-    try (MQTTClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
+    try (MqttClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
       client.connect();
     }
     assertThat(broker.directory().removeUser("erin")).isTrue();
-    try (MQTTClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
+    try (MqttClient client = broker.anonymousClient().credentials("erin", "erin-pw").build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(BrokerRefusedException.class)
           .hasMessageContaining("not authorised");

@@ -74,11 +74,11 @@ class ReadmeExamplesIT {
         .replace("Path.of(\"mosquitto", "Path.of(\"" + dir)
         .replace(
             "BrokerSettings.defaults(List.of(\"127.0.0.1\"))",
-            "new BrokerSettings(List.of(\"127.0.0.1\"), "
+            "BrokerSettings.builder().hosts(List.of(\"127.0.0.1\")).port("
                 + ports[0]
-                + ", "
+                + ").tlsPort("
                 + ports[1]
-                + ", KeyType.EC, false, \"127.0.0.1\", false, null)");
+                + ").bindAddress(\"127.0.0.1\").build()");
   }
 
   /** Compiles {@code body} as a static method and runs it; returns what it printed. */

@@ -3,8 +3,8 @@ package io.github.simplemqtt.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.FaultProxy;
@@ -44,14 +44,14 @@ class ReconnectIT {
     for (MqttVersion version : MqttVersion.values()) {
       BlockingQueue<String> events = new LinkedBlockingQueue<>();
       RecordingHandler received = new RecordingHandler();
-      try (MQTTClient subscriber =
+      try (MqttClient subscriber =
               broker
                   .tlsClient("bob")
                   .mqttVersion(version)
                   .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
                   .connectionListener(recorder(events))
                   .build();
-          MQTTClient publisher = broker.passwordClient("alice").build()) {
+          MqttClient publisher = broker.passwordClient("alice").build()) {
         subscriber.connect();
         assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
         subscriber.subscribe("reconnect/" + version + "/#", 1, received);
@@ -81,7 +81,7 @@ class ReconnectIT {
   @EnumSource(MqttVersion.class)
   void passwordClientLogsInAgainAfterARestart(MqttVersion version, MosquittoBroker broker) {
     // HiveMQ's reconnector dropped the first CONNECT's credentials: refused on every reconnect.
-    try (MQTTClient client =
+    try (MqttClient client =
         broker
             .passwordClient("alice")
             .mqttVersion(version)
@@ -108,9 +108,9 @@ class ReconnectIT {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     RecordingHandler received = new RecordingHandler();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient subscriber = broker.passwordClient("alice").build();
-        MQTTClient publisher =
-            MQTTClient.builder()
+        MqttClient subscriber = broker.passwordClient("alice").build();
+        MqttClient publisher =
+            MqttClient.builder()
                 .broker(proxy.host(), proxy.port())
                 .credentials("alice", broker.password("alice"))
                 .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))

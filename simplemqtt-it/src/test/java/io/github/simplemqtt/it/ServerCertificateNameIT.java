@@ -3,7 +3,7 @@ package io.github.simplemqtt.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -66,7 +66,7 @@ class ServerCertificateNameIT {
         StandardOpenOption.APPEND);
     broker.restart();
 
-    try (MQTTClient client = broker.tlsClient("bob").build()) {
+    try (MqttClient client = broker.tlsClient("bob").build()) {
       assertThatThrownBy(client::connect)
           .isInstanceOf(TlsException.class)
           .hasMessageContaining("does not cover 127.0.0.1")

@@ -7,7 +7,7 @@ import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.pki.Pki;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoTest;
@@ -39,8 +39,8 @@ class TlsFailuresIT {
 
   @Test
   void serverFromAnotherCaIsNotTrusted(MosquittoBroker broker) {
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .tls(foreign.chainFile(), foreign.certificateFile(), foreign.keyFile())
             .build()) {
@@ -53,8 +53,8 @@ class TlsFailuresIT {
 
   @Test
   void clientCertificateFromAnotherCaIsRejectedByTheBroker(MosquittoBroker broker) {
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .tls(broker.bundle("bob").chainFile(), foreign.certificateFile(), foreign.keyFile())
             .build()) {
@@ -73,7 +73,7 @@ class TlsFailuresIT {
             .issueClient("old", out, 30);
     assertThatThrownBy(
             () ->
-                MQTTClient.builder()
+                MqttClient.builder()
                     .broker(broker.host(), broker.tlsPort())
                     .tls(expired.chainFile(), expired.certificateFile(), expired.keyFile())
                     .build())
@@ -86,7 +86,7 @@ class TlsFailuresIT {
   void keyOfAnotherCertificateIsReportedBeforeConnecting(MosquittoBroker broker) {
     assertThatThrownBy(
             () ->
-                MQTTClient.builder()
+                MqttClient.builder()
                     .broker(broker.host(), broker.tlsPort())
                     .tls(
                         broker.bundle("bob").chainFile(),
@@ -100,8 +100,8 @@ class TlsFailuresIT {
   @Test
   void revokedCertificateIsRefusedAfterReload(MosquittoBroker broker) {
     ClientBundle eve = broker.directory().issueClient("eve", 30);
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .tls(eve.chainFile(), eve.certificateFile(), eve.keyFile())
             .automaticReconnect(false)
@@ -110,8 +110,8 @@ class TlsFailuresIT {
       assertThat(client.isConnected()).isTrue();
     }
     broker.directory().revokeClient("eve"); // writes the CRL and reloads the broker
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .tls(eve.chainFile(), eve.certificateFile(), eve.keyFile())
             .build()) {

@@ -7,14 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asks for an {@link io.github.simplemqtt.client.MQTTClient} already connected to the test broker
+ * Asks for an {@link io.github.simplemqtt.client.MqttClient} already connected to the test broker
  * of {@link MosquittoTest} or {@link MosquittoExtension}, on a parameter or a field.
  *
  * <pre>{@code
- * @ConnectedClient(certificate = "device1") MQTTClient device;   // mutual TLS as device1
+ * @ConnectedClient(certificate = "device1") MqttClient device;   // mutual TLS as device1
  *
  * @Test
- * void test(@ConnectedClient(user = "alice") MQTTClient alice) { ... }   // password login
+ * void test(@ConnectedClient(user = "alice") MqttClient alice) { ... }   // password login
  * }</pre>
  *
  * <p>With {@link #user()} the client logs in on the plain listener with that declared user's

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
- *     MQTTClient client = MQTTClient.builder().broker(proxy.host(), proxy.port()).build()) {
+ *     MqttClient client = MqttClient.builder().broker(proxy.host(), proxy.port()).build()) {
  *   client.connect();
  *   proxy.refuseNewFor(Duration.ofSeconds(5));
  *   proxy.resetAll();

@@ -3,7 +3,7 @@ package io.github.simplemqtt.testing;
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.process.LocalBroker;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -100,19 +100,19 @@ public final class MosquittoBroker {
   }
 
   /** A client builder for the plain listener, anonymous. */
-  public MQTTClient.Builder anonymousClient() {
-    return MQTTClient.builder().broker(host(), port());
+  public MqttClient.Builder anonymousClient() {
+    return MqttClient.builder().broker(host(), port());
   }
 
   /** A client builder for the plain listener, logged in as a declared user. */
-  public MQTTClient.Builder passwordClient(String user) {
+  public MqttClient.Builder passwordClient(String user) {
     return anonymousClient().credentials(user, password(user));
   }
 
   /** A client builder for the TLS listener, presenting the declared certificate {@code name}. */
-  public MQTTClient.Builder tlsClient(String name) {
+  public MqttClient.Builder tlsClient(String name) {
     ClientBundle bundle = bundle(name);
-    return MQTTClient.builder()
+    return MqttClient.builder()
         .broker(host(), tlsPort())
         .tls(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
   }

@@ -2,7 +2,7 @@ package io.github.simplemqtt.testing;
 
 import io.github.simplemqtt.broker.acl.AclRule;
 import io.github.simplemqtt.broker.pki.KeyType;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -45,14 +45,14 @@ import org.slf4j.LoggerFactory;
  *
  *   @Test
  *   void roundTrip(MosquittoBroker broker) {
- *     try (MQTTClient client = broker.tlsClient("bob").build()) { ... }
+ *     try (MqttClient client = broker.tlsClient("bob").build()) { ... }
  *   }
  * }
  * }</pre>
  *
  * <p>In a {@code static} field the broker lives for the test class; in an instance field, for each
  * test. Test and lifecycle methods may declare {@link MosquittoBroker}, {@link RecordingHandler}
- * and {@link ConnectedClient @ConnectedClient} {@code MQTTClient} parameters, and {@code
+ * and {@link ConnectedClient @ConnectedClient} {@code MqttClient} parameters, and {@code
  * ConnectedClient} fields are filled in too. Every test starts with the broker running, even if an
  * earlier test stopped or killed it. When mosquitto is not installed the tests fail with the
  * command that installs it; they are never skipped.
@@ -199,9 +199,9 @@ public final class MosquittoExtension
     Optional<ConnectedClient> connected = parameter.findAnnotation(ConnectedClient.class);
     if (connected.isPresent()) {
       String where = "parameter " + parameter.getParameter().getName();
-      if (type != MQTTClient.class) {
+      if (type != MqttClient.class) {
         throw new ParameterResolutionException(
-            "@ConnectedClient " + where + " is a " + type.getName() + "; declare it MQTTClient.");
+            "@ConnectedClient " + where + " is a " + type.getName() + "; declare it MqttClient.");
       }
       try {
         return connect(connected.get(), where, brokerFor(context), context);
@@ -305,20 +305,20 @@ public final class MosquittoExtension
   private static void inject(
       Field field, Object instance, MosquittoBroker broker, ExtensionContext context) {
     String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
-    if (field.getType() != MQTTClient.class) {
+    if (field.getType() != MqttClient.class) {
       throw new ExtensionConfigurationException(
           "@ConnectedClient "
               + where
               + " is a "
               + field.getType().getName()
               + "; declare it"
-              + " MQTTClient.");
+              + " MqttClient.");
     }
     if (Modifier.isFinal(field.getModifiers())) {
       throw new ExtensionConfigurationException(
           "@ConnectedClient " + where + " is final; remove 'final' so it can be filled in.");
     }
-    MQTTClient client = connect(field.getAnnotation(ConnectedClient.class), where, broker, context);
+    MqttClient client = connect(field.getAnnotation(ConnectedClient.class), where, broker, context);
     try {
       field.setAccessible(true);
       field.set(instance, client);
@@ -328,7 +328,7 @@ public final class MosquittoExtension
     }
   }
 
-  private static MQTTClient connect(
+  private static MqttClient connect(
       ConnectedClient wanted, String where, MosquittoBroker broker, ExtensionContext context) {
     String user = wanted.user();
     String certificate = wanted.certificate();
@@ -338,7 +338,7 @@ public final class MosquittoExtension
               + where
               + " names both a user and a certificate; a client logs in one way, choose one.");
     }
-    MQTTClient.Builder builder;
+    MqttClient.Builder builder;
     String how;
     if (!user.isEmpty()) {
       builder = broker.passwordClient(user);
@@ -350,7 +350,7 @@ public final class MosquittoExtension
       builder = broker.anonymousClient();
       how = "no user (anonymous)";
     }
-    MQTTClient client = builder.reconnectDelay(RECONNECT_FIRST, RECONNECT_MAX).build();
+    MqttClient client = builder.reconnectDelay(RECONNECT_FIRST, RECONNECT_MAX).build();
     clients(context).add(client);
     try {
       client.connect();
@@ -382,9 +382,9 @@ public final class MosquittoExtension
 
   /** The clients connected for one test or class; closed after it, newest first. */
   private static final class Clients implements AutoCloseable {
-    private final List<MQTTClient> clients = new ArrayList<>();
+    private final List<MqttClient> clients = new ArrayList<>();
 
-    synchronized void add(MQTTClient client) {
+    synchronized void add(MqttClient client) {
       clients.add(client);
     }
 

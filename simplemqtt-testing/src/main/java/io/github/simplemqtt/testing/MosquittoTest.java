@@ -22,15 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class SensorIT {
  *   @Test
  *   void readingArrives(
- *       @ConnectedClient(certificate = "device1") MQTTClient device,
- *       @ConnectedClient(user = "alice") MQTTClient dashboard,
+ *       @ConnectedClient(certificate = "device1") MqttClient device,
+ *       @ConnectedClient(user = "alice") MqttClient dashboard,
  *       RecordingHandler received) { ... }
  * }
  * }</pre>
  *
  * <p>Test and lifecycle methods may declare {@link MosquittoBroker} (where it listens, client
  * bundles, and stop, kill, restart, reload for fault tests), {@link RecordingHandler} (a fresh one
- * per parameter) and {@link ConnectedClient @ConnectedClient} {@code MQTTClient} parameters;
+ * per parameter) and {@link ConnectedClient @ConnectedClient} {@code MqttClient} parameters;
  * {@code @ConnectedClient} also works on fields. Every test starts with the broker running, even if
  * an earlier test stopped or killed it.
  *

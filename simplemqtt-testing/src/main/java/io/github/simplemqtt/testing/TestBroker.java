@@ -124,15 +124,16 @@ final class TestBroker implements AutoCloseable, ExtensionContext.Store.Closeabl
   private static MosquittoBroker create(BrokerSpec spec, Path dir) {
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"),
-            ports[0],
-            spec.tls() ? ports[1] : 0,
-            spec.keyType(),
-            spec.anonymous(),
-            "127.0.0.1",
-            spec.saveOnEveryChange(),
-            spec.maxPacketSize());
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(spec.tls() ? ports[1] : 0)
+            .keyType(spec.keyType())
+            .anonymous(spec.anonymous())
+            .bindAddress("127.0.0.1")
+            .saveOnEveryChange(spec.saveOnEveryChange())
+            .maxPacketSize(spec.maxPacketSize())
+            .build();
     BrokerDirectory directory = BrokerDirectory.create(dir, settings, false);
     spec.users().forEach((user, password) -> directory.setPassword(user, password.toCharArray()));
     if (!spec.aclRules().isEmpty()) {

@@ -5,6 +5,6 @@
  * {@link io.github.simplemqtt.testing.MosquittoExtension} built in code), then ask for a {@link
  * io.github.simplemqtt.testing.MosquittoBroker}, a {@link
  * io.github.simplemqtt.testing.RecordingHandler} or a {@link
- * io.github.simplemqtt.testing.ConnectedClient} {@code MQTTClient} in test methods.
+ * io.github.simplemqtt.testing.ConnectedClient} {@code MqttClient} in test methods.
  */
 package io.github.simplemqtt.testing;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.github.simplemqtt.broker.process.BrokerStatus;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -40,7 +40,7 @@ class LifecycleIT {
   record Seen(String test, Path path, long pid, int port) {}
 
   static final List<Seen> seen = new CopyOnWriteArrayList<>();
-  static final List<MQTTClient> clients = new CopyOnWriteArrayList<>();
+  static final List<MqttClient> clients = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void forget() {
@@ -147,7 +147,7 @@ class LifecycleIT {
     MosquittoExtension mosquitto = MosquittoExtension.builder().user("u", "p").withoutTls().build();
 
     @ConnectedClient(user = "u")
-    MQTTClient client;
+    MqttClient client;
 
     @Test
     void first(MosquittoBroker broker) {
@@ -174,7 +174,7 @@ class LifecycleIT {
   @MosquittoTest(users = "shared:pw", tls = false, scope = MosquittoTest.Scope.JVM)
   static class JvmFirst {
     @Test
-    void test(MosquittoBroker broker, @ConnectedClient(user = "shared") MQTTClient client) {
+    void test(MosquittoBroker broker, @ConnectedClient(user = "shared") MqttClient client) {
       assertThat(client.isConnected()).isTrue();
       see("first", broker);
     }
@@ -191,7 +191,7 @@ class LifecycleIT {
   @MosquittoTest(anonymous = true, tls = false, scope = MosquittoTest.Scope.JVM)
   static class JvmOther {
     @Test
-    void test(MosquittoBroker broker, @ConnectedClient MQTTClient anonymous) {
+    void test(MosquittoBroker broker, @ConnectedClient MqttClient anonymous) {
       assertThat(anonymous.isConnected()).isTrue();
       see("other", broker);
     }
@@ -229,23 +229,23 @@ class LifecycleIT {
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class Clients {
     @ConnectedClient(certificate = "device1")
-    MQTTClient device;
+    MqttClient device;
 
     @ConnectedClient(user = "alice")
-    static MQTTClient classWide;
+    static MqttClient classWide;
 
-    static MQTTClient fromBeforeAll;
+    static MqttClient fromBeforeAll;
 
     @BeforeAll
-    static void connect(@ConnectedClient(user = "alice") MQTTClient client) {
+    static void connect(@ConnectedClient(user = "alice") MqttClient client) {
       fromBeforeAll = client;
     }
 
     @Test
     @Order(1)
-    void first(@ConnectedClient(user = "alice") MQTTClient alice, RecordingHandler received) {
+    void first(@ConnectedClient(user = "alice") MqttClient alice, RecordingHandler received) {
       assertThat(List.of(device, alice, classWide, fromBeforeAll))
-          .allMatch(MQTTClient::isConnected);
+          .allMatch(MqttClient::isConnected);
       alice.subscribe("clients/#", 1, received);
       device.publish("clients/device1", "hello", 1, false);
       assertThat(received.take(Duration.ofSeconds(10)).payloadAsString()).isEqualTo("hello");
@@ -256,9 +256,9 @@ class LifecycleIT {
     @Test
     @Order(2)
     void second() {
-      assertThat(clients).noneMatch(MQTTClient::isConnected);
+      assertThat(clients).noneMatch(MqttClient::isConnected);
       assertThat(device).isNotIn(clients);
-      assertThat(List.of(device, classWide, fromBeforeAll)).allMatch(MQTTClient::isConnected);
+      assertThat(List.of(device, classWide, fromBeforeAll)).allMatch(MqttClient::isConnected);
       clients.add(device);
       clients.add(classWide);
       clients.add(fromBeforeAll);
@@ -268,7 +268,7 @@ class LifecycleIT {
   @Test
   void connectedClientsAreClosedWhenTheirTestOrClassEnds() {
     assertAllSucceeded(run(Clients.class), 2);
-    assertThat(clients).hasSize(5).noneMatch(MQTTClient::isConnected);
+    assertThat(clients).hasSize(5).noneMatch(MqttClient::isConnected);
   }
 
   // --- mistakes and a missing mosquitto fail, in words; nothing is skipped
@@ -328,13 +328,13 @@ class LifecycleIT {
   static class Mistakes {
     @Test
     void bothUserAndCertificate(
-        @ConnectedClient(user = "alice", certificate = "device1") MQTTClient c) {}
+        @ConnectedClient(user = "alice", certificate = "device1") MqttClient c) {}
 
     @Test
-    void undeclaredUser(@ConnectedClient(user = "bob") MQTTClient c) {}
+    void undeclaredUser(@ConnectedClient(user = "bob") MqttClient c) {}
 
     @Test
-    void anonymousNotAllowed(@ConnectedClient MQTTClient c) {}
+    void anonymousNotAllowed(@ConnectedClient MqttClient c) {}
   }
 
   @Test

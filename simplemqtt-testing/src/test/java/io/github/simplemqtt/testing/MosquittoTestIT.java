@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.simplemqtt.broker.passwd.PasswordFile;
 import io.github.simplemqtt.client.BrokerRefusedException;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +35,11 @@ class MosquittoTestIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @ConnectedClient(certificate = "device1")
-  MQTTClient device;
+  MqttClient device;
 
   @Test
   void fieldAndParameterClientsAreConnectedAsDeclared(
-      @ConnectedClient(user = "alice") MQTTClient alice, RecordingHandler received) {
+      @ConnectedClient(user = "alice") MqttClient alice, RecordingHandler received) {
     assertThat(device.isConnected()).isTrue();
     alice.subscribe("sensors/#", 1, received);
     device.publish("sensors/device1/temp", "21.5", 1, false);
@@ -50,8 +50,8 @@ class MosquittoTestIT {
 
   @Test
   void aclLinesAreEnforced(
-      @ConnectedClient(user = "mallory") MQTTClient mallory,
-      @ConnectedClient(user = "alice") MQTTClient alice,
+      @ConnectedClient(user = "mallory") MqttClient mallory,
+      @ConnectedClient(user = "alice") MqttClient alice,
       RecordingHandler secret,
       RecordingHandler news) {
     // The password keeps everything after the first colon.
@@ -65,7 +65,7 @@ class MosquittoTestIT {
 
   @Test
   void anonymousClientsAreRefusedUnlessDeclared(MosquittoBroker broker) {
-    try (MQTTClient anonymous = broker.anonymousClient().build()) {
+    try (MqttClient anonymous = broker.anonymousClient().build()) {
       assertThatThrownBy(anonymous::connect)
           .isInstanceOf(BrokerRefusedException.class)
           .hasMessageContaining("not authorised");
@@ -74,7 +74,7 @@ class MosquittoTestIT {
 
   @Test
   void packetsOverTheDeclaredMaximumAreNotDelivered(
-      @ConnectedClient(user = "alice") MQTTClient alice, RecordingHandler received) {
+      @ConnectedClient(user = "alice") MqttClient alice, RecordingHandler received) {
     alice.subscribe("size/#", 1, received);
     // Mosquitto announces its limit in CONNACK, so the client refuses before sending.
     assertThatThrownBy(() -> alice.publish("size/big", new byte[2048], 1, false))
@@ -89,7 +89,7 @@ class MosquittoTestIT {
   @Test
   void killedBrokerComesBackOnTheSamePortsWithWhatItSaved(
       MosquittoBroker broker,
-      @ConnectedClient(user = "alice") MQTTClient alice,
+      @ConnectedClient(user = "alice") MqttClient alice,
       RecordingHandler received) {
     int port = broker.port();
     int tlsPort = broker.tlsPort();
@@ -123,11 +123,11 @@ class MosquittoTestIT {
     PasswordFile passwords = PasswordFile.load(broker.directory().passwordFile());
     passwords.setPassword("carol", "carol-pw".toCharArray());
     passwords.save();
-    try (MQTTClient carol = broker.anonymousClient().credentials("carol", "carol-pw").build()) {
+    try (MqttClient carol = broker.anonymousClient().credentials("carol", "carol-pw").build()) {
       assertThatThrownBy(carol::connect).isInstanceOf(BrokerRefusedException.class);
     }
     broker.reload();
-    try (MQTTClient carol =
+    try (MqttClient carol =
         broker
             .anonymousClient()
             .credentials("carol", "carol-pw")

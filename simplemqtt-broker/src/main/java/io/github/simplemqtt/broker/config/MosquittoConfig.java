@@ -19,55 +19,11 @@ import java.util.Objects;
  * #tlsPort()}) where a client certificate signed by the kit's CA is required and its CN is the user
  * name. Either may be absent, not both. An ACL ({@link #aclFile()}) applies to both.
  *
- * <p>Immutable; build with {@link #builder()}. Defaults and units are listed on {@link Builder}.
- *
- * @param port plain MQTT listener port, or null for none
- * @param bindAddress address the plain listener binds, or null for all interfaces
- * @param allowAnonymous whether the plain listener lets clients in without a user name (then no
- *     password file is used on it); the TLS listener never does
- * @param passwordFile the password file, relative to the broker directory
- * @param aclFile the ACL file, relative to the broker directory, or null for none (every
- *     authenticated client may use every topic)
- * @param tlsPort mutual-TLS listener port, or null for none
- * @param tlsBindAddress address the TLS listener binds, or null for all interfaces
- * @param caFile PEM bundle that verifies client certificates (signing CA and root)
- * @param certFile the server certificate (PEM)
- * @param keyFile the server's private key (PEM)
- * @param crlFile the certificate revocation list (PEM), or null for none
- * @param tlsVersion the lowest TLS version accepted: {@code tlsv1.2} or {@code tlsv1.3}
- * @param autosaveInterval seconds between saves of the in-memory database, or with {@code
- *     autosaveOnChanges} the number of changes between saves; 0 saves only on exit
- * @param autosaveOnChanges whether {@code autosaveInterval} counts changes instead of seconds
- * @param maxQueuedMessages QoS 1 and 2 messages queued per client beyond those in flight; 0 for no
- *     limit
- * @param maxQueuedBytes bytes queued per client beyond those in flight; 0 for no limit
- * @param maxInflightMessages QoS 1 and 2 messages in flight per client; 0 for no limit
- * @param maxPacketSize the largest MQTT packet accepted, in bytes, or null for no limit
- * @param messageSizeLimit the largest publish payload accepted, in bytes, or null for no limit
- * @param runAsUser the user mosquitto switches to when started as root, or null for mosquitto's
- *     default ({@code mosquitto}); has no effect when not started as root
+ * <p>Immutable; build with {@link #builder()}, or change some settings of one with {@link
+ * #toBuilder()}. Defaults and units are listed on {@link Builder}. Two configurations with the same
+ * settings are equal.
  */
-public record MosquittoConfig(
-    Integer port,
-    String bindAddress,
-    boolean allowAnonymous,
-    String passwordFile,
-    String aclFile,
-    Integer tlsPort,
-    String tlsBindAddress,
-    String caFile,
-    String certFile,
-    String keyFile,
-    String crlFile,
-    String tlsVersion,
-    int autosaveInterval,
-    boolean autosaveOnChanges,
-    int maxQueuedMessages,
-    long maxQueuedBytes,
-    int maxInflightMessages,
-    Integer maxPacketSize,
-    Integer messageSizeLimit,
-    String runAsUser) {
+public final class MosquittoConfig {
 
   /** Where the broker directory keeps this file. */
   public static final String CONFIG_FILE = "config/mosquitto.conf";
@@ -128,12 +84,54 @@ public record MosquittoConfig(
   /** Default {@link #maxInflightMessages()}: mosquitto's 20, written out so it is visible. */
   public static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
 
+  private final Integer port;
+  private final String bindAddress;
+  private final boolean allowAnonymous;
+  private final String passwordFile;
+  private final String aclFile;
+  private final Integer tlsPort;
+  private final String tlsBindAddress;
+  private final String caFile;
+  private final String certFile;
+  private final String keyFile;
+  private final String crlFile;
+  private final String tlsVersion;
+  private final int autosaveInterval;
+  private final boolean autosaveOnChanges;
+  private final int maxQueuedMessages;
+  private final long maxQueuedBytes;
+  private final int maxInflightMessages;
+  private final Integer maxPacketSize;
+  private final Integer messageSizeLimit;
+  private final String runAsUser;
+
   /**
-   * Checks the settings.
+   * Takes and checks the builder's settings.
    *
    * @throws IllegalArgumentException saying which setting is wrong and what is allowed
    */
-  public MosquittoConfig {
+  private MosquittoConfig(Builder b) {
+    port = b.port;
+    bindAddress = b.bindAddress;
+    allowAnonymous = b.allowAnonymous;
+    passwordFile = b.passwordFile;
+    aclFile = b.aclFile;
+    tlsPort = b.tlsPort;
+    tlsBindAddress = b.tlsBindAddress;
+    caFile = b.caFile;
+    certFile = b.certFile;
+    keyFile = b.keyFile;
+    crlFile = b.crlFile;
+    tlsVersion = b.tlsVersion;
+    autosaveInterval = b.autosaveInterval;
+    autosaveOnChanges = b.autosaveOnChanges;
+    maxQueuedMessages = b.maxQueuedMessages;
+    maxQueuedBytes = b.maxQueuedBytes;
+    maxInflightMessages = b.maxInflightMessages;
+    maxPacketSize = b.maxPacketSize;
+    messageSizeLimit = b.messageSizeLimit;
+    runAsUser = b.runAsUser;
+
     if (port == null && tlsPort == null) {
       throw new IllegalArgumentException(
           "The broker needs at least one listener; set a plain port, a TLS port or both.");
@@ -191,6 +189,118 @@ public record MosquittoConfig(
     return new Builder(this);
   }
 
+  /** The plain MQTT listener's port, or null for none. */
+  public Integer port() {
+    return port;
+  }
+
+  /** The address the plain listener binds, or null for all interfaces. */
+  public String bindAddress() {
+    return bindAddress;
+  }
+
+  /**
+   * Whether the plain listener lets clients in without a user name (then no password file is used
+   * on it); the TLS listener never does.
+   */
+  public boolean allowAnonymous() {
+    return allowAnonymous;
+  }
+
+  /** The password file, relative to the broker directory. */
+  public String passwordFile() {
+    return passwordFile;
+  }
+
+  /**
+   * The ACL file, relative to the broker directory, or null for none (every authenticated client
+   * may use every topic).
+   */
+  public String aclFile() {
+    return aclFile;
+  }
+
+  /** The mutual-TLS listener's port, or null for none. */
+  public Integer tlsPort() {
+    return tlsPort;
+  }
+
+  /** The address the TLS listener binds, or null for all interfaces. */
+  public String tlsBindAddress() {
+    return tlsBindAddress;
+  }
+
+  /** The PEM bundle that verifies client certificates (signing CA and root). */
+  public String caFile() {
+    return caFile;
+  }
+
+  /** The server certificate (PEM). */
+  public String certFile() {
+    return certFile;
+  }
+
+  /** The server's private key (PEM). */
+  public String keyFile() {
+    return keyFile;
+  }
+
+  /** The certificate revocation list (PEM), or null for none. */
+  public String crlFile() {
+    return crlFile;
+  }
+
+  /** The lowest TLS version accepted: {@code tlsv1.2} or {@code tlsv1.3}. */
+  public String tlsVersion() {
+    return tlsVersion;
+  }
+
+  /**
+   * Seconds between saves of the in-memory database, or with {@link #autosaveOnChanges()} the
+   * number of changes between saves; 0 saves only on exit.
+   */
+  public int autosaveInterval() {
+    return autosaveInterval;
+  }
+
+  /** Whether {@link #autosaveInterval()} counts changes instead of seconds. */
+  public boolean autosaveOnChanges() {
+    return autosaveOnChanges;
+  }
+
+  /** QoS 1 and 2 messages queued per client beyond those in flight; 0 for no limit. */
+  public int maxQueuedMessages() {
+    return maxQueuedMessages;
+  }
+
+  /** Bytes queued per client beyond those in flight; 0 for no limit. */
+  public long maxQueuedBytes() {
+    return maxQueuedBytes;
+  }
+
+  /** QoS 1 and 2 messages in flight per client; 0 for no limit. */
+  public int maxInflightMessages() {
+    return maxInflightMessages;
+  }
+
+  /** The largest MQTT packet accepted, in bytes, or null for no limit. */
+  public Integer maxPacketSize() {
+    return maxPacketSize;
+  }
+
+  /** The largest publish payload accepted, in bytes, or null for no limit. */
+  public Integer messageSizeLimit() {
+    return messageSizeLimit;
+  }
+
+  /**
+   * The user mosquitto switches to when started as root, or null for mosquitto's default ({@code
+   * mosquitto}); has no effect when not started as root.
+   */
+  public String runAsUser() {
+    return runAsUser;
+  }
+
   /**
    * Every path this configuration makes mosquitto open, relative to the broker directory, in the
    * order they appear in the file: password file (unless anonymous), ACL, TLS files, persistence
@@ -223,6 +333,106 @@ public record MosquittoConfig(
    */
   public String render() {
     return MosquittoConfRenderer.render(this);
+  }
+
+  /** Whether {@code other} is a configuration with the same settings. */
+  @Override
+  public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
+    return other instanceof MosquittoConfig c
+        && Objects.equals(port, c.port)
+        && Objects.equals(bindAddress, c.bindAddress)
+        && allowAnonymous == c.allowAnonymous
+        && Objects.equals(passwordFile, c.passwordFile)
+        && Objects.equals(aclFile, c.aclFile)
+        && Objects.equals(tlsPort, c.tlsPort)
+        && Objects.equals(tlsBindAddress, c.tlsBindAddress)
+        && Objects.equals(caFile, c.caFile)
+        && Objects.equals(certFile, c.certFile)
+        && Objects.equals(keyFile, c.keyFile)
+        && Objects.equals(crlFile, c.crlFile)
+        && Objects.equals(tlsVersion, c.tlsVersion)
+        && autosaveInterval == c.autosaveInterval
+        && autosaveOnChanges == c.autosaveOnChanges
+        && maxQueuedMessages == c.maxQueuedMessages
+        && maxQueuedBytes == c.maxQueuedBytes
+        && maxInflightMessages == c.maxInflightMessages
+        && Objects.equals(maxPacketSize, c.maxPacketSize)
+        && Objects.equals(messageSizeLimit, c.messageSizeLimit)
+        && Objects.equals(runAsUser, c.runAsUser);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        port,
+        bindAddress,
+        allowAnonymous,
+        passwordFile,
+        aclFile,
+        tlsPort,
+        tlsBindAddress,
+        caFile,
+        certFile,
+        keyFile,
+        crlFile,
+        tlsVersion,
+        autosaveInterval,
+        autosaveOnChanges,
+        maxQueuedMessages,
+        maxQueuedBytes,
+        maxInflightMessages,
+        maxPacketSize,
+        messageSizeLimit,
+        runAsUser);
+  }
+
+  /** Every setting by name, as a record would show it. */
+  @Override
+  public String toString() {
+    return "MosquittoConfig[port="
+        + port
+        + ", bindAddress="
+        + bindAddress
+        + ", allowAnonymous="
+        + allowAnonymous
+        + ", passwordFile="
+        + passwordFile
+        + ", aclFile="
+        + aclFile
+        + ", tlsPort="
+        + tlsPort
+        + ", tlsBindAddress="
+        + tlsBindAddress
+        + ", caFile="
+        + caFile
+        + ", certFile="
+        + certFile
+        + ", keyFile="
+        + keyFile
+        + ", crlFile="
+        + crlFile
+        + ", tlsVersion="
+        + tlsVersion
+        + ", autosaveInterval="
+        + autosaveInterval
+        + ", autosaveOnChanges="
+        + autosaveOnChanges
+        + ", maxQueuedMessages="
+        + maxQueuedMessages
+        + ", maxQueuedBytes="
+        + maxQueuedBytes
+        + ", maxInflightMessages="
+        + maxInflightMessages
+        + ", maxPacketSize="
+        + maxPacketSize
+        + ", messageSizeLimit="
+        + messageSizeLimit
+        + ", runAsUser="
+        + runAsUser
+        + "]";
   }
 
   private static void checkPort(String name, Integer port) {
@@ -522,27 +732,7 @@ public record MosquittoConfig(
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public MosquittoConfig build() {
-      return new MosquittoConfig(
-          port,
-          bindAddress,
-          allowAnonymous,
-          passwordFile,
-          aclFile,
-          tlsPort,
-          tlsBindAddress,
-          caFile,
-          certFile,
-          keyFile,
-          crlFile,
-          tlsVersion,
-          autosaveInterval,
-          autosaveOnChanges,
-          maxQueuedMessages,
-          maxQueuedBytes,
-          maxInflightMessages,
-          maxPacketSize,
-          messageSizeLimit,
-          runAsUser);
+      return new MosquittoConfig(this);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.github.simplemqtt.broker.pki;
 
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.Keys;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -7,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class HeldCertificate {
     if (!matches(pair)) {
       throw new PkiException(
           "The private key does not belong to the certificate of '"
-              + Certificates.commonName(certificate)
+              + commonNameOf(certificate)
               + "'; use the key the certificate was made for.");
     }
     return new HeldCertificate(certificate, pair);
@@ -112,7 +113,7 @@ public final class HeldCertificate {
     return keyTypeOf(keyPair.getPublic());
   }
 
-  /** The certificate as PEM text ({@code BEGIN CERTIFICATE}). */
+  /** The certificate as PEM text: one {@code CERTIFICATE} block. */
   public String certificatePem() {
     return PemFiles.certificatePem(certificate);
   }
@@ -167,22 +168,22 @@ public final class HeldCertificate {
     return keyTypeOf(issuerKey) == KeyType.EC ? "SHA256withECDSA" : "SHA256withRSA";
   }
 
+  /** The key pair is one, and of a type the kit signs with (EC or RSA). */
   private static boolean matches(KeyPair pair) {
     try {
-      String algorithm = signatureAlgorithm(pair.getPublic());
-      byte[] challenge = new byte[32];
-      RANDOM.nextBytes(challenge);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(pair.getPrivate());
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(pair.getPublic());
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException | PkiException e) {
+      keyTypeOf(pair.getPublic());
+    } catch (PkiException e) {
       return false;
     }
+    return Keys.belongTogether(pair.getPrivate(), pair.getPublic());
+  }
+
+  /**
+   * The subject's CN as it is (the user name of a client), or the whole subject, first RDN first,
+   * when it has none; how the kit names a certificate in lists and messages.
+   */
+  static String commonNameOf(X509Certificate certificate) {
+    return Certificates.commonName(certificate).orElseGet(() -> Certificates.subject(certificate));
   }
 
   /**
@@ -406,7 +407,7 @@ public final class HeldCertificate {
 
     private void checkIssuer(Instant to) {
       X509Certificate issuerCertificate = issuer.certificate;
-      String issuerName = Certificates.commonName(issuerCertificate);
+      String issuerName = commonNameOf(issuerCertificate);
       int issuerPathLength = issuerCertificate.getBasicConstraints();
       if (issuerPathLength < 0) {
         throw new PkiException(

@@ -1,87 +1,49 @@
 package io.github.simplemqtt.broker.pki;
 
+import io.github.simplemqtt.tls.Pem;
+import io.github.simplemqtt.tls.PemBlock;
+import io.github.simplemqtt.tls.PemException;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.Provider;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** Reading and writing PEM text and files, with errors that name the file. */
+/**
+ * The kit's PEM files, read and written by simplemqtt-tls under the kit's rules: the kit wrote
+ * them, so a file holds exactly what it should (only certificates, exactly one key, one CRL), and a
+ * failure names the file and says to restore it. Errors are {@link PkiException}s.
+ */
 final class PemFiles {
-  /**
-   * PBKDF2-HMAC-SHA256 rounds for an encrypted key: 50 times OpenSSL's default of 2048, so a stolen
-   * CA key is slower to brute-force, while opening one still takes well under a second (about 0.15
-   * s with Bouncy Castle's PBKDF2 on a small machine).
-   */
-  static final int PBKDF2_ITERATIONS = 100_000;
-
   private PemFiles() {}
 
-  /** A private instance, not registered, so the application's provider list stays as it was. */
-  private static final class Bc {
-    static final Provider PROVIDER = new BouncyCastleProvider();
+  static String certificatePem(X509Certificate certificate) {
+    return Pem.encode(certificate);
   }
 
-  static String pem(Object object) {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
+  /** PKCS#8 PEM; encrypted as {@link Pem#encodeEncrypted} does when a passphrase is given. */
+  static String privateKeyPem(PrivateKey key, char[] passphrase) {
+    if (passphrase == null) {
+      return Pem.encode(key);
+    }
+    if (passphrase.length == 0) {
+      throw new PkiException("The passphrase is empty; give one, or none to leave the key open.");
+    }
+    return Pem.encodeEncrypted(key, passphrase);
+  }
+
+  /** A signed CRL as PEM text. */
+  static String crlPem(X509CRLHolder crl) {
+    try {
+      return Pem.encode(PemBlock.Kind.CRL.label(), crl.getEncoded());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-    return text.toString();
-  }
-
-  static String certificatePem(X509Certificate certificate) {
-    return pem(certificate);
-  }
-
-  /** PKCS#8 PEM; encrypted with AES-256-CBC and PBKDF2-HMAC-SHA256 when a passphrase is given. */
-  static String privateKeyPem(PrivateKey key, char[] passphrase) {
-    try {
-      if (passphrase == null) {
-        return pem(new JcaPKCS8Generator(key, null));
-      }
-      if (passphrase.length == 0) {
-        throw new PkiException("The passphrase is empty; give one, or none to leave the key open.");
-      }
-      var encryptor =
-          new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-              .setPRF(PKCS8Generator.PRF_HMACSHA256)
-              .setIterationCount(PBKDF2_ITERATIONS)
-              .setRandom(HeldCertificate.RANDOM)
-              .setPassword(passphrase)
-              .setProvider(Bc.PROVIDER)
-              .build();
-      return pem(new JcaPKCS8Generator(key, encryptor));
-    } catch (OperatorCreationException | IOException e) {
-      throw new IllegalStateException("Could not encode a private key: " + e.getMessage(), e);
     }
   }
 
@@ -97,20 +59,20 @@ final class PemFiles {
 
   /** Every certificate in a PEM file, in order; at least one. */
   static List<X509Certificate> readCertificates(Path file) {
-    List<Object> objects = parse(file, read(file));
     List<X509Certificate> certificates = new ArrayList<>();
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    for (Object object : objects) {
-      if (!(object instanceof X509CertificateHolder holder)) {
+    for (PemBlock block : decode(file, read(file))) {
+      if (block.kind() != PemBlock.Kind.CERTIFICATE) {
         throw new PkiException(
             file
-                + " holds something other than certificates; expected PEM"
-                + " 'BEGIN CERTIFICATE' blocks only.");
+                + " holds something other than certificates; expected PEM 'BEGIN "
+                + PemBlock.Kind.CERTIFICATE.label()
+                + "' blocks only.");
       }
       try {
-        certificates.add(converter.getCertificate(holder));
-      } catch (CertificateException e) {
-        throw new PkiException(file + " holds a damaged certificate: " + e.getMessage(), e);
+        certificates.add(block.certificate());
+      } catch (PemException e) {
+        throw new PkiException(
+            file + " holds a damaged certificate: " + e.getCause().getMessage(), e.getCause());
       }
     }
     if (certificates.isEmpty()) {
@@ -125,20 +87,24 @@ final class PemFiles {
   }
 
   static X509CRLHolder readCrl(Path file) {
-    List<Object> objects = parse(file, read(file));
-    if (objects.size() != 1 || !(objects.get(0) instanceof X509CRLHolder crl)) {
+    List<PemBlock> blocks = decode(file, read(file));
+    if (blocks.size() != 1 || blocks.get(0).kind() != PemBlock.Kind.CRL) {
       throw new PkiException(
           file
-              + " is not a PEM certificate revocation list ('BEGIN X509 CRL');"
-              + " restore it from a backup.");
+              + " is not a PEM certificate revocation list ('BEGIN "
+              + PemBlock.Kind.CRL.label()
+              + "'); restore it from a backup.");
     }
-    return crl;
+    try {
+      return new X509CRLHolder(blocks.get(0).crl().getEncoded());
+    } catch (PemException | IOException | java.security.cert.CRLException e) {
+      throw new PkiException(file + " holds a damaged certificate revocation list.", e);
+    }
   }
 
   /** True when the key in {@code file} is protected by a passphrase. */
   static boolean isEncrypted(Path file) {
-    String text = read(file);
-    return text.contains("BEGIN ENCRYPTED PRIVATE KEY") || text.contains("Proc-Type: 4,ENCRYPTED");
+    return Pem.isEncryptedKey(read(file));
   }
 
   /**
@@ -146,81 +112,45 @@ final class PemFiles {
    * {@code passphrase} is used only when the key is encrypted.
    */
   static PrivateKey readPrivateKey(Path file, char[] passphrase) {
-    List<Object> objects = parse(file, read(file));
-    if (objects.size() != 1) {
+    List<PemBlock> blocks = decode(file, read(file));
+    if (blocks.size() != 1) {
       throw new PkiException(file + " must hold exactly one PEM private key.");
     }
-    Object object = objects.get(0);
-    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-    try {
-      if (object instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      if (object instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
-      }
-      if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-        requirePassphrase(file, passphrase);
-        PrivateKeyInfo info;
-        try {
-          info =
-              encrypted.decryptPrivateKeyInfo(
-                  new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                      .setProvider(Bc.PROVIDER)
-                      .build(passphrase));
-        } catch (Exception e) {
-          throw wrongPassphrase(file, e);
-        }
-        return converter.getPrivateKey(info);
-      }
-      if (object instanceof PEMEncryptedKeyPair encrypted) {
-        requirePassphrase(file, passphrase);
-        PEMKeyPair pair;
-        try {
-          pair =
-              encrypted.decryptKeyPair(
-                  new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(passphrase));
-        } catch (Exception e) {
-          throw wrongPassphrase(file, e);
-        }
-        return converter.getKeyPair(pair).getPrivate();
-      }
-    } catch (IOException e) {
-      throw new PkiException(file + " holds a damaged private key: " + e.getMessage(), e);
+    PemBlock block = blocks.get(0);
+    if (!block.isPrivateKey()) {
+      throw new PkiException(
+          file + " holds no PEM private key ('BEGIN " + PemBlock.Kind.PRIVATE_KEY.label() + "').");
     }
-    throw new PkiException(file + " holds no PEM private key ('BEGIN PRIVATE KEY').");
-  }
-
-  private static void requirePassphrase(Path file, char[] passphrase) {
-    if (passphrase == null) {
+    if (block.kind() == PemBlock.Kind.ENCRYPTED_PRIVATE_KEY && passphrase == null) {
       throw new PkiException(file + " is encrypted; give the CA passphrase to use it.");
     }
-  }
-
-  private static PkiException wrongPassphrase(Path file, Exception cause) {
-    // The cause's text is about padding or ASN.1, never the passphrase; keep it for --debug.
-    return new PkiException(
-        "The CA passphrase does not open "
-            + file
-            + "; check the passphrase (or the file is damaged).",
-        cause);
-  }
-
-  private static List<Object> parse(Path file, String text) {
-    List<Object> objects = new ArrayList<>();
-    try (PEMParser parser = new PEMParser(new StringReader(text))) {
-      for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-        objects.add(object);
+    try {
+      return block.privateKey(passphrase);
+    } catch (PemException e) {
+      if (e.problem() == PemException.Problem.WRONG_PASSPHRASE) {
+        // The cause's text is about padding or ASN.1, never the passphrase; keep it for --debug.
+        throw new PkiException(
+            "The CA passphrase does not open "
+                + file
+                + "; check the passphrase (or the file is damaged).",
+            e.getCause());
       }
-    } catch (IOException | RuntimeException e) {
+      throw new PkiException(
+          file + " holds a damaged private key: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static List<PemBlock> decode(Path file, String text) {
+    try {
+      return Pem.decode(text);
+    } catch (PemException e) {
       throw new PkiException(
           file
               + " is not a valid PEM file ("
-              + e.getMessage()
+              + e.getCause().getMessage()
               + ");"
               + " restore it from a backup.",
-          e);
+          e.getCause());
     }
-    return objects;
   }
 }

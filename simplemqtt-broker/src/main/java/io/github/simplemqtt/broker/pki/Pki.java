@@ -3,6 +3,8 @@ package io.github.simplemqtt.broker.pki;
 import io.github.simplemqtt.broker.internal.AtomicFiles;
 import io.github.simplemqtt.broker.pki.CertificateInfo.Role;
 import io.github.simplemqtt.broker.pki.CertificateInfo.State;
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.SubjectAltName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -36,7 +38,6 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.CertIOException;
@@ -162,7 +163,9 @@ public final class Pki {
           certsDirectory.resolve(ISSUED)
               + " already holds issued certificates; move the folder away to start over.");
     }
-    Clock clock = options.clock();
+    // One instant for the three certificates: each may then end exactly with its issuer, as the
+    // options allow, however long the keys take to make (RSA ones take seconds).
+    Clock clock = Clock.fixed(options.clock().instant(), options.clock().getZone());
     List<GeneralName> serverNames = Hosts.serverNames(options.serverHosts());
     byte[] id = new byte[4];
     HeldCertificate.RANDOM.nextBytes(id);
@@ -222,7 +225,14 @@ public final class Pki {
         Arrays.fill(passphrase, '\0');
       }
     }
-    return pki;
+    // From here on, the clock the caller gave.
+    return new Pki(
+        certsDirectory,
+        keyDirectory,
+        options.clock(),
+        root.certificate(),
+        signing.certificate(),
+        signing);
   }
 
   /**
@@ -396,7 +406,7 @@ public final class Pki {
     List<IssuedCertificate> clients =
         readIssued().stream()
             .filter(issued -> roleOf(issued.certificate()) == Role.CLIENT)
-            .filter(issued -> Certificates.commonName(issued.certificate()).equals(name))
+            .filter(issued -> HeldCertificate.commonNameOf(issued.certificate()).equals(name))
             .toList();
     List<IssuedCertificate> targets =
         clients.stream()
@@ -429,7 +439,7 @@ public final class Pki {
    *     locked
    */
   public CertificateInfo revokeSerial(String serialHex) {
-    BigInteger serial = Certificates.parseSerial(serialHex);
+    BigInteger serial = Serials.parseSerial(serialHex);
     requireSigningCa();
     Crl crl = readCrl();
     IssuedCertificate target =
@@ -440,14 +450,14 @@ public final class Pki {
                 () ->
                     new PkiException(
                         "No certificate with serial "
-                            + Certificates.serialHex(serial)
+                            + Serials.serialHex(serial)
                             + " was issued by this PKI; check the serial in the list."));
     if (crl.isRevoked(serial)) {
       throw new PkiException(
           "Certificate "
-              + Certificates.serialHex(serial)
+              + Serials.serialHex(serial)
               + " ('"
-              + Certificates.commonName(target.certificate())
+              + HeldCertificate.commonNameOf(target.certificate())
               + "') was already revoked on "
               + date(crl.revoked().get(serial))
               + ".");
@@ -594,7 +604,7 @@ public final class Pki {
   private Path record(HeldCertificate certificate) {
     Path file =
         issuedDirectory()
-            .resolve(Certificates.serialHex(certificate.certificate().getSerialNumber()) + ".crt");
+            .resolve(Serials.serialHex(certificate.certificate().getSerialNumber()) + ".crt");
     writePublic(file, certificate.certificatePem());
     return file;
   }
@@ -603,7 +613,9 @@ public final class Pki {
     if (days <= 0) {
       throw new PkiException("A validity of " + days + " days is refused; give 1 day or more.");
     }
-    Instant now = clock.instant();
+    // From the whole second, as HeldCertificate counts a certificate's days: else a certificate
+    // that would end exactly with the signing CA is refused whenever the clock is mid-second.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant caEnd = signingCertificate.getNotAfter().toInstant();
     if (!now.isBefore(caEnd)) {
       throw new PkiException(
@@ -778,7 +790,7 @@ public final class Pki {
           new JcaContentSignerBuilder(
                   ca.keyType() == KeyType.EC ? "SHA256withECDSA" : "SHA256withRSA")
               .build(ca.keyPair().getPrivate());
-      return PemFiles.pem(builder.build(signer));
+      return PemFiles.crlPem(builder.build(signer));
     } catch (CertIOException | OperatorCreationException e) {
       throw new IllegalStateException("Could not sign the CRL: " + e.getMessage(), e);
     }
@@ -835,12 +847,12 @@ public final class Pki {
       X509Certificate certificate, Role role, Path file, Crl crl, Instant now) {
     return new CertificateInfo(
         role,
-        Certificates.commonName(certificate),
-        Certificates.serialHex(certificate.getSerialNumber()),
+        HeldCertificate.commonNameOf(certificate),
+        Serials.serialHex(certificate.getSerialNumber()),
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),
         state(certificate, crl, now),
-        Certificates.subjectAltNames(certificate),
+        Certificates.subjectAltNames(certificate).stream().map(SubjectAltName::toString).toList(),
         file);
   }
 
@@ -870,7 +882,7 @@ public final class Pki {
           ? Role.ROOT_CA
           : Role.SIGNING_CA;
     }
-    return Certificates.hasExtendedKeyUsage(certificate, KeyPurposeId.id_kp_serverAuth)
+    return Certificates.hasExtendedKeyUsage(certificate, Certificates.SERVER_AUTH)
         ? Role.SERVER
         : Role.CLIENT;
   }

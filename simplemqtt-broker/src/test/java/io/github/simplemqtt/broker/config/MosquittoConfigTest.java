@@ -128,6 +128,133 @@ class MosquittoConfigTest {
   }
 
   @Test
+  void theDefaultsAreTheOnesTheBuilderLists() {
+    MosquittoConfig config = MosquittoConfig.builder().build();
+
+    assertThat(config.port()).isEqualTo(MosquittoConfig.DEFAULT_PORT).isEqualTo(1883);
+    assertThat(config.bindAddress()).isNull();
+    assertThat(config.allowAnonymous()).isFalse();
+    assertThat(config.passwordFile()).isEqualTo("config/.passwords");
+    assertThat(config.aclFile()).isNull();
+    assertThat(config.tlsPort()).isEqualTo(MosquittoConfig.DEFAULT_TLS_PORT).isEqualTo(8883);
+    assertThat(config.tlsBindAddress()).isNull();
+    assertThat(config.caFile()).isEqualTo("certs/chain.crt");
+    assertThat(config.certFile()).isEqualTo("certs/server.crt");
+    assertThat(config.keyFile()).isEqualTo("certs/server.key");
+    assertThat(config.crlFile()).isEqualTo("certs/crl.pem");
+    assertThat(config.tlsVersion()).isEqualTo("tlsv1.2");
+    assertThat(config.autosaveInterval()).isEqualTo(300);
+    assertThat(config.autosaveOnChanges()).isFalse();
+    assertThat(config.maxQueuedMessages()).isEqualTo(10_000);
+    assertThat(config.maxQueuedBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(config.maxInflightMessages()).isEqualTo(20);
+    assertThat(config.maxPacketSize()).isNull();
+    assertThat(config.messageSizeLimit()).isNull();
+    assertThat(config.runAsUser()).isNull();
+  }
+
+  @Test
+  void eachSetterSetsItsSetting() {
+    MosquittoConfig config =
+        MosquittoConfig.builder()
+            .port(1884)
+            .bindAddress("127.0.0.1")
+            .allowAnonymous(true)
+            .passwordFile("config/users")
+            .aclFile("config/rules")
+            .tlsPort(8884)
+            .tlsBindAddress("10.0.0.1")
+            .caFile("certs/ca.crt")
+            .certFile("certs/me.crt")
+            .keyFile("certs/me.key")
+            .crlFile("certs/revoked.pem")
+            .tlsVersion("tlsv1.3")
+            .autosaveInterval(60)
+            .autosaveOnChanges(true)
+            .maxQueuedMessages(5)
+            .maxQueuedBytes(6)
+            .maxInflightMessages(7)
+            .maxPacketSize(1000)
+            .messageSizeLimit(900)
+            .runAsUser("pi")
+            .build();
+
+    assertThat(config.port()).isEqualTo(1884);
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.allowAnonymous()).isTrue();
+    assertThat(config.passwordFile()).isEqualTo("config/users");
+    assertThat(config.aclFile()).isEqualTo("config/rules");
+    assertThat(config.tlsPort()).isEqualTo(8884);
+    assertThat(config.tlsBindAddress()).isEqualTo("10.0.0.1");
+    assertThat(config.caFile()).isEqualTo("certs/ca.crt");
+    assertThat(config.certFile()).isEqualTo("certs/me.crt");
+    assertThat(config.keyFile()).isEqualTo("certs/me.key");
+    assertThat(config.crlFile()).isEqualTo("certs/revoked.pem");
+    assertThat(config.tlsVersion()).isEqualTo("tlsv1.3");
+    assertThat(config.autosaveInterval()).isEqualTo(60);
+    assertThat(config.autosaveOnChanges()).isTrue();
+    assertThat(config.maxQueuedMessages()).isEqualTo(5);
+    assertThat(config.maxQueuedBytes()).isEqualTo(6);
+    assertThat(config.maxInflightMessages()).isEqualTo(7);
+    assertThat(config.maxPacketSize()).isEqualTo(1000);
+    assertThat(config.messageSizeLimit()).isEqualTo(900);
+    assertThat(config.runAsUser()).isEqualTo("pi");
+    assertThat(config.toBuilder().noPlainListener().build().port()).isNull();
+    assertThat(config.toBuilder().noTlsListener().build().tlsPort()).isNull();
+    MosquittoConfig everyChange = MosquittoConfig.builder().saveOnEveryChange().build();
+    assertThat(everyChange.autosaveOnChanges()).isTrue();
+    assertThat(everyChange.autosaveInterval()).isEqualTo(1);
+  }
+
+  @Test
+  void equalSettingsAreEqualAndEverySettingCounts() {
+    MosquittoConfig config = MosquittoConfig.builder().build();
+
+    assertThat(config)
+        .isEqualTo(config)
+        .isEqualTo(MosquittoConfig.builder().build())
+        .hasSameHashCodeAs(MosquittoConfig.builder().build())
+        .isNotEqualTo(null)
+        .isNotEqualTo(config.toString());
+    List<UnaryOperator<MosquittoConfig.Builder>> changes =
+        List.of(
+            b -> b.port(1884),
+            b -> b.bindAddress("127.0.0.1"),
+            b -> b.allowAnonymous(true),
+            b -> b.passwordFile("config/users"),
+            b -> b.aclFile("config/acl"),
+            b -> b.tlsPort(8884),
+            b -> b.tlsBindAddress("127.0.0.1"),
+            b -> b.caFile("certs/ca.crt"),
+            b -> b.certFile("certs/me.crt"),
+            b -> b.keyFile("certs/me.key"),
+            b -> b.crlFile(null),
+            b -> b.tlsVersion("tlsv1.3"),
+            b -> b.autosaveInterval(60),
+            b -> b.autosaveOnChanges(true),
+            b -> b.maxQueuedMessages(5),
+            b -> b.maxQueuedBytes(6),
+            b -> b.maxInflightMessages(7),
+            b -> b.maxPacketSize(1000),
+            b -> b.messageSizeLimit(900),
+            b -> b.runAsUser("pi"));
+    for (UnaryOperator<MosquittoConfig.Builder> change : changes) {
+      MosquittoConfig changed = change.apply(MosquittoConfig.builder()).build();
+      assertThat(changed).isNotEqualTo(config);
+      assertThat(changed.hashCode()).isNotEqualTo(config.hashCode());
+    }
+    assertThat(config)
+        .hasToString(
+            "MosquittoConfig[port=1883, bindAddress=null, allowAnonymous=false,"
+                + " passwordFile=config/.passwords, aclFile=null, tlsPort=8883,"
+                + " tlsBindAddress=null, caFile=certs/chain.crt, certFile=certs/server.crt,"
+                + " keyFile=certs/server.key, crlFile=certs/crl.pem, tlsVersion=tlsv1.2,"
+                + " autosaveInterval=300, autosaveOnChanges=false, maxQueuedMessages=10000,"
+                + " maxQueuedBytes=16777216, maxInflightMessages=20, maxPacketSize=null,"
+                + " messageSizeLimit=null, runAsUser=null]");
+  }
+
+  @Test
   void refusesSettingsMosquittoCannotUse() {
     assertRefused(b -> b.noPlainListener().noTlsListener(), "at least one listener");
     assertRefused(b -> b.port(0), "port must be between 1 and 65535");

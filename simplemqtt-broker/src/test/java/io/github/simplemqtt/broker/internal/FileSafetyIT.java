@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
-import io.github.simplemqtt.broker.pki.KeyType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -217,8 +216,7 @@ class FileSafetyIT {
 
   private BrokerDirectory directory() {
     BrokerSettings settings =
-        new BrokerSettings(
-            List.of("127.0.0.1"), 1883, 8883, KeyType.EC, false, "127.0.0.1", false, null);
+        BrokerSettings.builder().hosts(List.of("127.0.0.1")).bindAddress("127.0.0.1").build();
     return BrokerDirectory.create(temp.resolve("broker"), settings, false);
   }
 

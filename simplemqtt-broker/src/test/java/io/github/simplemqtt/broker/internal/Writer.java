@@ -5,7 +5,6 @@ import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclAccess;
 import io.github.simplemqtt.broker.acl.AclRule;
-import io.github.simplemqtt.broker.pki.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +73,7 @@ public final class Writer {
   }
 
   static BrokerSettings settings() {
-    return new BrokerSettings(
-        List.of("127.0.0.1"), 1883, 8883, KeyType.EC, false, "127.0.0.1", false, null);
+    return BrokerSettings.builder().hosts(List.of("127.0.0.1")).bindAddress("127.0.0.1").build();
   }
 
   /** Version {@code n}: a header, {@link #SIZE} bytes of filler, and a trailer naming n. */

@@ -3,17 +3,32 @@ package io.github.simplemqtt.broker.pki;
 import static io.github.simplemqtt.broker.pki.PkiFixtures.T0;
 import static io.github.simplemqtt.broker.pki.PkiFixtures.at;
 import static io.github.simplemqtt.broker.pki.PkiFixtures.authorityKeyId;
+import static io.github.simplemqtt.broker.pki.PkiFixtures.selfSigned;
 import static io.github.simplemqtt.broker.pki.PkiFixtures.subjectKeyId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.simplemqtt.tls.Certificates;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,6 +262,103 @@ class HeldCertificateTest {
     assertThat(root.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
   }
 
+  @Test
+  void toStringNamesTheSubject() {
+    assertThat(root).hasToString("HeldCertificate[CN=Test Root, O=Tests]");
+  }
+
+  @Test
+  void certifiesAGivenKeyPairWithAGivenSerial() {
+    KeyPair keys = HeldCertificate.generateKeyPair(KeyType.EC, false);
+    BigInteger serial = new BigInteger("0123456789ABCDEF", 16);
+
+    HeldCertificate leaf =
+        HeldCertificate.builder()
+            .keyPair(keys)
+            .serialNumber(serial)
+            .addSubjectAltName(new GeneralName(GeneralName.dNSName, "broker.lan"))
+            .clock(at(T0))
+            .commonName("broker")
+            .validityDays(10)
+            .signedBy(root)
+            .build();
+
+    assertThat(leaf.keyPair()).isSameAs(keys);
+    assertThat(leaf.certificate().getPublicKey()).isEqualTo(keys.getPublic());
+    assertThat(leaf.certificate().getSerialNumber()).isEqualTo(serial);
+    assertThat(Certificates.subjectAltNames(leaf.certificate()))
+        .extracting(Object::toString)
+        .containsExactly("DNS:broker.lan");
+  }
+
+  @Test
+  void rsaAuthoritiesGet4096BitKeysEvenWithPathLengthZero() {
+    HeldCertificate signing =
+        HeldCertificate.builder()
+            .clock(at(T0))
+            .commonName("RSA Signing CA")
+            .keyType(KeyType.RSA)
+            .certificateAuthority(0)
+            .validityDays(10)
+            .signedBy(root)
+            .build();
+
+    assertThat(((RSAPublicKey) signing.certificate().getPublicKey()).getModulus().bitLength())
+        .isEqualTo(4096);
+  }
+
+  @Test
+  void theAuthorityKeyIdIsTheIssuersSubjectKeyIdAsItStands() throws Exception {
+    // A CA made elsewhere, whose key identifier is not the SHA-1 hash of its key that we compute.
+    KeyPair keys = HeldCertificate.generateKeyPair(KeyType.EC, true);
+    byte[] ownId = {1, 2, 3, 4, 5, 6, 7, 8};
+    HeldCertificate foreign =
+        HeldCertificate.of(
+            selfSigned(
+                keys,
+                new X500Name("CN=Foreign CA"),
+                new Extension(
+                    Extension.basicConstraints, true, new BasicConstraints(0).getEncoded()),
+                new Extension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    new SubjectKeyIdentifier(ownId).getEncoded())),
+            keys.getPrivate());
+
+    assertThat(authorityKeyId(clientOf(foreign).certificate())).isEqualTo(ownId);
+  }
+
+  @Test
+  void anIssuerWithoutSubjectKeyIdGetsTheHashOfItsKeyAsAuthorityKeyId() throws Exception {
+    KeyPair keys = HeldCertificate.generateKeyPair(KeyType.EC, true);
+    HeldCertificate bare =
+        HeldCertificate.of(
+            selfSigned(
+                keys,
+                new X500Name("CN=Bare CA"),
+                new Extension(
+                    Extension.basicConstraints, true, new BasicConstraints(0).getEncoded())),
+            keys.getPrivate());
+    byte[] keyBits =
+        SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
+            .getPublicKeyData()
+            .getBytes();
+
+    assertThat(authorityKeyId(clientOf(bare).certificate()))
+        .isEqualTo(MessageDigest.getInstance("SHA-1").digest(keyBits));
+  }
+
+  @Test
+  void ofRefusesAKeyOfAnotherType() {
+    KeyPair rsa = HeldCertificate.generateKeyPair(KeyType.RSA, false);
+
+    assertThatThrownBy(() -> HeldCertificate.of(root.certificate(), rsa.getPrivate()))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(
+            "The private key does not belong to the certificate of 'Test Root'; use the key the"
+                + " certificate was made for.");
+  }
+
   private static HeldCertificate clientOf(HeldCertificate issuer) {
     return HeldCertificate.builder()
         .clock(at(T0))
@@ -255,5 +367,56 @@ class HeldCertificateTest {
         .validityDays(10)
         .signedBy(issuer)
         .build();
+  }
+
+  @Test
+  void extendedKeyUsageIsFoundOnlyWhenTheCertificateNamesIt() throws Exception {
+    HeldCertificate root =
+        HeldCertificate.builder()
+            .clock(at(T0))
+            .commonName("Root")
+            .certificateAuthority(0)
+            .validityDays(10)
+            .build();
+    HeldCertificate server =
+        HeldCertificate.builder()
+            .clock(at(T0))
+            .commonName("broker")
+            .serverAuth()
+            .validityDays(10)
+            .signedBy(root)
+            .build();
+
+    assertThat(Certificates.hasExtendedKeyUsage(server.certificate(), Certificates.SERVER_AUTH))
+        .isTrue();
+    assertThat(Certificates.hasExtendedKeyUsage(server.certificate(), Certificates.CLIENT_AUTH))
+        .isFalse();
+    assertThat(root.certificate().getExtendedKeyUsage()).isNull();
+    assertThat(Certificates.hasExtendedKeyUsage(root.certificate(), Certificates.SERVER_AUTH))
+        .isFalse();
+  }
+
+  @Test
+  void theCommonNameIsTheCnOrElseTheWholeSubject() {
+    X509Certificate named =
+        selfSigned(
+            HeldCertificate.generateKeyPair(KeyType.EC, false),
+            new X500Name("O=Tests,CN=sensor-1"));
+    X509Certificate unnamed =
+        selfSigned(
+            HeldCertificate.generateKeyPair(KeyType.EC, false), new X500Name("O=Tests,OU=Lab"));
+
+    assertThat(HeldCertificate.commonNameOf(named)).isEqualTo("sensor-1");
+    assertThat(HeldCertificate.commonNameOf(unnamed)).isEqualTo("O=Tests,OU=Lab");
+  }
+
+  @Test
+  void aCnThatIsNotTextIsShownAsItsValue() {
+    X509Certificate numbered =
+        selfSigned(
+            HeldCertificate.generateKeyPair(KeyType.EC, false),
+            new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, new ASN1Integer(7)).build());
+
+    assertThat(HeldCertificate.commonNameOf(numbered)).isEqualTo("7");
   }
 }

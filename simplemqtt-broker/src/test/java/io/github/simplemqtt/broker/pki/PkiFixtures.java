@@ -2,12 +2,14 @@ package io.github.simplemqtt.broker.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.simplemqtt.tls.testing.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.security.cert.CRLException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -15,6 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -64,6 +68,16 @@ final class PkiFixtures {
     } catch (IOException | CertificateException | CRLException e) {
       throw new AssertionError("Could not parse " + file, e);
     }
+  }
+
+  /**
+   * A self-signed certificate made with Bouncy Castle directly, valid for a year from {@link #T0},
+   * with exactly the given extensions: for shapes that {@link HeldCertificate} never makes (no CN,
+   * a CN that is not text, a damaged or missing extension).
+   */
+  static X509Certificate selfSigned(KeyPair keys, X500Name subject, Extension... extensions) {
+    return TestCertificates.selfSigned(
+        keys, subject, T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(365)), extensions);
   }
 
   static byte[] subjectKeyId(X509Certificate certificate) {

@@ -18,10 +18,14 @@ import io.github.simplemqtt.broker.pki.CertificateInfo.State;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PkiTest {
@@ -420,7 +425,7 @@ class PkiTest {
 
     X509Certificate now = certificate(pki.serverCertificate());
     assertThat(now.getSerialNumber()).isNotEqualTo(old.getSerialNumber());
-    assertThat(info.serialHex()).isEqualTo(Certificates.serialHex(now.getSerialNumber()));
+    assertThat(info.serialHex()).isEqualTo(Serials.serialHex(now.getSerialNumber()));
     assertThat(info.commonName()).isEqualTo("10.0.0.7");
     assertThat(info.subjectAltNames())
         .containsExactly("IP:10.0.0.7", "IP:fd00::7", "DNS:localhost", "IP:127.0.0.1", "IP:::1");
@@ -588,6 +593,268 @@ class PkiTest {
         .containsExactly(Role.ROOT_CA, Role.SIGNING_CA, Role.SERVER, Role.CLIENT);
     assertThat(bundle.certificate().notBefore())
         .isEqualTo(T0.plus(days(1)).minus(Duration.ofHours(1)));
+  }
+
+  private static final String NAME_RULE =
+      "' is refused; use 1 to 64 letters, digits and - _ . @, not starting with a dot.";
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"../alice", ".alice", "alice smith", "alice/x", "*"})
+  void revokeRefusesWhatIsNotAClientNameAndWritesNothing(String name) throws Exception {
+    pki.issueClient("alice", brokerDir.resolve("clients/alice"), 10);
+    Map<String, String> before = snapshot(brokerDir);
+
+    assertThatThrownBy(() -> pki.revoke(name))
+        .isInstanceOf(PkiException.class)
+        .hasMessage("The client name '" + name + NAME_RULE);
+    assertThat(snapshot(brokerDir)).isEqualTo(before);
+  }
+
+  @Test
+  void aRefusedNameIsQuotedPrintablyAndAtMostEightyCharactersLong() {
+    assertThatThrownBy(() -> pki.issueClient("bob\n\tsmith", brokerDir.resolve("x"), 10))
+        .hasMessage("The client name 'bob??smith" + NAME_RULE);
+    assertThatThrownBy(() -> pki.issueClient(null, brokerDir.resolve("x"), 10))
+        .hasMessage("The client name 'null" + NAME_RULE);
+    assertThatThrownBy(() -> pki.issueClient("y".repeat(100), brokerDir.resolve("x"), 10))
+        .hasMessage("The client name '" + "y".repeat(80) + NAME_RULE);
+  }
+
+  @Test
+  void aCertificateMayEndTogetherWithTheSigningCaButNotADayLater() {
+    ClientBundle longest = pki.issueClient("alice", brokerDir.resolve("a"), 3650);
+
+    assertThat(longest.certificate().notAfter()).isEqualTo(T0.plus(days(3650)));
+    assertThatThrownBy(() -> pki.issueClient("bob", brokerDir.resolve("b"), 3651))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(
+            "A certificate valid for 3651 days would outlive the signing CA, which expires on"
+                + " 2036-01-08; choose --days 3650 or fewer, or renew the CA.");
+    assertThat(brokerDir.resolve("b")).doesNotExist();
+  }
+
+  @Test
+  void theLongestValidityIsAcceptedAtAnyFractionOfASecond() {
+    // Certificates count their days from the whole second, so the check must too.
+    Pki midSecond = Pki.open(certs, null, at(T0.plusMillis(500)));
+
+    ClientBundle longest = midSecond.issueClient("alice", brokerDir.resolve("a"), 3650);
+
+    assertThat(longest.certificate().notAfter()).isEqualTo(T0.plus(days(3650)));
+    Pki equal =
+        Pki.create(
+            brokerDir.resolve("equal"),
+            PkiOptions.builder()
+                .clock(at(T0.plusMillis(500)))
+                .signingCaDays(100)
+                .serverDays(100)
+                .build());
+    assertThat(certificate(equal.serverCertificate()).getNotAfter())
+        .isEqualTo(certificate(equal.signingCertificate()).getNotAfter());
+  }
+
+  /** A clock that moves on a second each time it is read, as time passes while keys are made. */
+  private static final class TickingClock extends Clock {
+    private Instant next;
+
+    TickingClock(Instant start) {
+      next = start;
+    }
+
+    @Override
+    public Instant instant() {
+      Instant now = next;
+      next = next.plusSeconds(1);
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void aNewPkisCertificatesStartTogetherSoEachMayEndWithItsIssuer() {
+    // With the system clock, RSA keys take seconds to make: the root's and the signing CA's
+    // validity must not start at different seconds, or equal validities would be refused.
+    Pki equal =
+        Pki.create(
+            brokerDir.resolve("equal"),
+            PkiOptions.builder()
+                .clock(new TickingClock(T0))
+                .rootCaDays(100)
+                .signingCaDays(100)
+                .serverDays(100)
+                .build());
+
+    assertThat(
+            List.of(equal.rootCertificate(), equal.signingCertificate(), equal.serverCertificate()))
+        .extracting(file -> certificate(file).getNotAfter().toInstant())
+        .containsOnly(T0.plus(days(100)));
+    // The PKI made goes on with the clock it was given.
+    assertThat(equal.issueClient("alice", brokerDir.resolve("a"), 1).certificate().notBefore())
+        .isAfter(T0.minus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void onTheSigningCasLastDayNothingIsIssued() {
+    Instant caEnd = T0.plus(days(3650));
+
+    ClientBundle lastFullDay =
+        openAt(caEnd.minus(days(1))).issueClient("alice", brokerDir.resolve("a"), 1);
+    assertThat(lastFullDay.certificate().notAfter()).isEqualTo(caEnd);
+    assertThatThrownBy(
+            () ->
+                openAt(caEnd.minus(days(1)).plusSeconds(1))
+                    .issueClient("bob", brokerDir.resolve("b"), 1))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(
+            "The signing CA expires on 2036-01-08, within a day; renew the CA before issuing.");
+    assertThatThrownBy(() -> openAt(caEnd).issueServer(List.of("10.0.0.1"), 1))
+        .isInstanceOf(PkiException.class)
+        .hasMessage("The signing CA expired on 2036-01-08; renew the CA before issuing.");
+  }
+
+  private Pki lockedPki() {
+    Path locked = brokerDir.resolve("locked");
+    Pki.create(
+        locked, PkiOptions.builder().clock(at(T0)).caPassphrase("s3cret".toCharArray()).build());
+    return Pki.open(locked, null, at(T0));
+  }
+
+  @Test
+  void aRefusedValidityIsReportedBeforeTheMissingPassphrase() {
+    Pki locked = lockedPki();
+    String refused = "A validity of 0 days is refused; give 1 day or more.";
+
+    assertThatThrownBy(() -> locked.issueClient("bob", brokerDir.resolve("bob"), 0))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(refused);
+    assertThatThrownBy(() -> locked.issueServer(List.of("10.0.0.1"), 0))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(refused);
+    assertThatThrownBy(() -> locked.issueClient("bob", brokerDir.resolve("bob"), 10))
+        .hasMessageEndingWith("is encrypted; give the CA passphrase to issue or revoke.");
+  }
+
+  @Test
+  void toStringNamesTheFolderAndWhetherThePkiIsLocked() {
+    assertThat(pki).hasToString("Pki[" + certs + "]");
+    assertThat(lockedPki()).hasToString("Pki[" + brokerDir.resolve("locked") + ", locked]");
+  }
+
+  @Test
+  void issuingAServerCertificateRenewsTheCrlAndItsCopy() {
+    openAt(T0.plus(days(30))).issueServer(List.of("10.0.0.7"), 100);
+
+    X509CRL renewed = crl(pki.crl());
+    assertThat(crlNumber(renewed)).isEqualTo(2);
+    assertThat(renewed.getNextUpdate().toInstant()).isEqualTo(T0.plus(days(30 + 365)));
+    assertThat(crl(certs.resolve("issued/crl.pem"))).isEqualTo(renewed);
+  }
+
+  @Test
+  void aDeletedCrlIsWrittenAgainFromTheKitsCopyWithItsRevocations() throws Exception {
+    ClientBundle bob = pki.issueClient("bob", brokerDir.resolve("b"), 100);
+    pki.revoke("bob"); // CRL number 3: made, then renewed by the issue and by the revocation
+    Files.delete(pki.crl());
+    Pki later = openAt(T0.plus(days(1)));
+
+    assertThat(stateOf(later, "bob")).isEqualTo(State.REVOKED);
+    assertThat(later.renewCrlIfDue()).isTrue();
+    X509CRL rewritten = crl(pki.crl());
+    assertThat(rewritten.getRevokedCertificates())
+        .extracting(entry -> entry.getSerialNumber())
+        .containsExactly(new BigInteger(bob.certificate().serialHex(), 16));
+    assertThat(crlNumber(rewritten)).isEqualTo(4);
+  }
+
+  @Test
+  void withNeitherCrlNorCopyAnOlderDirectoryStartsAnEmptyCrl() throws Exception {
+    pki.issueClient("bob", brokerDir.resolve("b"), 100);
+    Files.delete(pki.crl());
+    Files.delete(certs.resolve("issued/crl.pem"));
+    Pki older = openAt(T0.plus(days(1)));
+
+    assertThat(older.list()).extracting(CertificateInfo::state).containsOnly(State.VALID);
+    assertThat(older.renewCrlIfDue()).isTrue();
+    X509CRL fresh = crl(pki.crl());
+    assertThat(fresh.getRevokedCertificates()).isNull();
+    assertThat(crlNumber(fresh)).isEqualTo(1);
+  }
+
+  @Test
+  void hiddenAndOtherFilesInTheIssuedFolderAreNotCertificatesOfThePki() throws Exception {
+    Files.writeString(certs.resolve("issued/.0BAD.crt"), "an editor's backup, not PEM");
+    Files.writeString(certs.resolve("issued/notes.txt"), "not PEM either");
+
+    assertThat(pki.list())
+        .extracting(CertificateInfo::role)
+        .containsExactly(Role.ROOT_CA, Role.SIGNING_CA, Role.SERVER);
+  }
+
+  @Test
+  void anAuthorityFoundAmongTheIssuedCertificatesIsListedAsOne() throws Exception {
+    Path rootCopy = Files.copy(pki.rootCertificate(), certs.resolve("issued/00AA.crt"));
+    Path signingCopy = Files.copy(pki.signingCertificate(), certs.resolve("issued/00BB.crt"));
+
+    assertThat(pki.list())
+        .filteredOn(info -> List.of(rootCopy, signingCopy).contains(info.file()))
+        .extracting(CertificateInfo::file, CertificateInfo::role)
+        .containsExactlyInAnyOrder(
+            tuple(rootCopy, Role.ROOT_CA), tuple(signingCopy, Role.SIGNING_CA));
+  }
+
+  @Test
+  void openingRefusesALeafInPlaceOfACaAndNamesTheFile() throws Exception {
+    Path root = certs.resolve("rootCA.crt");
+    Path signing = certs.resolve("signingCA.crt");
+    String signingPem = Files.readString(signing);
+    Files.copy(pki.serverCertificate(), root, StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(() -> Pki.open(certs, null))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(root + " is not a CA certificate; restore it from a backup.");
+
+    // A CA of path length 0 as the root, and the server's certificate as the signing CA.
+    Files.writeString(root, signingPem);
+    Files.copy(pki.serverCertificate(), signing, StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> Pki.open(certs, null))
+        .isInstanceOf(PkiException.class)
+        .hasMessage(signing + " is not a CA certificate; restore it from a backup.");
+  }
+
+  @Test
+  void theServersCnIsItsFirstHostWhenThatFitsInSixtyFourCharacters() {
+    String fits = "a".repeat(60) + ".lan";
+    String tooLong = "a".repeat(61) + ".lan";
+
+    assertThat(pki.issueServer(List.of(fits), 10).commonName()).isEqualTo(fits);
+    CertificateInfo longer = pki.issueServer(List.of(tooLong), 10);
+    assertThat(longer.commonName()).isEqualTo("localhost");
+    assertThat(longer.subjectAltNames()).startsWith("DNS:" + tooLong);
+  }
+
+  @Test
+  void eachPkiNamesItsCasWithASuffixOfItsOwn() {
+    Pki other = Pki.create(brokerDir.resolve("other"), PkiOptions.builder().clock(at(T0)).build());
+    String root = certificate(pki.rootCertificate()).getSubjectX500Principal().getName();
+    String signing = certificate(pki.signingCertificate()).getSubjectX500Principal().getName();
+    String otherRoot = certificate(other.rootCertificate()).getSubjectX500Principal().getName();
+
+    assertThat(otherRoot).isNotEqualTo(root);
+    assertThat(suffix(signing)).isEqualTo(suffix(root));
+  }
+
+  private static String suffix(String caName) {
+    return caName.replaceAll("^CN=simplemqtt (Root|Signing) CA ([0-9a-f]{8}),O=simplemqtt$", "$2");
   }
 
   private static State stateOf(Pki pki, String client) {

@@ -21,7 +21,11 @@ class ConfigCheckIT {
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        BrokerSettings.defaults(List.of("127.0.0.1")).withPorts(ports[0], ports[1]);
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .build();
     return BrokerDirectory.create(temp.resolve("mosquitto"), settings, false);
   }
 

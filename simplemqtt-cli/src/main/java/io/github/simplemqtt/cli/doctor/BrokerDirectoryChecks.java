@@ -13,9 +13,12 @@ import io.github.simplemqtt.broker.pki.PkiException;
 import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.Mosquitto;
-import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.Keys;
+import io.github.simplemqtt.tls.Pem;
+import io.github.simplemqtt.tls.PemBlock;
+import io.github.simplemqtt.tls.PemException;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +44,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * {@code doctor --dir DIR}: checks a broker directory without a client. Every check runs (they do
@@ -69,7 +71,7 @@ final class BrokerDirectoryChecks {
           BrokerDirectory.open(
               dir, notice -> findings.add(Finding.passed(Step.CERTIFICATES, notice)));
     } catch (IllegalStateException | UncheckedIOException e) {
-      String[] parts = Pem.causeAndFix(e.getMessage(), "Check the path given to --dir.");
+      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the path given to --dir.");
       findings.add(
           Finding.failed(Step.CONFIG, "not a broker directory: " + dir, parts[0], parts[1]));
       return findings;
@@ -325,7 +327,8 @@ final class BrokerDirectoryChecks {
     try {
       pki = Pki.open(certs, directory.caKeyDirectory(), null, clock);
     } catch (PkiException | UncheckedIOException e) {
-      String[] parts = Pem.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
+      String[] parts =
+          Sentences.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
       out.add(
           Finding.failed(Step.CERTIFICATES, "cannot open the PKI in " + certs, parts[0], parts[1]));
       return;
@@ -336,12 +339,12 @@ final class BrokerDirectoryChecks {
     X509Certificate signing;
     List<X509Certificate> chain;
     try {
-      root = Pem.certificates(pki.rootCertificate()).get(0);
-      signing = Pem.certificates(pki.signingCertificate()).get(0);
-      server = Pem.certificates(pki.serverCertificate()).get(0);
-      chain = Pem.certificates(directory.chainFile());
-    } catch (TlsException e) {
-      String[] parts = Pem.causeAndFix(e.getMessage(), "Restore the file from a backup.");
+      root = Pem.readCertificates(pki.rootCertificate()).get(0);
+      signing = Pem.readCertificates(pki.signingCertificate()).get(0);
+      server = Pem.readCertificates(pki.serverCertificate()).get(0);
+      chain = Pem.readCertificates(directory.chainFile());
+    } catch (PemException e) {
+      String[] parts = Sentences.causeAndFix(e.getMessage(), "Restore the file from a backup.");
       out.add(Finding.failed(Step.CERTIFICATES, "cannot read a certificate", parts[0], parts[1]));
       return;
     }
@@ -349,24 +352,25 @@ final class BrokerDirectoryChecks {
     // The chain: root signed itself and the signing CA, which signed the server certificate, and
     // chain.crt holds exactly those two CAs.
     List<String> broken = new ArrayList<>();
-    if (!Certs.isSelfSigned(root)) {
+    if (!Certificates.isSelfSigned(root)) {
       broken.add("rootCA.crt is not self-signed");
     }
-    if (!Certs.isIssuedBy(signing, root)) {
+    if (!Certificates.isIssuedBy(signing, root)) {
       broken.add("signingCA.crt was not signed by rootCA.crt");
     }
-    if (!Certs.isIssuedBy(server, signing)) {
-      broken.add("server.crt (" + Certs.name(server) + ") was not signed by signingCA.crt");
+    if (!Certificates.isIssuedBy(server, signing)) {
+      broken.add(
+          "server.crt (" + CertificateWords.name(server) + ") was not signed by signingCA.crt");
     }
     if (!chain.contains(root) || !chain.contains(signing)) {
       broken.add("chain.crt does not hold both rootCA.crt and signingCA.crt");
     }
     try {
-      PrivateKey key = Pem.privateKey(pki.serverKey(), pki.serverCertificate());
-      if (!Pem.belongsTo(key, server.getPublicKey())) {
+      PrivateKey key = LocalFileChecks.privateKey(pki.serverKey());
+      if (!Keys.belongTogether(key, server.getPublicKey())) {
         broken.add("server.key is not the key of server.crt");
       }
-    } catch (TlsException e) {
+    } catch (PemException e) {
       broken.add(e.getMessage());
     }
     if (broken.isEmpty()) {
@@ -374,11 +378,11 @@ final class BrokerDirectoryChecks {
           Finding.passed(
               Step.CERTIFICATES,
               "chain consistent: "
-                  + Certs.name(root)
+                  + CertificateWords.name(root)
                   + " > "
-                  + Certs.name(signing)
+                  + CertificateWords.name(signing)
                   + " > "
-                  + Certs.name(server)
+                  + CertificateWords.name(server)
                   + "; server.key matches; chain.crt holds both CAs"));
     } else {
       out.add(
@@ -395,7 +399,7 @@ final class BrokerDirectoryChecks {
 
     BrokerSettings settings = directory.settings();
     List<String> missing =
-        settings.hosts().stream().filter(host -> !Certs.covers(server, host)).toList();
+        settings.hosts().stream().filter(host -> !Certificates.covers(server, host)).toList();
     if (missing.isEmpty()) {
       out.add(
           Finding.passed(
@@ -403,7 +407,7 @@ final class BrokerDirectoryChecks {
               "server.crt covers "
                   + (settings.hosts().isEmpty() ? "localhost" : String.join(", ", settings.hosts()))
                   + " (it covers: "
-                  + String.join(", ", Certs.subjectAltNames(server))
+                  + String.join(", ", CertificateWords.subjectAltNames(server))
                   + ")"));
     } else {
       out.add(
@@ -411,12 +415,12 @@ final class BrokerDirectoryChecks {
               Step.CERTIFICATES,
               "server.crt does not cover " + String.join(", ", missing),
               "server.crt ("
-                  + Certs.name(server)
+                  + CertificateWords.name(server)
                   + ") does not cover "
                   + String.join(", ", missing)
                   + ", which clients dial by the kit's record (config/simplemqtt.properties); it"
                   + " covers: "
-                  + String.join(", ", Certs.subjectAltNames(server))
+                  + String.join(", ", CertificateWords.subjectAltNames(server))
                   + ".",
               "Re-issue it: `simplemqtt cert server --dir "
                   + directory.path()
@@ -443,7 +447,7 @@ final class BrokerDirectoryChecks {
                       + " (serial "
                       + info.serialHex()
                       + ") expires on "
-                      + Certs.day(info.notAfter())
+                      + Certificates.day(info.notAfter())
                       + ".",
                   "Issue a new one: `simplemqtt cert client "
                       + info.commonName()
@@ -465,11 +469,11 @@ final class BrokerDirectoryChecks {
                 Finding.failed(
                     Step.CERTIFICATES,
                     what + " has expired",
-                    Pem.sentence(what)
+                    Sentences.sentence(what)
                         + " ("
                         + info.commonName()
                         + ") expired on "
-                        + Certs.day(info.notAfter())
+                        + Certificates.day(info.notAfter())
                         + ", so every TLS client is refused.",
                     info.role() == CertificateInfo.Role.SERVER
                         ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
@@ -480,9 +484,9 @@ final class BrokerDirectoryChecks {
                 Finding.failed(
                     Step.CERTIFICATES,
                     what + " is not valid yet",
-                    Pem.sentence(what)
+                    Sentences.sentence(what)
                         + " is not valid until "
-                        + Certs.day(info.notBefore())
+                        + Certificates.day(info.notBefore())
                         + " by this machine's clock.",
                     "Check this machine's clock."));
         case EXPIRING ->
@@ -490,7 +494,10 @@ final class BrokerDirectoryChecks {
                 Finding.warning(
                     Step.CERTIFICATES,
                     what + " expires soon",
-                    Pem.sentence(what) + " expires on " + Certs.day(info.notAfter()) + ".",
+                    Sentences.sentence(what)
+                        + " expires on "
+                        + Certificates.day(info.notAfter())
+                        + ".",
                     info.role() == CertificateInfo.Role.SERVER
                         ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
                         : "Plan a new PKI before then."));
@@ -502,9 +509,9 @@ final class BrokerDirectoryChecks {
             Step.CERTIFICATES,
             valid
                 + " CA and server certificates valid (server until "
-                + Certs.until(server)
+                + CertificateWords.until(server)
                 + ", signing CA until "
-                + Certs.until(signing)
+                + CertificateWords.until(signing)
                 + ")"));
     crl(pki, directory, now, out);
   }
@@ -528,12 +535,11 @@ final class BrokerDirectoryChecks {
 
   private static void crl(Pki pki, BrokerDirectory directory, Instant now, List<Finding> out) {
     Path file = pki.crl();
-    X509CRLHolder crl = null;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      Object object = parser.readObject();
-      if (object instanceof X509CRLHolder holder) {
-        crl = holder;
+    X509CRL crl = null;
+    try {
+      List<PemBlock> blocks = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII));
+      if (!blocks.isEmpty() && blocks.get(0).kind() == PemBlock.Kind.CRL) {
+        crl = blocks.get(0).crl();
       }
     } catch (IOException | RuntimeException e) {
       crl = null;
@@ -554,23 +560,23 @@ final class BrokerDirectoryChecks {
       return;
     }
     Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-    int revoked = crl.getRevokedCertificates().size();
+    int revoked = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
     if (next != null && next.isBefore(now)) {
       out.add(
           Finding.failed(
               Step.CERTIFICATES,
-              "crl.pem expired on " + Certs.day(next),
+              "crl.pem expired on " + Certificates.day(next),
               "The CRL's next update was "
-                  + Certs.day(next)
+                  + Certificates.day(next)
                   + ": Mosquitto refuses every client certificate once its CRL has expired.",
               "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
     } else if (next != null && next.isBefore(now.plus(LocalFileChecks.EXPIRING_WITHIN))) {
       out.add(
           Finding.warning(
               Step.CERTIFICATES,
-              "crl.pem expires on " + Certs.day(next),
+              "crl.pem expires on " + Certificates.day(next),
               "The CRL's next update is "
-                  + Certs.day(next)
+                  + Certificates.day(next)
                   + ", within 30 days; after it Mosquitto refuses every client certificate.",
               "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
     } else {
@@ -580,7 +586,7 @@ final class BrokerDirectoryChecks {
               "crl.pem lists "
                   + revoked
                   + " revoked, next update "
-                  + (next == null ? "none" : Certs.day(next))));
+                  + (next == null ? "none" : Certificates.day(next))));
     }
   }
 
@@ -703,7 +709,7 @@ final class BrokerDirectoryChecks {
                       + " of "
                       + file
                       + ": "
-                      + Pem.sentence(problem.message()),
+                      + Sentences.sentence(problem.message()),
                   "Correct or delete the line, then `simplemqtt broker reload --dir "
                       + directory.path()
                       + "`."));
@@ -776,7 +782,7 @@ final class BrokerDirectoryChecks {
         Finding.warning(
             Step.PROCESS,
             "the broker is not running",
-            Pem.sentence(status.description()),
+            Sentences.sentence(status.description()),
             "Start it: `simplemqtt broker start --dir " + directory.path() + "`."));
   }
 }

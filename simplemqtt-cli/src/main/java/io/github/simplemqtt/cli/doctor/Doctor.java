@@ -1,6 +1,6 @@
 package io.github.simplemqtt.cli.doctor;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import java.io.IOException;
@@ -79,7 +79,7 @@ final class Doctor {
         identity = null; // step 1 passed, so this does not happen; the MQTT step will say
       }
     }
-    MQTTClient client = MqttChecks.connect(target, clientId, identity, watch);
+    MqttClient client = MqttChecks.connect(target, clientId, identity, watch);
     if (client == null || watch.failed) {
       return false;
     }

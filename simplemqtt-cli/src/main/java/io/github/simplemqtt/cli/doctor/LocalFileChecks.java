@@ -1,6 +1,9 @@
 package io.github.simplemqtt.cli.doctor;
 
-import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.Keys;
+import io.github.simplemqtt.tls.Pem;
+import io.github.simplemqtt.tls.PemException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -34,8 +37,8 @@ final class LocalFileChecks {
     Path chainFile = target.chainFile();
     List<X509Certificate> chain;
     try {
-      chain = Pem.certificates(chainFile);
-    } catch (TlsException e) {
+      chain = Pem.readCertificates(chainFile);
+    } catch (PemException e) {
       findings.add(unreadable(chainFile, e));
       return findings;
     }
@@ -47,7 +50,7 @@ final class LocalFileChecks {
                 + chain.size()
                 + (chain.size() == 1 ? " certificate" : " certificates")
                 + " ("
-                + Certs.names(chain)
+                + CertificateWords.names(chain)
                 + ")"));
     for (X509Certificate ca : chain) {
       Optional<Finding> problem = validity(ca, "in " + fileName(chainFile), null, now, target);
@@ -66,26 +69,29 @@ final class LocalFileChecks {
     List<X509Certificate> certificates;
     PrivateKey key;
     try {
-      certificates = Pem.certificates(certFile);
-    } catch (TlsException e) {
+      certificates = Pem.readCertificates(certFile);
+    } catch (PemException e) {
       findings.add(unreadable(certFile, e));
       return findings;
     }
     try {
-      key = Pem.privateKey(keyFile, certFile);
-    } catch (TlsException e) {
+      key = privateKey(keyFile);
+    } catch (PemException e) {
       findings.add(unreadable(keyFile, e));
       return findings;
     }
 
     X509Certificate leaf =
         certificates.stream()
-            .filter(c -> Pem.belongsTo(key, c.getPublicKey()))
+            .filter(c -> Keys.belongTogether(key, c.getPublicKey()))
             .findFirst()
             .orElse(null);
     if (leaf == null) {
       X509Certificate named =
-          certificates.stream().filter(c -> !Certs.isCa(c)).findFirst().orElse(certificates.get(0));
+          certificates.stream()
+              .filter(c -> !Certificates.isCa(c))
+              .findFirst()
+              .orElse(certificates.get(0));
       String why =
           key.getAlgorithm().equals(named.getPublicKey().getAlgorithm())
               ? "the certificate's public key is not the public half of this key"
@@ -93,7 +99,7 @@ final class LocalFileChecks {
                   + key.getAlgorithm()
                   + " but the certificate's key is "
                   + named.getPublicKey().getAlgorithm();
-      String user = Optional.ofNullable(Certs.commonName(named)).orElse("NAME");
+      String user = Optional.ofNullable(CertificateWords.commonName(named)).orElse("NAME");
       findings.add(
           Finding.failed(
               Step.FILES,
@@ -102,7 +108,7 @@ final class LocalFileChecks {
                   + " is not the private key of "
                   + certFile
                   + " ("
-                  + Certs.name(named)
+                  + CertificateWords.name(named)
                   + "): "
                   + why
                   + ".",
@@ -114,7 +120,7 @@ final class LocalFileChecks {
                   + "`."));
       return findings;
     }
-    String user = Optional.ofNullable(Certs.commonName(leaf)).orElse("NAME");
+    String user = Optional.ofNullable(CertificateWords.commonName(leaf)).orElse("NAME");
     findings.add(
         Finding.passed(
             Step.FILES,
@@ -122,7 +128,7 @@ final class LocalFileChecks {
                 + " is the key of "
                 + fileName(certFile)
                 + " ("
-                + Certs.name(leaf)
+                + CertificateWords.name(leaf)
                 + ")"));
 
     // The chain: leaf, then issuers found in either file, until a CA of the chain file signed one.
@@ -135,13 +141,17 @@ final class LocalFileChecks {
     while (path.size() < MAX_CHAIN) {
       X509Certificate child = current;
       Optional<X509Certificate> trusted =
-          chain.stream().filter(c -> c.equals(child) || Certs.isIssuedBy(child, c)).findFirst();
+          chain.stream()
+              .filter(c -> c.equals(child) || Certificates.isIssuedBy(child, c))
+              .findFirst();
       if (trusted.isPresent()) {
         anchor = trusted.get();
         break;
       }
       Optional<X509Certificate> issuer =
-          pool.stream().filter(c -> !path.contains(c) && Certs.isIssuedBy(child, c)).findFirst();
+          pool.stream()
+              .filter(c -> !path.contains(c) && Certificates.isIssuedBy(child, c))
+              .findFirst();
       if (issuer.isEmpty()) {
         break;
       }
@@ -155,22 +165,22 @@ final class LocalFileChecks {
               fileName(certFile) + " does not chain to " + fileName(chainFile),
               certFile
                   + " ("
-                  + Certs.name(current == leaf ? leaf : current)
+                  + CertificateWords.name(current == leaf ? leaf : current)
                   + ") was issued by "
-                  + Certs.issuerName(current)
+                  + CertificateWords.issuerName(current)
                   + ", which is in neither "
                   + fileName(certFile)
                   + " nor "
                   + chainFile
                   + " (it holds: "
-                  + Certs.names(chain)
+                  + CertificateWords.names(chain)
                   + "), so the intermediate CA is missing and the chain does not reach a CA in the"
                   + " chain file.",
               "Use the chain.crt from the same broker directory as the certificate"
                   + " (clients/"
                   + user
                   + "/chain.crt holds the signing and the root CA), or append the certificate of "
-                  + Certs.issuerName(current)
+                  + CertificateWords.issuerName(current)
                   + " to "
                   + fileName(certFile)
                   + "."));
@@ -178,16 +188,16 @@ final class LocalFileChecks {
     }
     StringBuilder via = new StringBuilder();
     for (X509Certificate ca : path.subList(1, path.size())) {
-      via.append(via.length() == 0 ? " via " : ", ").append(Certs.name(ca));
+      via.append(via.length() == 0 ? " via " : ", ").append(CertificateWords.name(ca));
     }
     findings.add(
         Finding.passed(
             Step.FILES,
             fileName(certFile)
                 + " ("
-                + Certs.name(leaf)
+                + CertificateWords.name(leaf)
                 + ") chains to "
-                + Certs.name(anchor)
+                + CertificateWords.name(anchor)
                 + " in "
                 + fileName(chainFile)
                 + via));
@@ -212,35 +222,35 @@ final class LocalFileChecks {
         findings.add(
             Finding.warning(
                 Step.FILES,
-                Certs.name(ca) + " ends before " + Certs.name(leaf),
-                Certs.name(ca)
+                CertificateWords.name(ca) + " ends before " + CertificateWords.name(leaf),
+                CertificateWords.name(ca)
                     + " expires on "
-                    + Certs.until(ca)
+                    + CertificateWords.until(ca)
                     + ", before the certificate it issued ("
-                    + Certs.name(leaf)
+                    + CertificateWords.name(leaf)
                     + ", "
-                    + Certs.until(leaf)
+                    + CertificateWords.until(leaf)
                     + "), so the client certificate stops working on "
-                    + Certs.until(ca)
+                    + CertificateWords.until(ca)
                     + ".",
                 "Renew that CA before then and issue the client certificate again."));
         break;
       }
     }
 
-    List<String> usages = Certs.extendedKeyUsage(leaf);
+    List<String> usages = Certificates.extendedKeyUsage(leaf).orElse(null);
     if (usages != null
-        && !usages.contains(Certs.CLIENT_AUTH)
-        && !usages.contains(Certs.ANY_USAGE)) {
+        && !usages.contains(Certificates.CLIENT_AUTH)
+        && !usages.contains(Certificates.ANY_EXTENDED_KEY_USAGE)) {
       findings.add(
           Finding.failed(
               Step.FILES,
               fileName(certFile) + " is not a client certificate",
               certFile
                   + " ("
-                  + Certs.name(leaf)
+                  + CertificateWords.name(leaf)
                   + ") may only be used for "
-                  + Certs.describeUsages(usages)
+                  + Certificates.describeExtendedKeyUsages(usages)
                   + " (its extended key usage has no clientAuth), so the broker rejects it as a"
                   + " client certificate.",
               "Use a client certificate: `simplemqtt cert client "
@@ -250,14 +260,14 @@ final class LocalFileChecks {
                   + "` issues one with clientAuth."));
       return findings;
     }
-    if (!Certs.allowsDigitalSignature(leaf)) {
+    if (!Certificates.allowsDigitalSignature(leaf)) {
       findings.add(
           Finding.failed(
               Step.FILES,
               fileName(certFile) + " may not sign",
               certFile
                   + " ("
-                  + Certs.name(leaf)
+                  + CertificateWords.name(leaf)
                   + ") has a key usage without digitalSignature, which a TLS client certificate"
                   + " needs.",
               "Issue a new client certificate with `simplemqtt cert client " + user + "`."));
@@ -268,19 +278,46 @@ final class LocalFileChecks {
             Step.FILES,
             fileName(certFile)
                 + " is valid until "
-                + Certs.until(leaf)
+                + CertificateWords.until(leaf)
                 + ", usage "
-                + (usages == null ? "any (no extended key usage)" : Certs.describeUsages(usages))));
+                + (usages == null
+                    ? "any (no extended key usage)"
+                    : Certificates.describeExtendedKeyUsages(usages))));
     return findings;
+  }
+
+  /**
+   * The first private key in {@code keyFile}, which must not be encrypted: the command line does
+   * not ask for passphrases.
+   *
+   * @throws PemException naming the file and saying what to do
+   */
+  static PrivateKey privateKey(Path keyFile) {
+    try {
+      return Pem.readPrivateKey(keyFile, null);
+    } catch (PemException e) {
+      if (e.problem() != PemException.Problem.ENCRYPTED) {
+        throw e;
+      }
+      throw new PemException(
+          PemException.Problem.ENCRYPTED,
+          keyFile
+              + " is encrypted, and the command line does not ask for passphrases; write a"
+              + " decrypted copy with `openssl pkey -in "
+              + keyFile
+              + " -out client-plain.key` and keep it 0600.",
+          keyFile,
+          null);
+    }
   }
 
   /** Expired or not yet valid fails; ending within 30 days warns. */
   static Optional<Finding> validity(
       X509Certificate certificate, String role, String clientName, Instant now, Target target) {
-    String name = Certs.name(certificate) + " (" + role + ")";
+    String name = CertificateWords.name(certificate) + " (" + role + ")";
     Instant notAfter = certificate.getNotAfter().toInstant();
     Instant notBefore = certificate.getNotBefore().toInstant();
-    boolean isCa = Certs.isCa(certificate);
+    boolean isCa = Certificates.isCa(certificate);
     String renew =
         clientName != null
             ? "Issue a new one: `simplemqtt cert client "
@@ -295,20 +332,23 @@ final class LocalFileChecks {
       return Optional.of(
           Finding.failed(
               Step.FILES,
-              Certs.name(certificate) + " has expired",
-              name + " expired on " + Certs.day(notAfter) + "; TLS refuses an expired certificate.",
+              CertificateWords.name(certificate) + " has expired",
+              name
+                  + " expired on "
+                  + Certificates.day(notAfter)
+                  + "; TLS refuses an expired certificate.",
               renew));
     }
     if (notBefore.isAfter(now)) {
       return Optional.of(
           Finding.failed(
               Step.FILES,
-              Certs.name(certificate) + " is not valid yet",
+              CertificateWords.name(certificate) + " is not valid yet",
               name
                   + " is not valid until "
-                  + Certs.day(notBefore)
+                  + Certificates.day(notBefore)
                   + ", and this machine's clock says "
-                  + Certs.day(now)
+                  + Certificates.day(now)
                   + ".",
               "Check the clock of this machine (and of the machine that issued the certificate)."));
     }
@@ -316,15 +356,15 @@ final class LocalFileChecks {
       return Optional.of(
           Finding.warning(
               Step.FILES,
-              Certs.name(certificate) + " expires soon",
-              name + " expires on " + Certs.day(notAfter) + ", within 30 days.",
+              CertificateWords.name(certificate) + " expires soon",
+              name + " expires on " + Certificates.day(notAfter) + ", within 30 days.",
               renew));
     }
     return Optional.empty();
   }
 
-  private static Finding unreadable(Path file, TlsException e) {
-    String[] parts = Pem.causeAndFix(e.getMessage(), "Check the file.");
+  private static Finding unreadable(Path file, PemException e) {
+    String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the file.");
     return Finding.failed(Step.FILES, "cannot use " + file, parts[0], parts[1]);
   }
 

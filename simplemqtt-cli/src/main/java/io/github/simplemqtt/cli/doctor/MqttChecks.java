@@ -3,7 +3,7 @@ package io.github.simplemqtt.cli.doctor;
 import io.github.simplemqtt.broker.config.MosquittoConfig;
 import io.github.simplemqtt.broker.passwd.PasswordFile;
 import io.github.simplemqtt.client.BrokerRefusedException;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import java.io.UncheckedIOException;
@@ -27,7 +27,7 @@ final class MqttChecks {
    *
    * @param identity the client certificate's CN when one is used, else null
    */
-  static MQTTClient connect(
+  static MqttClient connect(
       Target target, String clientId, String identity, Consumer<Finding> out) {
     if (identity != null && target.user() != null) {
       out.accept(
@@ -43,8 +43,8 @@ final class MqttChecks {
                   + identity
                   + "."));
     }
-    MQTTClient.Builder builder =
-        MQTTClient.builder()
+    MqttClient.Builder builder =
+        MqttClient.builder()
             .broker(target.host(), target.port())
             .clientId(clientId)
             .mqttVersion(target.version())
@@ -60,11 +60,11 @@ final class MqttChecks {
       builder.credentials(
           target.user(), target.password() == null ? new char[0] : target.password().clone());
     }
-    MQTTClient client;
+    MqttClient client;
     try {
       client = builder.build();
     } catch (MqttClientException e) {
-      String[] parts = Pem.causeAndFix(e.getMessage(), "Check the files.");
+      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the files.");
       out.accept(Finding.failed(Step.MQTT, "cannot make the MQTT client", parts[0], parts[1]));
       return null;
     }
@@ -73,12 +73,12 @@ final class MqttChecks {
       client.connect();
     } catch (BrokerRefusedException e) {
       client.close();
-      out.accept(refused(target, identity, e.reasonCode()));
+      out.accept(refused(target, identity, e));
       return null;
     } catch (MqttClientException e) {
       client.close();
       String[] parts =
-          Pem.causeAndFix(e.getMessage(), "See the broker's log (`simplemqtt broker logs`).");
+          Sentences.causeAndFix(e.getMessage(), "See the broker's log (`simplemqtt broker logs`).");
       out.accept(Finding.failed(Step.MQTT, "MQTT connect failed", parts[0], parts[1]));
       return null;
     }
@@ -98,43 +98,49 @@ final class MqttChecks {
     return client;
   }
 
-  private static Finding refused(Target target, String identity, int code) {
+  /** What the broker's refusal of the connection means, and what to do. */
+  static Finding refused(Target target, String identity, BrokerRefusedException e) {
     boolean v5 = target.version() == MqttVersion.V5;
     String who = identity != null ? identity : target.user();
-    if (v5 ? code == 0x87 : code == 5) {
-      return notAuthorised(target, identity);
-    }
-    if (v5 ? code == 0x86 : code == 4) {
-      return Finding.failed(
-          Step.MQTT,
-          "CONNACK: bad user name or password",
-          "The broker refused the connection: bad user name or password"
-              + (who == null ? " (none was sent)." : " for '" + who + "'."),
-          "Check -u and -P.");
-    }
-    if (v5 ? code == 0x85 : code == 2) {
-      return Finding.failed(
-          Step.MQTT,
-          "CONNACK: client identifier rejected",
-          "The broker rejected the client identifier.",
-          "Choose another client id (-i), with letters and digits only.");
-    }
-    if (v5 ? code == 0x84 : code == 1) {
-      return Finding.failed(
-          Step.MQTT,
-          "CONNACK: unsupported protocol version",
-          "The broker does not speak MQTT " + (v5 ? "5" : "3.1.1") + ".",
-          v5 ? "Use -V 311." : "Use a newer broker.");
-    }
-    if (v5 && code == 0x8A) {
-      return Finding.failed(
-          Step.MQTT, "CONNACK: banned", "The broker has banned this client.", "Ask its admin why.");
-    }
-    return Finding.failed(
-        Step.MQTT,
-        "CONNACK: refused (code 0x" + Integer.toHexString(code) + ")",
-        "The broker refused the connection with reason code 0x" + Integer.toHexString(code) + ".",
-        "See the broker's log (`simplemqtt broker logs --dir " + target.dirForCommands() + "`).");
+    // MQTT 3.1.1's return codes arrive as their MQTT 5 equivalents (5 is NOT_AUTHORIZED).
+    return switch (e.reason()) {
+      case NOT_AUTHORIZED -> notAuthorised(target, identity);
+      case BAD_USER_NAME_OR_PASSWORD ->
+          Finding.failed(
+              Step.MQTT,
+              "CONNACK: bad user name or password",
+              "The broker refused the connection: bad user name or password"
+                  + (who == null ? " (none was sent)." : " for '" + who + "'."),
+              "Check -u and -P.");
+      case CLIENT_IDENTIFIER_NOT_VALID ->
+          Finding.failed(
+              Step.MQTT,
+              "CONNACK: client identifier rejected",
+              "The broker rejected the client identifier.",
+              "Choose another client id (-i), with letters and digits only.");
+      case UNSUPPORTED_PROTOCOL_VERSION ->
+          Finding.failed(
+              Step.MQTT,
+              "CONNACK: unsupported protocol version",
+              "The broker does not speak MQTT " + (v5 ? "5" : "3.1.1") + ".",
+              v5 ? "Use -V 311." : "Use a newer broker.");
+      case BANNED ->
+          Finding.failed(
+              Step.MQTT,
+              "CONNACK: banned",
+              "The broker has banned this client.",
+              "Ask its admin why.");
+      default -> {
+        String code = "0x" + Integer.toHexString(e.reasonCode());
+        yield Finding.failed(
+            Step.MQTT,
+            "CONNACK: refused (code " + code + ")",
+            "The broker refused the connection with reason code " + code + ".",
+            "See the broker's log (`simplemqtt broker logs --dir "
+                + target.dirForCommands()
+                + "`).");
+      }
+    };
   }
 
   /** Mosquitto says "not authorised" for a wrong password and an unknown user alike. */
@@ -222,7 +228,7 @@ final class MqttChecks {
 
   /** Step 5: subscribe, publish, receive, on a topic no one else uses. */
   static void roundTrip(
-      Target target, MQTTClient client, String who, String nonce, Consumer<Finding> out) {
+      Target target, MqttClient client, String who, String nonce, Consumer<Finding> out) {
     String topic = target.topic();
     CountDownLatch received = new CountDownLatch(1);
     try {
@@ -322,11 +328,12 @@ final class MqttChecks {
   }
 
   private static Finding failedOperation(String what, String topic, MqttClientException e) {
-    String[] parts = Pem.causeAndFix(e.getMessage(), "Run doctor again; see the broker's log.");
+    String[] parts =
+        Sentences.causeAndFix(e.getMessage(), "Run doctor again; see the broker's log.");
     return Finding.failed(Step.ROUND_TRIP, what + " to " + topic + " failed", parts[0], parts[1]);
   }
 
   static String identity(List<X509Certificate> chain) {
-    return chain.isEmpty() ? null : Certs.commonName(chain.get(0));
+    return chain.isEmpty() ? null : CertificateWords.commonName(chain.get(0));
   }
 }

@@ -35,7 +35,7 @@ final class NetworkCheck {
               "Check its spelling, or use the broker's IP address (-h 192.168.1.10)."));
       return findings;
     }
-    if (!Certs.isIpLiteral(host)) {
+    if (!isIpLiteral(host)) {
       findings.add(
           Finding.passed(
               Step.NETWORK,
@@ -112,5 +112,11 @@ final class NetworkCheck {
         "Check the address and the network, and that the broker's firewall lets port "
             + target.port()
             + " in.");
+  }
+
+  /** A dotted IPv4 address or anything with a colon (IPv6): no name to resolve. */
+  private static boolean isIpLiteral(String host) {
+    return host.matches("[0-9.]+") && host.chars().filter(c -> c == '.').count() == 3
+        || host.contains(":");
   }
 }

@@ -2,6 +2,7 @@ package io.github.simplemqtt.cli.doctor;
 
 import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.client.tls.TlsSetup;
+import io.github.simplemqtt.tls.Certificates;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class TlsCheck {
                       + " on "
                       + target.host()
                       + " is a TLS listener (it presented the certificate "
-                      + Certs.name(server.get())
+                      + CertificateWords.name(server.get())
                       + "), so it dropped our plain MQTT CONNECT.",
                   "Connect with TLS: add --cafile chain.crt, and --cert client.crt --key"
                       + " client.key for mutual TLS (or use --dir DIR --as NAME); or use the"
@@ -130,7 +131,7 @@ final class TlsCheck {
           TlsSetup.load(
               target.chainFile(), target.certFile(), target.keyFile(), null, false, clock);
     } catch (TlsException e) {
-      String[] parts = Pem.causeAndFix(e.getMessage(), "Check the files.");
+      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the files.");
       findings.add(Finding.failed(Step.TLS, "cannot set up TLS", parts[0], parts[1]));
       return findings;
     }
@@ -170,9 +171,9 @@ final class TlsCheck {
           Finding.passed(
               Step.TLS,
               "broker certificate "
-                  + Certs.name(server)
+                  + CertificateWords.name(server)
                   + " (issued by "
-                  + Certs.issuerName(server)
+                  + CertificateWords.issuerName(server)
                   + ") verified against "
                   + LocalFileChecks.fileName(target.chainFile())));
       findings.add(
@@ -181,7 +182,7 @@ final class TlsCheck {
               "it covers "
                   + target.host()
                   + " (it covers: "
-                  + String.join(", ", Certs.subjectAltNames(server))
+                  + String.join(", ", CertificateWords.subjectAltNames(server))
                   + ")"));
       Optional<Finding> expiring =
           LocalFileChecks.validity(
@@ -221,7 +222,7 @@ final class TlsCheck {
               + target.endpoint()
               + " does not ask for client certificates (mosquitto's require_certificate is off),"
               + " so "
-              + Certs.name(ours.get(0))
+              + CertificateWords.name(ours.get(0))
               + " is not used and the broker will want a user name and password.",
           "Use the broker's mutual-TLS port (8883 unless init chose another), or pass -u and -P.");
     }
@@ -241,8 +242,10 @@ final class TlsCheck {
       return Finding.passed(
           Step.TLS,
           "the broker asks for a client certificate (naming no CAs); we present "
-              + Certs.name(leaf)
-              + (ours.size() > 1 ? " with " + Certs.names(ours.subList(1, ours.size())) : ""));
+              + CertificateWords.name(leaf)
+              + (ours.size() > 1
+                  ? " with " + CertificateWords.names(ours.subList(1, ours.size()))
+                  : ""));
     }
     boolean fits =
         ours.stream()
@@ -258,9 +261,9 @@ final class TlsCheck {
           "The broker asks for a client certificate issued by "
               + names
               + ", and ours ("
-              + Certs.name(leaf)
+              + CertificateWords.name(leaf)
               + ") was issued by "
-              + Certs.issuerName(leaf)
+              + CertificateWords.issuerName(leaf)
               + ".",
           "Use a client certificate issued by this broker's CA (`simplemqtt cert client NAME` in"
               + " its directory).");
@@ -270,9 +273,9 @@ final class TlsCheck {
         "the broker asks for a client certificate from "
             + names
             + "; ours ("
-            + Certs.name(leaf)
+            + CertificateWords.name(leaf)
             + ") is issued by "
-            + Certs.issuerName(leaf));
+            + CertificateWords.issuerName(leaf));
   }
 
   private static String principalName(Principal principal) {
@@ -289,7 +292,9 @@ final class TlsCheck {
   private static Finding afterHandshake(
       Target target, MqttProbe.Answer answer, List<X509Certificate> ours) {
     String what =
-        ours.isEmpty() ? "the TLS connection" : "our certificate " + Certs.name(ours.get(0));
+        ours.isEmpty()
+            ? "the TLS connection"
+            : "our certificate " + CertificateWords.name(ours.get(0));
     return switch (answer.kind()) {
       case CONNACK -> Finding.passed(Step.TLS, "the broker accepted " + what);
       case TLS_FAILURE, CLOSED -> {
@@ -325,9 +330,11 @@ final class TlsCheck {
     String cert =
         ours.isEmpty()
             ? "our client certificate"
-            : "our client certificate " + Certs.name(ours.get(0));
+            : "our client certificate " + CertificateWords.name(ours.get(0));
     String user =
-        ours.isEmpty() ? "NAME" : Optional.ofNullable(Certs.commonName(ours.get(0))).orElse("NAME");
+        ours.isEmpty()
+            ? "NAME"
+            : Optional.ofNullable(CertificateWords.commonName(ours.get(0))).orElse("NAME");
     String newOne =
         "Ask the broker's admin for a new certificate (`simplemqtt cert client "
             + user
@@ -355,7 +362,7 @@ final class TlsCheck {
               "the broker rejected our certificate: unknown CA",
               "The broker does not trust the CA that issued "
                   + cert
-                  + (ours.isEmpty() ? "" : " (" + Certs.issuerName(ours.get(0)) + ")")
+                  + (ours.isEmpty() ? "" : " (" + CertificateWords.issuerName(ours.get(0)) + ")")
                   + " (TLS alert unknown_ca).",
               "Use a client certificate issued by this broker's CA (`simplemqtt cert client NAME` in"
                   + " its directory).");
@@ -484,19 +491,21 @@ final class TlsCheck {
     boolean anchored =
         Arrays.stream(chain)
             .anyMatch(
-                c -> anchors.contains(c) || anchors.stream().anyMatch(a -> Certs.isIssuedBy(c, a)));
+                c ->
+                    anchors.contains(c)
+                        || anchors.stream().anyMatch(a -> Certificates.isIssuedBy(c, a)));
     if (!anchored) {
       return Finding.failed(
           Step.TLS,
           "broker certificate not issued by a CA in " + chainName,
           "The broker's certificate ("
-              + Certs.name(server)
+              + CertificateWords.name(server)
               + ", issued by "
-              + Certs.issuerName(server)
+              + CertificateWords.issuerName(server)
               + ") was not issued by a CA in "
               + target.chainFile()
               + " (which holds: "
-              + Certs.names(anchors)
+              + CertificateWords.names(anchors)
               + "): the chain file is from another broker (a wrong CA).",
           "Use the chain.crt of this broker (certs/chain.crt in its directory, or"
               + " clients/NAME/chain.crt that came with your certificate).");
@@ -516,13 +525,13 @@ final class TlsCheck {
                 + " and reload the broker.");
       }
     }
-    if (!Certs.covers(server, target.host())) {
-      List<String> covered = Certs.subjectAltNames(server);
+    if (!Certificates.covers(server, target.host())) {
+      List<String> covered = CertificateWords.subjectAltNames(server);
       return Finding.failed(
           Step.TLS,
           "broker certificate does not cover " + target.host(),
           "The broker's certificate ("
-              + Certs.name(server)
+              + CertificateWords.name(server)
               + ") does not cover "
               + target.host()
               + (covered.isEmpty()
@@ -534,24 +543,28 @@ final class TlsCheck {
               + target.dirForCommands()
               + "`, or connect to one of the names it covers.");
     }
-    List<String> usages = Certs.extendedKeyUsage(server);
+    List<String> usages = Certificates.extendedKeyUsage(server).orElse(null);
     if (usages != null
-        && !usages.contains(Certs.SERVER_AUTH)
-        && !usages.contains(Certs.ANY_USAGE)) {
+        && !usages.contains(Certificates.SERVER_AUTH)
+        && !usages.contains(Certificates.ANY_EXTENDED_KEY_USAGE)) {
       return Finding.failed(
           Step.TLS,
           "broker certificate is not a server certificate",
           "The broker's certificate ("
-              + Certs.name(server)
+              + CertificateWords.name(server)
               + ") may only be used for "
-              + Certs.describeUsages(usages)
+              + Certificates.describeExtendedKeyUsages(usages)
               + ", not serverAuth.",
           "Re-issue it with `simplemqtt cert server --dir DIR`.");
     }
     return Finding.failed(
         Step.TLS,
         "broker certificate rejected",
-        "The broker's certificate (" + Certs.name(server) + ") was rejected: " + jdkWords + ".",
+        "The broker's certificate ("
+            + CertificateWords.name(server)
+            + ") was rejected: "
+            + jdkWords
+            + ".",
         "Check that it is a TLS server certificate issued for this broker.");
   }
 

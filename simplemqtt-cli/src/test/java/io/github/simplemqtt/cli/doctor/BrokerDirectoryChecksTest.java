@@ -27,7 +27,11 @@ class BrokerDirectoryChecksTest {
   void directory() {
     int[] ports = FreePorts.pick(2);
     BrokerSettings settings =
-        BrokerSettings.defaults(List.of("127.0.0.1")).withPorts(ports[0], ports[1]);
+        BrokerSettings.builder()
+            .hosts(List.of("127.0.0.1"))
+            .port(ports[0])
+            .tlsPort(ports[1])
+            .build();
     directory = BrokerDirectory.create(temp.resolve("mosquitto"), settings, false);
     directory.setPassword("alice", "a long password".toCharArray());
   }

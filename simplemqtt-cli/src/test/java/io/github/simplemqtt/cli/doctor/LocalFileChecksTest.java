@@ -6,6 +6,7 @@ import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.tls.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,7 +105,7 @@ class LocalFileChecksTest {
     ClientBundle bob = directory.issueClient("bob", 30);
     Path der =
         Files.write(
-            temp.resolve("chain.der"), Pem.certificates(bob.chainFile()).get(0).getEncoded());
+            temp.resolve("chain.der"), Pem.readCertificates(bob.chainFile()).get(0).getEncoded());
 
     List<Finding> findings =
         LocalFileChecks.run(target(der, bob.certificateFile(), bob.keyFile()), Clock.systemUTC());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Everything {@code MQTTClient.Builder} collected, validated and frozen. Internal: the builder is
+ * Everything {@code MqttClient.Builder} collected, validated and frozen. Internal: the builder is
  * the public way in.
  *
  * @param clientIdGenerated whether the client made its id up: no broker can hold a session for it
@@ -41,7 +41,8 @@ public record ClientConfig(
     boolean republishRecentAfterReconnect,
     Executor handlerExecutor,
     List<ConnectionListener> listeners,
-    long maxQueuedBytesPerSubscription) {
+    long maxQueuedBytesPerSubscription,
+    int receiveMaximum) {
 
   public ClientConfig {
     listeners = List.copyOf(listeners);

@@ -16,6 +16,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.ReasonCode;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -229,7 +230,7 @@ final class Failures {
               + filter
               + "' (MQTT 3.1.1 gives no reason; usually its ACL does not allow this user that"
               + " topic).",
-          0x80);
+          ReasonCode.UNSPECIFIED_ERROR);
     }
     return operation(failure, "subscribing to '" + filter + "'");
   }

@@ -9,11 +9,14 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.github.simplemqtt.client.tls.TlsSetup;
+import io.reactivex.Scheduler;
 import io.reactivex.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HiveMQ client settings both protocol versions share. */
 final class HiveMq {
@@ -32,7 +35,27 @@ final class HiveMq {
         thread.start();
       };
 
+  /**
+   * HiveMQ's callbacks run straight on its network thread (see {@link #builder}); one scheduler for
+   * all clients, as it holds no state.
+   */
+  private static final Scheduler ON_NETWORK_THREAD = Schedulers.from(Runnable::run);
+
+  private static final Logger LOG = LoggerFactory.getLogger(HiveMq.class);
+
   private HiveMq() {}
+
+  /** The global flow of incoming messages failed; HiveMQ 1.3 ends it only when the client ends. */
+  static void flowFailed(Throwable failure, boolean replaced) {
+    if (replaced) {
+      // Not expected while the client is open: said, so that it can be found.
+      LOG.warn(
+          "HiveMQ's flow of incoming messages ended ({}); a new one took its place.",
+          failure.toString());
+    } else {
+      LOG.debug("HiveMQ's flow of incoming messages ended: {}", failure.toString());
+    }
+  }
 
   /**
    * After a disconnect, asks {@code hooks} whether and when to reconnect and sets HiveMQ's
@@ -83,7 +106,7 @@ final class HiveMq {
         // straight on the network thread. A blocking publish then wakes as soon as its PUBACK is
         // read, and an incoming message makes one hop instead of two.
         .executorConfig()
-        .applicationScheduler(Schedulers.from(Runnable::run))
+        .applicationScheduler(ON_NETWORK_THREAD)
         .nettyExecutor(NETTY_THREADS)
         .applyExecutorConfig();
   }

@@ -11,6 +11,8 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MessageProperties;
+import io.github.simplemqtt.client.SubscribeOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * session, and disconnects, which ends its own. It runs before each {@link #connect()} when clean
  * start is asked for with a client id of the user's (no broker knows a generated one), and after
  * {@link #disconnect(boolean) disconnect(false)}, so a closed clean-start client leaves no session
- * behind.
+ * behind. (Before, not only when the CONNACK shows an older session: see {@link Mqtt5Protocol} on
+ * the will of a live twin.)
  */
 final class Mqtt3Protocol implements Protocol {
   /**
@@ -39,7 +42,7 @@ final class Mqtt3Protocol implements Protocol {
   private final ClientConfig config;
   private final Mqtt3AsyncClient client;
   private final Mqtt3Connect connect;
-  private final Mqtt3Connect discard;
+  private final IncomingFlow incoming;
 
   /**
    * The largest publish still unanswered or finished within {@link #SUSPECT_NANOS}. MQTT 3.1.1
@@ -64,14 +67,18 @@ final class Mqtt3Protocol implements Protocol {
                 context -> onDisconnected((Mqtt3ClientDisconnectedContext) context, hooks))
             .buildAsync();
 
-    // One global flow, registered before connecting so messages of a resumed session are not
-    // missed; ClientCore routes each message to the matching subscriptions.
+    // One global flow; ClientCore routes each message to the matching subscriptions.
     // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
     // for it, which is how a slow handler slows the broker down instead of filling memory.
-    client.publishes(
-        MqttGlobalPublishFilter.ALL,
-        (Mqtt3Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
-        true);
+    this.incoming =
+        new IncomingFlow(
+            () ->
+                client
+                    .toRx()
+                    .publishes(MqttGlobalPublishFilter.ALL, true)
+                    .subscribe(
+                        publish -> inbound.accept(message(publish), publish::acknowledge),
+                        this::flowFailed));
 
     Mqtt3ConnectBuilder connect =
         Mqtt3Connect.builder().cleanSession(false).keepAlive((int) config.keepAlive().toSeconds());
@@ -80,8 +87,6 @@ final class Mqtt3Protocol implements Protocol {
       connect =
           (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
     }
-    // The same login without a will: the discarding client's goodbye must publish nothing.
-    this.discard = connect.build().extend().cleanSession(true).build();
     if (config.will() != null) {
       var will = config.will();
       connect =
@@ -121,13 +126,24 @@ final class Mqtt3Protocol implements Protocol {
 
   @Override
   public CompletableFuture<Boolean> connect() {
+    if (!config.cleanStart()) {
+      // The session this id left on the broker sends its queued messages right after the
+      // CONNACK; they must find the flow. A clean start has no session to resume.
+      incoming.open();
+    }
     CompletableFuture<Void> fresh =
         config.discardsSessionBeforeConnect()
             ? discardSession()
             : CompletableFuture.completedFuture(null);
     return fresh
         .thenCompose(ok -> client.connect(connect))
-        .thenApply(connAck -> connAck.isSessionPresent());
+        .thenApply(
+            connAck -> {
+              if (!connAck.isSessionPresent()) {
+                incoming.closeUnlessSubscribed();
+              }
+              return connAck.isSessionPresent();
+            });
   }
 
   /**
@@ -137,11 +153,15 @@ final class Mqtt3Protocol implements Protocol {
    */
   private CompletableFuture<Void> discardSession() {
     Mqtt3AsyncClient discarder = HiveMq.builder(config).useMqttVersion3().buildAsync();
+    // The same login without a will: the discarding client's goodbye must publish nothing.
+    Mqtt3Connect discard = connect.extend().cleanSession(true).willPublish(null).build();
     return discarder.connect(discard).thenCompose(connAck -> discarder.disconnect());
   }
 
   @Override
-  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+  public CompletableFuture<Void> publish(
+      String topic, byte[] payload, int qos, boolean retain, MessageProperties properties) {
+    // ClientCore refuses properties on MQTT 3.1.1 before anything is queued.
     SentPublish sent = new SentPublish(topic, qos, packetSize(topic, payload.length, qos));
     suspect.accumulateAndGet(sent, (old, now) -> old != null && old.outweighs(now) ? old : now);
     return client
@@ -230,13 +250,25 @@ final class Mqtt3Protocol implements Protocol {
   }
 
   @Override
-  public CompletableFuture<Integer> subscribe(String filter, int qos) {
+  public CompletableFuture<Integer> subscribe(String filter, SubscribeOptions options) {
+    // ClientCore refuses MQTT 5 options on 3.1.1 before this.
+    incoming.openForSubscriptions();
     Mqtt3Subscribe subscribe =
-        Mqtt3Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
+        Mqtt3Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(options.qos())).build();
     // HiveMQ fails the future for a refusal (return code 0x80); else the code is the QoS.
     return client
         .subscribe(subscribe)
         .thenApply(subAck -> subAck.getReturnCodes().get(0).getCode());
+  }
+
+  @Override
+  public void closing() {
+    incoming.closing();
+  }
+
+  /** HiveMQ ended the incoming flow: said, and replaced unless closing (see IncomingFlow). */
+  private void flowFailed(Throwable failure) {
+    HiveMq.flowFailed(failure, incoming.failed());
   }
 
   @Override

@@ -8,8 +8,12 @@ import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MessageProperties;
+import io.github.simplemqtt.client.SubscribeOptions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,13 +25,16 @@ import java.util.concurrent.CompletableFuture;
  * for it meanwhile would be lost. Clean start is done apart: for a client id of the user's, a
  * short-lived client with that id connects with clean start on and session expiry 0 and
  * disconnects, which discards any older session; a generated id needs nothing, no broker knows it.
+ *
+ * <p>Why not connect once and end an older session only when the CONNACK shows one: Mosquitto
+ * publishes the will of a client whose id is taken over only when the new CONNECT has clean start
+ * on (or the old session was not persistent). A live twin's will would be dropped unsent.
  */
 final class Mqtt5Protocol implements Protocol {
   private final ClientConfig config;
   private final Mqtt5AsyncClient client;
   private final Mqtt5Connect connect;
-  private final Mqtt5Connect discard;
-  private final Mqtt5Connect freshSession;
+  private final IncomingFlow incoming;
 
   Mqtt5Protocol(ClientConfig config, Hooks hooks, Inbound inbound) {
     this.config = config;
@@ -42,14 +49,18 @@ final class Mqtt5Protocol implements Protocol {
                 context -> onDisconnected((Mqtt5ClientDisconnectedContext) context, hooks));
     this.client = builder.buildAsync();
 
-    // One global flow, registered before connecting so messages of a resumed session are not
-    // missed; ClientCore routes each message to the matching subscriptions.
+    // One global flow; ClientCore routes each message to the matching subscriptions.
     // Manual acknowledgement: ClientCore acknowledges a message once its subscriptions have room
     // for it, which is how a slow handler slows the broker down instead of filling memory.
-    client.publishes(
-        MqttGlobalPublishFilter.ALL,
-        (Mqtt5Publish publish) -> inbound.accept(message(publish), publish::acknowledge),
-        true);
+    this.incoming =
+        new IncomingFlow(
+            () ->
+                client
+                    .toRx()
+                    .publishes(MqttGlobalPublishFilter.ALL, true)
+                    .subscribe(
+                        publish -> inbound.accept(message(publish), publish::acknowledge),
+                        this::flowFailed));
 
     Mqtt5ConnectBuilder connect =
         Mqtt5Connect.builder()
@@ -61,6 +72,7 @@ final class Mqtt5Protocol implements Protocol {
             // learnt, and the next publish to that topic (alias only) drops the connection with
             // 0x94 "topic alias invalid". Aliases only save a topic's bytes.
             .restrictions()
+            .receiveMaximum(config.receiveMaximum())
             .sendTopicAliasMaximum(0)
             .applyRestrictions();
     if (config.username() != null) {
@@ -68,44 +80,55 @@ final class Mqtt5Protocol implements Protocol {
       connect =
           (config.password() != null ? auth.password(config.password()) : auth).applySimpleAuth();
     }
-    // The same login without a will: the discarding client's goodbye must publish nothing.
-    this.discard = connect.build().extend().cleanStart(true).sessionExpiryInterval(0).build();
     if (config.will() != null) {
       var will = config.will();
-      connect =
+      var willPublish =
           connect
               .willPublish()
               .topic(will.topic())
               .payload(will.payload())
               .qos(HiveMq.qos(will.qos()))
               .retain(will.retain())
-              .applyWillPublish();
+              .delayInterval(will.delay().toSeconds());
+      connect = MessagePropertiesMapping.apply(will.properties(), willPublish).applyWillPublish();
     }
     // Reconnects send this whole CONNECT again. HiveMQ 1.3's reconnector otherwise loses the
     // credentials given to connect() (hivemq-mqtt-client issue 574): every reconnect of a password
     // client was refused as "not authorised".
     this.connect = connect.build();
-    // Only to drop a publish the broker refuses, see Hooks.freshSession().
-    this.freshSession = this.connect.extend().cleanStart(true).build();
   }
 
   private void onDisconnected(Mqtt5ClientDisconnectedContext context, Hooks hooks) {
     if (HiveMq.planReconnect(context, hooks)) {
       // Reconnects resume the session (clean start off), so in-flight QoS 1/2 messages and
-      // subscriptions carry over.
-      context.getReconnector().connect(hooks.freshSession() ? freshSession : connect);
+      // subscriptions carry over. Only to drop a publish the broker refuses (see
+      // Hooks.freshSession()) does a reconnect start a new session.
+      context
+          .getReconnector()
+          .connect(hooks.freshSession() ? connect.extend().cleanStart(true).build() : connect);
     }
   }
 
   @Override
   public CompletableFuture<Boolean> connect() {
+    if (!config.cleanStart()) {
+      // The session this id left on the broker sends its queued messages right after the
+      // CONNACK; they must find the flow. A clean start has no session to resume.
+      incoming.open();
+    }
     CompletableFuture<Void> fresh =
         config.discardsSessionBeforeConnect()
             ? discardSession()
             : CompletableFuture.completedFuture(null);
     return fresh
         .thenCompose(ok -> client.connect(connect))
-        .thenApply(connAck -> connAck.isSessionPresent());
+        .thenApply(
+            connAck -> {
+              if (!connAck.isSessionPresent()) {
+                incoming.closeUnlessSubscribed();
+              }
+              return connAck.isSessionPresent();
+            });
   }
 
   /**
@@ -115,18 +138,22 @@ final class Mqtt5Protocol implements Protocol {
    */
   private CompletableFuture<Void> discardSession() {
     Mqtt5AsyncClient discarder = HiveMq.builder(config).useMqttVersion5().buildAsync();
+    // The same login without a will: the discarding client's goodbye must publish nothing.
+    Mqtt5Connect discard =
+        connect.extend().cleanStart(true).sessionExpiryInterval(0).willPublish(null).build();
     return discarder.connect(discard).thenCompose(connAck -> discarder.disconnect());
   }
 
   @Override
-  public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+  public CompletableFuture<Void> publish(
+      String topic, byte[] payload, int qos, boolean retain, MessageProperties properties) {
+    Mqtt5PublishBuilder.Complete publish =
+        Mqtt5Publish.builder().topic(topic).payload(payload).qos(HiveMq.qos(qos)).retain(retain);
+    if (!properties.isEmpty()) {
+      publish = MessagePropertiesMapping.apply(properties, publish);
+    }
     return client
-        .publishWith()
-        .topic(topic)
-        .payload(payload)
-        .qos(HiveMq.qos(qos))
-        .retain(retain)
-        .send()
+        .publish(publish.build())
         .thenCompose(
             result ->
                 result.getError().isPresent()
@@ -135,13 +162,38 @@ final class Mqtt5Protocol implements Protocol {
   }
 
   @Override
-  public CompletableFuture<Integer> subscribe(String filter, int qos) {
+  public CompletableFuture<Integer> subscribe(String filter, SubscribeOptions options) {
+    incoming.openForSubscriptions();
     Mqtt5Subscribe subscribe =
-        Mqtt5Subscribe.builder().topicFilter(filter).qos(HiveMq.qos(qos)).build();
+        Mqtt5Subscribe.builder()
+            .topicFilter(filter)
+            .qos(HiveMq.qos(options.qos()))
+            .noLocal(options.noLocal())
+            .retainAsPublished(options.retainAsPublished())
+            .retainHandling(retainHandling(options.retainHandling()))
+            .build();
     // HiveMQ fails the future for a refusal (reason code 0x80 and above); else the code is the QoS.
     return client
         .subscribe(subscribe)
         .thenApply(subAck -> subAck.getReasonCodes().get(0).getCode());
+  }
+
+  private static Mqtt5RetainHandling retainHandling(SubscribeOptions.RetainHandling handling) {
+    return switch (handling) {
+      case SEND -> Mqtt5RetainHandling.SEND;
+      case SEND_IF_NEW -> Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST;
+      case DONT_SEND -> Mqtt5RetainHandling.DO_NOT_SEND;
+    };
+  }
+
+  @Override
+  public void closing() {
+    incoming.closing();
+  }
+
+  /** HiveMQ ended the incoming flow: said, and replaced unless closing (see IncomingFlow). */
+  private void flowFailed(Throwable failure) {
+    HiveMq.flowFailed(failure, incoming.failed());
   }
 
   @Override
@@ -154,7 +206,8 @@ final class Mqtt5Protocol implements Protocol {
         publish.getTopic().toString(),
         publish.getPayloadAsBytes(),
         publish.getQos().getCode(),
-        publish.isRetain());
+        publish.isRetain(),
+        MessagePropertiesMapping.of(publish));
   }
 
   @Override

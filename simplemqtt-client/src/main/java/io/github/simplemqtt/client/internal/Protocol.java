@@ -1,6 +1,8 @@
 package io.github.simplemqtt.client.internal;
 
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MessageProperties;
+import io.github.simplemqtt.client.SubscribeOptions;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,15 +21,23 @@ interface Protocol {
   /** Connects; completes with whether the broker resumed an existing session. */
   CompletableFuture<Boolean> connect();
 
-  CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
+  /** Publishes; {@code properties} are empty unless the connection is MQTT 5. */
+  CompletableFuture<Void> publish(
+      String topic, byte[] payload, int qos, boolean retain, MessageProperties properties);
 
   /**
    * Subscribes; its messages arrive at the inbound sink. Completes with the QoS the broker granted,
    * which may be lower than asked.
    */
-  CompletableFuture<Integer> subscribe(String filter, int qos);
+  CompletableFuture<Integer> subscribe(String filter, SubscribeOptions options);
 
   CompletableFuture<Void> unsubscribe(String filter);
+
+  /**
+   * The client is closing: from now on an incoming flow HiveMQ ends is not replaced. Only close()
+   * says so; a disconnect after a timed-out connect does not.
+   */
+  void closing();
 
   /** Disconnects gracefully; with {@code keepSession} false the broker may forget the session. */
   CompletableFuture<Void> disconnect(boolean keepSession);

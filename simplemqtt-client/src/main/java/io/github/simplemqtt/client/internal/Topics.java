@@ -141,6 +141,17 @@ public final class Topics {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException(what + " must not be empty.");
     }
+    checkUtf8(what, value);
+  }
+
+  /**
+   * Accepts a string MQTT can carry (a user property, a content type): valid UTF-8 without U+0000,
+   * at most 65,535 bytes. Empty is allowed.
+   */
+  public static void checkUtf8(String what, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + " must not be null.");
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\u0000') {

@@ -1,22 +1,17 @@
 package io.github.simplemqtt.client.tls;
 
 import io.github.simplemqtt.client.TlsException;
-import java.io.IOException;
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.Keys;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +26,6 @@ import javax.net.ssl.KeyManagerFactory;
 final class ClientIdentity {
   /** Far longer than any real chain; stops a loop of cross-signed certificates. */
   private static final int MAX_CHAIN_LENGTH = 10;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final List<X509Certificate> chain;
   private final PrivateKey key;
@@ -55,8 +48,8 @@ final class ClientIdentity {
       char[] passphrase,
       List<X509Certificate> chainFileCertificates,
       Clock clock) {
-    List<X509Certificate> certificates = PemFiles.readCertificates(certFile);
-    PrivateKey key = PemFiles.readPrivateKey(keyFile, passphrase);
+    List<X509Certificate> certificates = ClientPem.readCertificates(certFile);
+    PrivateKey key = ClientPem.readPrivateKey(keyFile, passphrase);
     X509Certificate leaf = findLeaf(certificates, key, certFile, keyFile);
     checkValidity(leaf, certFile, clock.instant());
     Set<X509Certificate> pool = new LinkedHashSet<>(certificates);
@@ -73,29 +66,9 @@ final class ClientIdentity {
     return chain;
   }
 
-  /** A key manager presenting {@link #chain()}, from an in-memory PKCS#12 key store. */
+  /** A key manager presenting {@link #chain()} with the key. */
   KeyManagerFactory keyManagerFactory() {
-    char[] password = randomPassword();
-    try {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
-      KeyManagerFactory factory =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      factory.init(store, password);
-      return factory;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new TlsException(
-          "The key and certificate in "
-              + certFile
-              + " cannot be used for TLS ("
-              + e.getClass().getSimpleName()
-              + "); use an RSA or EC key.",
-          certFile,
-          e);
-    } finally {
-      Arrays.fill(password, '\0');
-    }
+    return new FixedKeyManagerFactory(key, chain);
   }
 
   /**
@@ -105,7 +78,7 @@ final class ClientIdentity {
   private static X509Certificate findLeaf(
       List<X509Certificate> certificates, PrivateKey key, Path certFile, Path keyFile) {
     for (X509Certificate certificate : certificates) {
-      if (belongsTo(key, certificate.getPublicKey())) {
+      if (Keys.belongTogether(key, certificate.getPublicKey())) {
         return certificate;
       }
     }
@@ -134,52 +107,12 @@ final class ClientIdentity {
         keyFile);
   }
 
-  /**
-   * Signs random bytes with the private key and verifies them with the public key. Works for every
-   * key type the JDK can sign with; a type it cannot sign with is not rejected here (the TLS
-   * handshake will tell).
-   */
-  static boolean belongsTo(PrivateKey key, PublicKey publicKey) {
-    if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
-      return false;
-    }
-    Optional<String> algorithm = signatureAlgorithm(key.getAlgorithm());
-    if (algorithm.isEmpty()) {
-      return true;
-    }
-    byte[] challenge = new byte[32];
-    RANDOM.nextBytes(challenge);
-    try {
-      Signature signer = Signature.getInstance(algorithm.get());
-      signer.initSign(key);
-      signer.update(challenge);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm.get());
-      verifier.initVerify(publicKey);
-      verifier.update(challenge);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      // The key cannot sign with this algorithm (e.g. its curve does not fit the certificate's).
-      return false;
-    }
-  }
-
-  private static Optional<String> signatureAlgorithm(String keyAlgorithm) {
-    return switch (keyAlgorithm) {
-      case "RSA" -> Optional.of("SHA256withRSA");
-      case "EC" -> Optional.of("SHA256withECDSA");
-      case "DSA" -> Optional.of("SHA256withDSA");
-      case "EdDSA", "Ed25519", "Ed448" -> Optional.of(keyAlgorithm);
-      default -> Optional.empty();
-    };
-  }
-
   private static void checkValidity(X509Certificate leaf, Path certFile, Instant now) {
-    String name = Certificates.name(leaf);
-    String user = Certificates.commonName(leaf).orElse("NAME");
     try {
       leaf.checkValidity(Date.from(now));
     } catch (CertificateExpiredException e) {
+      String name = Certificates.name(leaf);
+      String user = Certificates.escapedCommonName(leaf).orElse("NAME");
       throw new TlsException(
           certFile
               + " ("
@@ -192,6 +125,7 @@ final class ClientIdentity {
           certFile,
           e);
     } catch (CertificateNotYetValidException e) {
+      String name = Certificates.name(leaf);
       throw new TlsException(
           certFile
               + " ("
@@ -247,11 +181,5 @@ final class ClientIdentity {
       current = issuer.get();
     }
     return chain;
-  }
-
-  private static char[] randomPassword() {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    return Base64.getEncoder().encodeToString(bytes).toCharArray();
   }
 }

@@ -1,6 +1,8 @@
 package io.github.simplemqtt.client.tls;
 
 import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.SubjectAltName;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -143,7 +145,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     X509Certificate server = chain[0];
     String serverName = Certificates.name(server);
     if (host != null && passesWithoutHostCheck(chain, authType)) {
-      List<String> covered = Certificates.subjectAltNames(server);
+      List<String> covered = coveredNames(server);
       String reissue = "Re-issue it with `simplemqtt cert server --host " + host + "`";
       String message =
           covered.isEmpty()
@@ -191,6 +193,14 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
             + ". Check that it is a TLS server certificate issued for this broker.",
         chainFile,
         failure);
+  }
+
+  /** The DNS names and IP addresses the certificate covers: "IP 127.0.0.1", "DNS localhost". */
+  private static List<String> coveredNames(X509Certificate certificate) {
+    return Certificates.subjectAltNames(certificate).stream()
+        .filter(name -> name.type() != SubjectAltName.Type.OTHER)
+        .map(name -> name.type() + " " + name.value())
+        .toList();
   }
 
   private boolean passesWithoutHostCheck(X509Certificate[] chain, String authType) {

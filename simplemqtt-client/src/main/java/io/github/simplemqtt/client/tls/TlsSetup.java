@@ -89,7 +89,7 @@ public final class TlsSetup {
               + ").");
     }
     List<X509Certificate> chainCertificates =
-        chainFile == null ? List.of() : PemFiles.readCertificates(chainFile);
+        chainFile == null ? List.of() : ClientPem.readCertificates(chainFile);
     ClientIdentity identity =
         certFileOrNull == null
             ? null

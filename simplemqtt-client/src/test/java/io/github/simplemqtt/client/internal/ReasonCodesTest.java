@@ -15,6 +15,8 @@ class ReasonCodesTest {
     "0x87, 'not authorised: the user name or password is wrong, or this user may not connect"
         + " (Mosquitto answers a wrong password this way)'",
     "0x8A, 'banned'",
+    "0x88, 'server unavailable'",
+    "0x90, 'topic name invalid (in the last will)'",
     "0x9F, 'connection rate exceeded: wait before connecting again'",
     "0xFE, 'reason code 0xfe'"
   })
@@ -26,10 +28,12 @@ class ReasonCodesTest {
   @CsvSource({
     "1, 'unacceptable protocol version: the broker does not speak MQTT 3.1.1'",
     "2, 'identifier rejected: choose another clientId'",
+    "3, 'server unavailable'",
     "4, 'bad user name or password'",
     "5, 'not authorised: the user name or password is wrong, or this user may not connect"
         + " (Mosquitto answers a wrong password this way)'",
-    "6, 'return code 6'"
+    "6, 'return code 6'",
+    "0, 'return code 0'"
   })
   void mqtt3ConnectRefusalsInWords(int code, String words) {
     assertThat(ReasonCodes.connect3(code)).isEqualTo(words);
@@ -42,7 +46,10 @@ class ReasonCodesTest {
     "0x95, 'packet too large: the broker''s maximum packet size is smaller'",
     "0x97, 'quota exceeded'",
     "0xA2, 'wildcard subscriptions not supported'",
-    "0x81, 'reason code 0x81'"
+    "0x8B, 'the broker is shutting down'",
+    "0x81, 'malformed packet'",
+    "0x00, 'normal disconnection'",
+    "0xFE, 'reason code 0xfe'"
   })
   void otherMqtt5ErrorsInWords(String code, String words) {
     assertThat(ReasonCodes.other5(Integer.decode(code))).isEqualTo(words);

@@ -1,9 +1,12 @@
 package io.github.simplemqtt.client.tls;
 
-import static io.github.simplemqtt.client.tls.PemFilesTest.assertTls;
+import static io.github.simplemqtt.client.tls.ClientPemTest.assertTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.simplemqtt.tls.Certificates;
+import io.github.simplemqtt.tls.Keys;
+import io.github.simplemqtt.tls.testing.OpenSsl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +38,13 @@ class ClientIdentityTest {
   @BeforeAll
   static void pki() {
     pki = Pki.shared();
-    alice = PemFiles.readCertificates(pki.alice).get(0);
-    signing = PemFiles.readCertificates(pki.signing).get(0);
+    alice = ClientPem.readCertificates(pki.alice).get(0);
+    signing = ClientPem.readCertificates(pki.signing).get(0);
   }
 
   private static ClientIdentity load(Path cert, Path key, Path chain) {
     return ClientIdentity.load(
-        cert, key, null, PemFiles.readCertificates(chain), Clock.systemUTC());
+        cert, key, null, ClientPem.readCertificates(chain), Clock.systemUTC());
   }
 
   @Test
@@ -85,16 +88,34 @@ class ClientIdentityTest {
     OpenSsl decoy = new OpenSsl(mkdirs(decoyDir));
     decoy.rootCa("decoy-root", "Test Root CA");
     decoy.subCa("decoy-signing", "Test Signing CA", "decoy-root");
-    X509Certificate fake = PemFiles.readCertificates(decoy.path("decoy-signing.crt")).get(0);
+    X509Certificate fake = ClientPem.readCertificates(decoy.path("decoy-signing.crt")).get(0);
     assertThat(fake.getSubjectX500Principal()).isEqualTo(signing.getSubjectX500Principal());
     Set<X509Certificate> pool = new LinkedHashSet<>(List.of(fake, signing));
     assertThat(ClientIdentity.buildChain(alice, pool)).containsExactly(alice, signing);
   }
 
   @Test
+  void aCrossSignedLoopIsWalkedOnce() throws IOException {
+    // X signed by Y and Y signed by X: each is the other's issuer, and neither is self-signed.
+    OpenSsl loop = new OpenSsl(mkdirs(dir.resolve("loop")));
+    loop.rootCa("x", "Loop X");
+    loop.rootCa("y", "Loop Y");
+    Files.copy(loop.path("x.key"), loop.path("x-by-y.key"));
+    Files.copy(loop.path("y.key"), loop.path("y-by-x.key"));
+    X509Certificate xByY =
+        ClientPem.readCertificates(loop.sign("x-by-y", "Loop X", "y", "sub_ca", null, 30)).get(0);
+    X509Certificate yByX =
+        ClientPem.readCertificates(loop.sign("y-by-x", "Loop Y", "x", "sub_ca", null, 30)).get(0);
+    X509Certificate leaf = ClientPem.readCertificates(loop.client("leaf", "leaf", "x", 30)).get(0);
+
+    assertThat(ClientIdentity.buildChain(leaf, new LinkedHashSet<>(List.of(yByX, xByY))))
+        .containsExactly(leaf, xByY, yByX);
+  }
+
+  @Test
   void rootIsLeftOutAndAServerCertificateIsIgnored() {
-    X509Certificate root = PemFiles.readCertificates(pki.root).get(0);
-    X509Certificate server = PemFiles.readCertificates(pki.server).get(0);
+    X509Certificate root = ClientPem.readCertificates(pki.root).get(0);
+    X509Certificate server = ClientPem.readCertificates(pki.server).get(0);
     Set<X509Certificate> pool = new LinkedHashSet<>(List.of(server, root, signing));
     assertThat(ClientIdentity.buildChain(alice, pool)).containsExactly(alice, signing);
   }
@@ -128,7 +149,7 @@ class ClientIdentityTest {
     assertTls(
             () ->
                 ClientIdentity.load(
-                    pki.alice, pki.aliceKey, null, PemFiles.readCertificates(pki.kitChain), later),
+                    pki.alice, pki.aliceKey, null, ClientPem.readCertificates(pki.kitChain), later),
             pki.alice)
         .hasMessage(
             pki.alice
@@ -144,7 +165,7 @@ class ClientIdentityTest {
     openssl.sign("short-ca", "Short Lived CA", "root", "sub_ca", null, 1);
     openssl.client("carol", "carol", "short-ca", 30);
     Path client = openssl.concat("carol-client.crt", "carol.crt", "short-ca.crt");
-    X509Certificate shortCa = PemFiles.readCertificates(openssl.path("short-ca.crt")).get(0);
+    X509Certificate shortCa = ClientPem.readCertificates(openssl.path("short-ca.crt")).get(0);
     Instant caEnd = shortCa.getNotAfter().toInstant();
     Clock afterTheCa = Clock.fixed(caEnd.plus(Duration.ofHours(1)), ZoneOffset.UTC);
 
@@ -154,7 +175,7 @@ class ClientIdentityTest {
                     client,
                     openssl.path("carol.key"),
                     null,
-                    PemFiles.readCertificates(pki.kitChain),
+                    ClientPem.readCertificates(pki.kitChain),
                     afterTheCa),
             client)
         .hasMessage(
@@ -170,7 +191,7 @@ class ClientIdentityTest {
                     client,
                     openssl.path("carol.key"),
                     null,
-                    PemFiles.readCertificates(pki.kitChain),
+                    ClientPem.readCertificates(pki.kitChain),
                     Clock.fixed(caEnd.minus(Duration.ofHours(1)), ZoneOffset.UTC))
                 .chain())
         .extracting(Certificates::name)
@@ -187,7 +208,7 @@ class ClientIdentityTest {
                     pki.alice,
                     pki.aliceKey,
                     null,
-                    PemFiles.readCertificates(pki.kitChain),
+                    ClientPem.readCertificates(pki.kitChain),
                     earlier),
             pki.alice)
         .hasMessageContaining(
@@ -205,8 +226,39 @@ class ClientIdentityTest {
     String alias = manager.chooseClientAlias(new String[] {"EC"}, null, null);
     assertThat(alias).isNotNull();
     assertThat(manager.getCertificateChain(alias)).containsExactly(alice, signing);
-    assertThat(ClientIdentity.belongsTo(manager.getPrivateKey(alias), alice.getPublicKey()))
-        .isTrue();
+    assertThat(Keys.belongTogether(manager.getPrivateKey(alias), alice.getPublicKey())).isTrue();
+  }
+
+  @Test
+  void keyManagerChoosesTheKeyAsSunX509WouldByKeyTypeAndIssuer() throws Exception {
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.originalChain);
+    X509KeyManager manager = (X509KeyManager) identity.keyManagerFactory().getKeyManagers()[0];
+    X509Certificate root = ClientPem.readCertificates(pki.root).get(0);
+    String signer = signing.getPublicKey().getAlgorithm();
+
+    assertThat(manager.chooseClientAlias(new String[] {"RSA", "EC"}, null, null)).isNotNull();
+    assertThat(manager.chooseClientAlias(new String[] {"RSA"}, null, null)).isNull();
+    assertThat(manager.chooseClientAlias(new String[] {"EC_" + signer}, null, null)).isNotNull();
+    assertThat(manager.chooseClientAlias(new String[] {"EC_DSA"}, null, null)).isNull();
+    // The broker names the CAs it trusts: the root issued the signing CA we send along.
+    assertThat(
+            manager.chooseClientAlias(
+                new String[] {"EC"},
+                new java.security.Principal[] {root.getSubjectX500Principal()},
+                null))
+        .isNotNull();
+    assertThat(
+            manager.chooseClientAlias(
+                new String[] {"EC"},
+                new java.security.Principal[] {
+                  new javax.security.auth.x500.X500Principal("CN=other")
+                },
+                null))
+        .isNull();
+    assertThat(manager.getClientAliases("EC", null)).hasSize(1);
+    assertThat(manager.getServerAliases("EC", null)).isNull();
+    assertThat(manager.getCertificateChain("other")).isNull();
+    assertThat(manager.getPrivateKey("other")).isNull();
   }
 
   @Test
@@ -230,7 +282,7 @@ class ClientIdentityTest {
     char[] password = "pw".toCharArray();
     store.setKeyEntry(
         "alice",
-        PemFiles.readPrivateKey(pki.aliceKey, null),
+        ClientPem.readPrivateKey(pki.aliceKey, null),
         password,
         new X509Certificate[] {alice});
     KeyManagerFactory leafOnly = KeyManagerFactory.getInstance("SunX509");
@@ -265,38 +317,5 @@ class ClientIdentityTest {
 
     assertTls(() -> load(rootFirst, bobKey, pki.kitChain), bobKey)
         .hasMessageStartingWith(bobKey + " does not belong to " + rootFirst + " (CN=alice): ");
-  }
-
-  @Test
-  void aKeyTypeThatCannotSignIsLeftToTheHandshake() throws Exception {
-    java.security.KeyPair x25519 =
-        java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
-
-    assertThat(ClientIdentity.belongsTo(x25519.getPrivate(), x25519.getPublic())).isTrue();
-  }
-
-  @Test
-  void aCertificateWithoutCommonNameIsNamedByItsWholeSubject() {
-    pki.openssl.ecKey("no-cn.key");
-    pki.openssl.run(
-        "req",
-        "-config",
-        "openssl.cnf",
-        "-x509",
-        "-new",
-        "-key",
-        "no-cn.key",
-        "-subj",
-        "/O=Acme/OU=Lab",
-        "-days",
-        "1",
-        "-out",
-        "no-cn.crt");
-    X509Certificate noCn = PemFiles.readCertificates(pki.openssl.path("no-cn.crt")).get(0);
-
-    assertThat(Certificates.name(noCn)).isEqualTo("OU=Lab,O=Acme");
-    assertThat(Certificates.issuerName(noCn)).isEqualTo("OU=Lab,O=Acme");
-    assertThat(Certificates.name(alice)).isEqualTo("CN=alice");
-    assertThat(Certificates.issuerName(alice)).isEqualTo("CN=Test Signing CA");
   }
 }

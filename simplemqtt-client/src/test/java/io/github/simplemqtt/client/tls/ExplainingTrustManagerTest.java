@@ -3,6 +3,7 @@ package io.github.simplemqtt.client.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.simplemqtt.tls.Certificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -201,11 +202,11 @@ class ExplainingTrustManagerTest {
   // takes for plain sockets and for callers that pass no transport at all.
 
   private static ExplainingTrustManager manager(Path chainFile, Clock clock) {
-    return ExplainingTrustManager.create(chainFile, PemFiles.readCertificates(chainFile), clock);
+    return ExplainingTrustManager.create(chainFile, ClientPem.readCertificates(chainFile), clock);
   }
 
   private static X509Certificate[] chain(Path file) {
-    return PemFiles.readCertificates(file).toArray(new X509Certificate[0]);
+    return ClientPem.readCertificates(file).toArray(new X509Certificate[0]);
   }
 
   @Test

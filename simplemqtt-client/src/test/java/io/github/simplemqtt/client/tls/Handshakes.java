@@ -27,8 +27,8 @@ final class Handshakes {
    */
   static SSLContext serverContext(Path certChainFile, Path keyFile, Path clientCaFile)
       throws Exception {
-    List<X509Certificate> chain = PemFiles.readCertificates(certChainFile);
-    PrivateKey key = PemFiles.readPrivateKey(keyFile, null);
+    List<X509Certificate> chain = ClientPem.readCertificates(certChainFile);
+    PrivateKey key = ClientPem.readPrivateKey(keyFile, null);
     char[] password = "server".toCharArray();
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
@@ -40,7 +40,7 @@ final class Handshakes {
       KeyStore anchors = KeyStore.getInstance("PKCS12");
       anchors.load(null, null);
       int i = 0;
-      for (X509Certificate ca : PemFiles.readCertificates(clientCaFile)) {
+      for (X509Certificate ca : ClientPem.readCertificates(clientCaFile)) {
         anchors.setCertificateEntry("ca-" + i++, ca);
       }
       trustManagers = TrustManagerFactory.getInstance("PKIX");

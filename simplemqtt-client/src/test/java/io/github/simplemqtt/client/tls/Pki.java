@@ -1,5 +1,6 @@
 package io.github.simplemqtt.client.tls;
 
+import io.github.simplemqtt.tls.testing.OpenSsl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

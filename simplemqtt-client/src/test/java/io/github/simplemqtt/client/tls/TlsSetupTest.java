@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.tls.Certificates;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -10,12 +10,14 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.github.simplemqtt.broker.process.FreePorts;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * HiveMQ Community Edition, embedded in the test JVM, in its strict profile: packets of at most
@@ -28,10 +30,11 @@ final class HiveMqCe {
   private static HiveMqCe instance;
 
   private final int port;
+  private final Path home;
   private final EmbeddedHiveMQ hivemq;
 
   private HiveMqCe() throws IOException {
-    Path home = Files.createTempDirectory("hivemq-ce-");
+    home = Files.createTempDirectory("hivemq-ce-");
     Path conf = Files.createDirectories(home.resolve("conf"));
     port = FreePorts.pick();
     Files.writeString(conf.resolve("config.xml"), config(port));
@@ -58,8 +61,8 @@ final class HiveMqCe {
     return instance;
   }
 
-  MQTTClient.Builder client() {
-    return MQTTClient.builder().broker("127.0.0.1", port);
+  MqttClient.Builder client() {
+    return MqttClient.builder().broker("127.0.0.1", port);
   }
 
   private void start() {
@@ -71,6 +74,12 @@ final class HiveMqCe {
       hivemq.close();
     } catch (Exception e) {
       // The JVM is ending; nothing is left to tell.
+    }
+    // Each test JVM's broker left 8 MB in /tmp otherwise.
+    try (Stream<Path> files = Files.walk(home)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // As above: best effort at exit.
     }
   }
 

@@ -1,13 +1,13 @@
 package io.github.simplemqtt.it.brokers;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 
 /** The protocol round trips against HiveMQ CE in its strict profile. */
 class HiveMqCeProtocolIT extends ProtocolRoundTrips {
   private final HiveMqCe broker = HiveMqCe.get();
 
   @Override
-  MQTTClient.Builder client() {
+  MqttClient.Builder client() {
     return broker.client();
   }
 

@@ -2,7 +2,7 @@ package io.github.simplemqtt.it.brokers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -28,7 +28,7 @@ class MosquittoProtocolIT extends ProtocolRoundTrips {
   }
 
   @Override
-  MQTTClient.Builder client() {
+  MqttClient.Builder client() {
     return broker().anonymousClient();
   }
 
@@ -44,7 +44,7 @@ class MosquittoProtocolIT extends ProtocolRoundTrips {
   void reconnectsAfterTheBrokerStopsAndStarts(MqttVersion version) {
     String topic = "MosquittoProtocolIT/reconnect/" + version;
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client =
+    try (MqttClient client =
         client()
             .mqttVersion(version)
             .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.ConnectionListener;
 import io.github.simplemqtt.client.LastWill;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.RecordingHandler;
@@ -31,7 +31,7 @@ abstract class ProtocolRoundTrips {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   /** A builder for an anonymous client of this broker. */
-  abstract MQTTClient.Builder client();
+  abstract MqttClient.Builder client();
 
   /** The largest packet the broker accepts. */
   abstract int maxPacket();
@@ -59,7 +59,7 @@ abstract class ProtocolRoundTrips {
   void roundTrip(MqttVersion version, int qos) {
     String topic = topic("round-trip", version, qos);
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client = client().mqttVersion(version).build()) {
+    try (MqttClient client = client().mqttVersion(version).build()) {
       client.connect();
       client.subscribe(topic, qos, received);
       client.publish(topic, "hello " + qos, qos, false);
@@ -74,8 +74,8 @@ abstract class ProtocolRoundTrips {
   void retainedMessageReachesALaterSubscriber(MqttVersion version) {
     String topic = topic("retained", version);
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient publisher = client().mqttVersion(version).build();
-        MQTTClient subscriber = client().mqttVersion(version).build()) {
+    try (MqttClient publisher = client().mqttVersion(version).build();
+        MqttClient subscriber = client().mqttVersion(version).build()) {
       publisher.connect();
       publisher.publish(topic, "kept", 1, true);
       subscriber.connect();
@@ -94,7 +94,7 @@ abstract class ProtocolRoundTrips {
     String base = topic("wildcards", version);
     RecordingHandler plus = new RecordingHandler();
     RecordingHandler hash = new RecordingHandler();
-    try (MQTTClient client = client().mqttVersion(version).build()) {
+    try (MqttClient client = client().mqttVersion(version).build()) {
       client.connect();
       client.subscribe(base + "/+/temp", 1, plus);
       client.subscribe(base + "/#", 1, hash);
@@ -117,7 +117,7 @@ abstract class ProtocolRoundTrips {
     String topic = topic("pipelined", version);
     int count = 200;
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client = client().mqttVersion(version).build()) {
+    try (MqttClient client = client().mqttVersion(version).build()) {
       client.connect();
       client.subscribe(topic, 1, received);
       List<CompletableFuture<Void>> sent = new ArrayList<>();
@@ -133,7 +133,7 @@ abstract class ProtocolRoundTrips {
   void afterAnOversizedPublishIsRefusedThePublishesToTheSameTopicArrive() {
     String topic = topic("oversized");
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client = client().build()) {
+    try (MqttClient client = client().build()) {
       client.connect();
       client.subscribe(topic, 1, received);
       assertThatThrownBy(() -> client.publish(topic, new byte[maxPacket() * 2], 1, false))
@@ -165,7 +165,7 @@ abstract class ProtocolRoundTrips {
             }
           }
         };
-    try (MQTTClient client =
+    try (MqttClient client =
         client()
             .mqttVersion(MqttVersion.V3_1_1)
             .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
@@ -196,7 +196,7 @@ abstract class ProtocolRoundTrips {
   void publishesQueuedBehindARefusedOneOverMqtt311ArriveOnceAndInOrder() throws Exception {
     String topic = topic("behind-refused-311");
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient client =
+    try (MqttClient client =
         client()
             .mqttVersion(MqttVersion.V3_1_1)
             .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
@@ -230,19 +230,19 @@ abstract class ProtocolRoundTrips {
   void lastWillIsSentWhenTheClientVanishes(MqttVersion version) {
     String topic = topic("will", version);
     RecordingHandler received = new RecordingHandler();
-    try (MQTTClient watcher = client().mqttVersion(version).build()) {
+    try (MqttClient watcher = client().mqttVersion(version).build()) {
       watcher.connect();
       watcher.subscribe(topic, 1, received);
       // A client that takes over the same id makes the broker drop the old connection without a
       // DISCONNECT, which publishes its will.
-      try (MQTTClient dying =
+      try (MqttClient dying =
           client()
               .mqttVersion(version)
               .automaticReconnect(false)
               .lastWill(LastWill.of(topic, "gone", 1, false))
               .build()) {
         dying.connect();
-        try (MQTTClient same =
+        try (MqttClient same =
             client()
                 .mqttVersion(version)
                 .clientId(dying.clientId())
@@ -261,8 +261,8 @@ abstract class ProtocolRoundTrips {
     String topic = topic("unsubscribe", version);
     RecordingHandler gone = new RecordingHandler();
     RecordingHandler stays = new RecordingHandler();
-    try (MQTTClient client = client().mqttVersion(version).build();
-        MQTTClient other = client().mqttVersion(version).build()) {
+    try (MqttClient client = client().mqttVersion(version).build();
+        MqttClient other = client().mqttVersion(version).build()) {
       client.connect();
       other.connect();
       client.subscribe(topic, 1, gone);

@@ -2,8 +2,8 @@ package io.github.simplemqtt.it.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -39,7 +39,7 @@ class GrantedQosIT {
     String filter = "granted/" + version + "/#";
     RecordingHandler received = new RecordingHandler();
     try (LogLines log = new LogLines();
-        MQTTClient client = broker.anonymousClient().mqttVersion(version).build()) {
+        MqttClient client = broker.anonymousClient().mqttVersion(version).build()) {
       client.connect();
 
       int granted = client.subscribe(filter, 2, received);

@@ -10,11 +10,11 @@ import java.util.List;
  * Captures what slf4j-simple (the tests' logger) writes to standard error, which it looks up at
  * every line, while still passing it through.
  */
-final class LogLines implements AutoCloseable {
+public final class LogLines implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-  LogLines() {
+  public LogLines() {
     PrintStream tee =
         new PrintStream(
             new java.io.OutputStream() {
@@ -36,7 +36,7 @@ final class LogLines implements AutoCloseable {
   }
 
   /** The captured lines containing every one of {@code parts}. */
-  List<String> containing(String... parts) {
+  public List<String> containing(String... parts) {
     String text;
     synchronized (this) {
       text = captured.toString(StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package io.github.simplemqtt.it.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class Qos0InboxIT {
       throws Exception {
     int burst = 5_000; // the old bound dropped everything past 1,000 waiting messages
     try (LogLines log = new LogLines();
-        MQTTClient subscriber = broker.anonymousClient().build();
-        MQTTClient publisher = broker.anonymousClient().build()) {
+        MqttClient subscriber = broker.anonymousClient().build();
+        MqttClient publisher = broker.anonymousClient().build()) {
       Burst received = burst(subscriber, publisher, "keepsup", burst, 64);
 
       await().atMost(WAIT).until(() -> received.distinct.size() == burst);
@@ -54,9 +54,9 @@ class Qos0InboxIT {
       throws Exception {
     int burst = 2_000;
     try (LogLines log = new LogLines();
-        MQTTClient subscriber =
+        MqttClient subscriber =
             broker.anonymousClient().maxQueuedBytesPerSubscription(64 * 1024).build();
-        MQTTClient publisher = broker.anonymousClient().build()) {
+        MqttClient publisher = broker.anonymousClient().build()) {
       Burst received = burst(subscriber, publisher, "behind", burst, 1024);
 
       // Every message is either handled or counted as dropped; the bound holds about 57 of them.
@@ -81,7 +81,7 @@ class Qos0InboxIT {
    * sentinel arrives, then publishes {@code size}-byte messages and the sentinel.
    */
   private static Burst burst(
-      MQTTClient subscriber, MQTTClient publisher, String prefix, int messages, int size)
+      MqttClient subscriber, MqttClient publisher, String prefix, int messages, int size)
       throws Exception {
     Burst received = new Burst(new AtomicInteger(), ConcurrentHashMap.newKeySet());
     CountDownLatch sentinel = new CountDownLatch(1);

@@ -3,9 +3,9 @@ package io.github.simplemqtt.it.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MessageHandler;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -41,10 +41,10 @@ class SharedSubscriptionIT {
     Payloads first = new Payloads();
     Payloads second = new Payloads();
     Payloads plain = new Payloads();
-    try (MQTTClient a = broker.anonymousClient().mqttVersion(version).build();
-        MQTTClient b = broker.anonymousClient().mqttVersion(version).build();
-        MQTTClient c = broker.anonymousClient().mqttVersion(version).build();
-        MQTTClient publisher = broker.anonymousClient().mqttVersion(version).build()) {
+    try (MqttClient a = broker.anonymousClient().mqttVersion(version).build();
+        MqttClient b = broker.anonymousClient().mqttVersion(version).build();
+        MqttClient c = broker.anonymousClient().mqttVersion(version).build();
+        MqttClient publisher = broker.anonymousClient().mqttVersion(version).build()) {
       a.connect();
       b.connect();
       c.connect();
@@ -89,9 +89,9 @@ class SharedSubscriptionIT {
     Payloads shared = new Payloads();
     Payloads plain = new Payloads();
     Payloads otherMember = new Payloads();
-    try (MQTTClient both = broker.anonymousClient().mqttVersion(version).build();
-        MQTTClient other = broker.anonymousClient().mqttVersion(version).build();
-        MQTTClient publisher = broker.anonymousClient().mqttVersion(version).build()) {
+    try (MqttClient both = broker.anonymousClient().mqttVersion(version).build();
+        MqttClient other = broker.anonymousClient().mqttVersion(version).build();
+        MqttClient publisher = broker.anonymousClient().mqttVersion(version).build()) {
       both.connect();
       other.connect();
       publisher.connect();
@@ -132,9 +132,9 @@ class SharedSubscriptionIT {
     Payloads shared = new Payloads();
     Payloads plain = new Payloads();
     Payloads otherMember = new Payloads();
-    try (MQTTClient both = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
-        MQTTClient other = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
-        MQTTClient publisher = broker.anonymousClient().build()) {
+    try (MqttClient both = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
+        MqttClient other = broker.anonymousClient().mqttVersion(MqttVersion.V3_1_1).build();
+        MqttClient publisher = broker.anonymousClient().build()) {
       both.connect();
       other.connect();
       publisher.connect();

@@ -8,7 +8,7 @@ import io.github.simplemqtt.broker.pki.HeldCertificate;
 import io.github.simplemqtt.broker.pki.KeyType;
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.client.TlsException;
@@ -51,7 +51,7 @@ class BadInputIT {
   @Test
   void payloadAboveTheBrokersMaximumIsRefusedLocallyAndTheConnectionStays(
       MosquittoBroker broker, RecordingHandler received) {
-    try (MQTTClient client = broker.passwordClient("alice").build()) {
+    try (MqttClient client = broker.passwordClient("alice").build()) {
       client.connect();
       client.subscribe("big/#", 1, received);
       assertThatThrownBy(() -> client.publish("big/one", new byte[MAX_PACKET * 2], 1, false))
@@ -69,7 +69,7 @@ class BadInputIT {
   void oversizedPayloadOverMqtt311IsNotSilentlyLost(MosquittoBroker broker) {
     // MQTT 3.1.1 has no way to learn the broker's limit; Mosquitto drops the connection. The
     // publish must fail in words (mosquitto_pub exits 0 and the message is gone).
-    try (MQTTClient client =
+    try (MqttClient client =
         broker
             .passwordClient("alice")
             .mqttVersion(MqttVersion.V3_1_1)
@@ -88,7 +88,7 @@ class BadInputIT {
     // QoS 0 completes once written, so publish() returns normally and Mosquitto then drops the
     // connection without a reason (3.1.1 has none). The log and the listener name the message.
     BlockingQueue<MqttClientException> lost = new LinkedBlockingQueue<>();
-    try (MQTTClient client =
+    try (MqttClient client =
         broker
             .passwordClient("alice")
             .mqttVersion(MqttVersion.V3_1_1)
@@ -154,8 +154,8 @@ class BadInputIT {
     assertThat(root.certificate().getSubjectX500Principal())
         .isEqualTo(realRoot.getSubjectX500Principal());
 
-    try (MQTTClient client =
-        MQTTClient.builder()
+    try (MqttClient client =
+        MqttClient.builder()
             .broker(broker.host(), broker.tlsPort())
             .tls(lookAlike, broker.bundle("bob").certificateFile(), broker.bundle("bob").keyFile())
             .automaticReconnect(false)
@@ -168,10 +168,10 @@ class BadInputIT {
 
   @Test
   void clientIdWithU0000OrInvalidUtf8IsRefusedBeforeConnecting() {
-    assertThatThrownBy(() -> MQTTClient.builder().clientId("a\u0000b"))
+    assertThatThrownBy(() -> MqttClient.builder().clientId("a\u0000b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("U+0000");
-    assertThatThrownBy(() -> MQTTClient.builder().clientId("a\ud800b"))
+    assertThatThrownBy(() -> MqttClient.builder().clientId("a\ud800b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not valid UTF-8");
   }

@@ -3,7 +3,7 @@ package io.github.simplemqtt.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -43,9 +43,9 @@ class BrokerCrashIT {
   void killedBrokerLosesNoQos1Message(MosquittoBroker broker) throws Exception {
     Tally tally = new Tally(MESSAGES);
     Sessions sessions = new Sessions();
-    try (MQTTClient subscriber =
+    try (MqttClient subscriber =
             client(broker).clientId("r1-sub").connectionListener(sessions).build();
-        MQTTClient publisher = client(broker).clientId("r1-pub").build()) {
+        MqttClient publisher = client(broker).clientId("r1-pub").build()) {
       subscriber.connect();
       subscriber.subscribe("r1/seq", 1, tally);
       publisher.connect();
@@ -127,7 +127,7 @@ class BrokerCrashIT {
     }
   }
 
-  private static MQTTClient.Builder client(MosquittoBroker broker) {
+  private static MqttClient.Builder client(MosquittoBroker broker) {
     return broker
         .passwordClient("alice")
         .reconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(1))

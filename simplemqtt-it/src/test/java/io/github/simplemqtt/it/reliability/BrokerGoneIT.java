@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -49,9 +49,9 @@ class BrokerGoneIT {
     Tally tally = new Tally(BOUND);
     BlockingQueue<String> subscriberEvents = new LinkedBlockingQueue<>();
     BlockingQueue<String> publisherEvents = new LinkedBlockingQueue<>();
-    try (MQTTClient subscriber =
+    try (MqttClient subscriber =
             client(broker, "r4-sub").connectionListener(recorder(subscriberEvents)).build();
-        MQTTClient publisher =
+        MqttClient publisher =
             client(broker, "r4-pub")
                 .maxPendingPublishes(BOUND)
                 .publishTimeout(PUBLISH_TIMEOUT)
@@ -129,7 +129,7 @@ class BrokerGoneIT {
     }
   }
 
-  private static MQTTClient.Builder client(MosquittoBroker broker, String clientId) {
+  private static MqttClient.Builder client(MosquittoBroker broker, String clientId) {
     return broker
         .passwordClient("alice")
         .clientId(clientId)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.FaultProxy;
@@ -37,8 +37,8 @@ class ClientShutdownIT {
     CountDownLatch down = new CountDownLatch(1);
     List<CompletableFuture<Void>> pending = new ArrayList<>();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
-      MQTTClient client =
-          MQTTClient.builder()
+      MqttClient client =
+          MqttClient.builder()
               .broker(proxy.host(), proxy.port())
               .credentials("alice", "pw")
               .mqttVersion(version)

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
@@ -48,8 +48,8 @@ class ConnectFailuresIT {
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
       proxy.blackHole(true);
       for (int attempt = 0; attempt < 5; attempt++) {
-        try (MQTTClient client =
-            MQTTClient.builder()
+        try (MqttClient client =
+            MqttClient.builder()
                 .broker(proxy.host(), proxy.port())
                 .credentials("alice", "pw")
                 .connectTimeout(timeout)
@@ -78,8 +78,8 @@ class ConnectFailuresIT {
   void clientPushedOutBySameIdSaysSoAndDoesNotFight(MosquittoBroker broker) throws Exception {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient first = twin(proxy, "first", events);
-        MQTTClient second = twin(proxy, "second", events)) {
+        MqttClient first = twin(proxy, "first", events);
+        MqttClient second = twin(proxy, "second", events)) {
       first.connect();
       long start = System.nanoTime();
       second.connect();
@@ -120,7 +120,7 @@ class ConnectFailuresIT {
     // A first retry after 1 s finds the broker back, so no failed attempt tells the restarts from
     // a twin taking the session over: the client must wait and see instead of giving up.
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    try (MQTTClient client =
+    try (MqttClient client =
         broker
             .passwordClient("alice")
             .reconnectDelay(Duration.ofSeconds(1), Duration.ofSeconds(2))
@@ -150,8 +150,8 @@ class ConnectFailuresIT {
     }
   }
 
-  private static MQTTClient twin(FaultProxy proxy, String name, BlockingQueue<String> events) {
-    return MQTTClient.builder()
+  private static MqttClient twin(FaultProxy proxy, String name, BlockingQueue<String> events) {
+    return MqttClient.builder()
         .broker(proxy.host(), proxy.port())
         .credentials("alice", "pw")
         .clientId("twin")
@@ -164,8 +164,8 @@ class ConnectFailuresIT {
   void refusalsAreReportedAtOnceAndNotRetriedAtFullSpeed(MosquittoBroker broker) throws Exception {
     // First attempt: the answer comes from connect() at once, after one attempt, not retries.
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
-      try (MQTTClient wrong =
-          MQTTClient.builder()
+      try (MqttClient wrong =
+          MqttClient.builder()
               .broker(proxy.host(), proxy.port())
               .credentials("alice", "wrong")
               .build()) {
@@ -182,14 +182,14 @@ class ConnectFailuresIT {
     RecordingHandler unused = new RecordingHandler();
     try (FaultProxy passwordProxy = FaultProxy.start(broker.host(), broker.port());
         FaultProxy tlsProxy = FaultProxy.start(broker.host(), broker.tlsPort());
-        MQTTClient carol =
-            MQTTClient.builder()
+        MqttClient carol =
+            MqttClient.builder()
                 .broker(passwordProxy.host(), passwordProxy.port())
                 .credentials("carol", "pw")
                 .reconnectDelay(Duration.ofMillis(50), maxDelay)
                 .connectionListener(recorder(passwordEvents))
                 .build();
-        MQTTClient bob =
+        MqttClient bob =
             broker
                 .tlsClient("bob")
                 .broker(tlsProxy.host(), tlsProxy.port())

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.client.ConnectionException;
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
@@ -37,8 +37,8 @@ class FailureWordingIT {
       endpoints.add("127.0.0.1:" + FreePorts.pick()); // nothing listening
       for (String endpoint : endpoints) {
         String[] hostPort = endpoint.split(":");
-        try (MQTTClient client =
-            MQTTClient.builder()
+        try (MqttClient client =
+            MqttClient.builder()
                 .broker(hostPort[0], Integer.parseInt(hostPort[1]))
                 .credentials("alice", "pw")
                 .connectTimeout(Duration.ofSeconds(10))
@@ -63,8 +63,8 @@ class FailureWordingIT {
     // may: nothing there points to TLS (before: "if this is the broker's TLS port, connect with
     // tls(...)", or "Could not connect to ...: Connection reset by peer.").
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient client =
-            MQTTClient.builder()
+        MqttClient client =
+            MqttClient.builder()
                 .broker(proxy.host(), proxy.port())
                 .credentials("alice", "pw")
                 .automaticReconnect(false)
@@ -87,8 +87,8 @@ class FailureWordingIT {
       throws Exception {
     BlockingQueue<MqttClientException> lost = new LinkedBlockingQueue<>();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient client =
-            MQTTClient.builder()
+        MqttClient client =
+            MqttClient.builder()
                 .broker(proxy.host(), proxy.port())
                 .credentials("alice", "pw")
                 .keepAlive(Duration.ofSeconds(2))

@@ -1,6 +1,6 @@
 package io.github.simplemqtt.it.reliability;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * publishAsync}, and counts how the futures end.
  */
 final class Flow {
-  private final MQTTClient publisher;
+  private final MqttClient publisher;
   private final String topic;
   private final int qos;
   private final int count;
@@ -23,7 +23,7 @@ final class Flow {
   private final Thread sender;
   private volatile Throwable firstFailure;
 
-  Flow(MQTTClient publisher, String topic, int qos, int count) {
+  Flow(MqttClient publisher, String topic, int qos, int count) {
     this.publisher = publisher;
     this.topic = topic;
     this.qos = qos;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.broker.process.FreePorts;
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -63,8 +63,8 @@ class JvmExitIT {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     CountDownLatch disconnected = new CountDownLatch(1);
-    MQTTClient client =
-        MQTTClient.builder()
+    MqttClient client =
+        MqttClient.builder()
             .broker(args[1], Integer.parseInt(args[2]))
             .credentials("alice", "pw")
             .connectTimeout(Duration.ofSeconds(2))

@@ -2,7 +2,7 @@ package io.github.simplemqtt.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class LoadIT {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void twoHundredMutualTlsClientsAccountForEveryMessage(MosquittoBroker broker) throws Exception {
     Tally tally = new Tally(CLIENTS * PER_CLIENT);
-    MQTTClient[] clients = new MQTTClient[CLIENTS];
+    MqttClient[] clients = new MqttClient[CLIENTS];
     ExecutorService pool = Executors.newFixedThreadPool(8);
     long threadsBefore = liveThreads();
     long heapBefore = usedHeap();
@@ -47,7 +47,7 @@ class LoadIT {
             pool.submit(
                 () -> {
                   // Each client loads its PEM files and keys itself, as separate programs would.
-                  MQTTClient client = broker.tlsClient("bob").clientId("load-" + index).build();
+                  MqttClient client = broker.tlsClient("bob").clientId("load-" + index).build();
                   clients[index] = client;
                   client.connect();
                   client.subscribe(topic, 1, tally);
@@ -93,12 +93,12 @@ class LoadIT {
               (heapConnected / CLIENTS / 1024) + "/" + (heapBusy / CLIENTS / 1024))
           .write();
 
-      assertThat(clients).allMatch(MQTTClient::isConnected);
+      assertThat(clients).allMatch(MqttClient::isConnected);
       assertThat(all).as("all delivered; missing %s", tally.missingSample()).isTrue();
       assertThat(tally.duplicates()).isZero();
     } finally {
       pool.shutdownNow();
-      for (MQTTClient client : clients) {
+      for (MqttClient client : clients) {
         if (client != null) {
           client.close();
         }

@@ -3,8 +3,8 @@ package io.github.simplemqtt.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.testing.FaultProxy;
@@ -39,8 +39,8 @@ class Mqtt311SessionIT {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     RecordingHandler received = new RecordingHandler();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient subscriber = viaProxy(broker, proxy, "s311-blip", events).build();
-        MQTTClient publisher = broker.passwordClient("alice").build()) {
+        MqttClient subscriber = viaProxy(broker, proxy, "s311-blip", events).build();
+        MqttClient publisher = broker.passwordClient("alice").build()) {
       subscriber.connect();
       assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
           .isEqualTo("connected, new session");
@@ -67,17 +67,17 @@ class Mqtt311SessionIT {
 
   @Test
   void cleanStartDiscardsAnOlderSessionOfTheSameId(MosquittoBroker broker) throws Exception {
-    try (MQTTClient old = v311(broker, "s311-old").cleanStart(false).build()) {
+    try (MqttClient old = v311(broker, "s311-old").cleanStart(false).build()) {
       old.connect();
       old.subscribe("s311/old", 1, new RecordingHandler());
     } // close() keeps the session, which now queues what is published for it
-    try (MQTTClient publisher = broker.passwordClient("alice").build()) {
+    try (MqttClient publisher = broker.passwordClient("alice").build()) {
       publisher.connect();
       publisher.publish("s311/old", "queued for the old session", 1, false);
 
       BlockingQueue<String> events = new LinkedBlockingQueue<>();
       RecordingHandler received = new RecordingHandler();
-      try (MQTTClient fresh =
+      try (MqttClient fresh =
           v311(broker, "s311-old").connectionListener(recorder(events)).build()) {
         fresh.connect();
         assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -96,7 +96,7 @@ class Mqtt311SessionIT {
   void closeLeavesNoSessionBehindEvenAfterABlip(MosquittoBroker broker) throws Exception {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient client = viaProxy(broker, proxy, "s311-closed", events).build()) {
+        MqttClient client = viaProxy(broker, proxy, "s311-closed", events).build()) {
       client.connect();
       client.subscribe("s311/closed", 1, new RecordingHandler());
       assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("connected");
@@ -107,7 +107,7 @@ class Mqtt311SessionIT {
     }
 
     BlockingQueue<String> later = new LinkedBlockingQueue<>();
-    try (MQTTClient next =
+    try (MqttClient next =
         v311(broker, "s311-closed").cleanStart(false).connectionListener(recorder(later)).build()) {
       next.connect();
       assertThat(later.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -118,12 +118,12 @@ class Mqtt311SessionIT {
 
   @Test
   void cleanStartFalseStillKeepsTheSessionAcrossClose(MosquittoBroker broker) throws Exception {
-    try (MQTTClient first = v311(broker, "s311-kept").cleanStart(false).build()) {
+    try (MqttClient first = v311(broker, "s311-kept").cleanStart(false).build()) {
       first.connect();
       first.subscribe("s311/kept", 1, new RecordingHandler());
     }
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    try (MQTTClient second =
+    try (MqttClient second =
         v311(broker, "s311-kept").cleanStart(false).connectionListener(recorder(events)).build()) {
       second.connect();
       assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -131,14 +131,14 @@ class Mqtt311SessionIT {
     }
   }
 
-  private static MQTTClient.Builder v311(MosquittoBroker broker, String clientId) {
+  private static MqttClient.Builder v311(MosquittoBroker broker, String clientId) {
     return broker.passwordClient("alice").mqttVersion(MqttVersion.V3_1_1).clientId(clientId);
   }
 
   /** A 3.1.1 client with the defaults, through the proxy, reconnecting quickly. */
-  private static MQTTClient.Builder viaProxy(
+  private static MqttClient.Builder viaProxy(
       MosquittoBroker broker, FaultProxy proxy, String clientId, BlockingQueue<String> events) {
-    return MQTTClient.builder()
+    return MqttClient.builder()
         .broker(proxy.host(), proxy.port())
         .credentials("alice", broker.password("alice"))
         .mqttVersion(MqttVersion.V3_1_1)

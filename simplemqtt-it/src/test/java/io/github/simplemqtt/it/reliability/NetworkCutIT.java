@@ -2,7 +2,7 @@ package io.github.simplemqtt.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -29,16 +29,16 @@ class NetworkCutIT {
       MosquittoExtension.builder().user("alice", "pw").withoutTls().build();
 
   @Test
-  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void resetConnectionsLoseAndDuplicateNothingAtQos2(MosquittoBroker broker) throws Exception {
     Tally tally = new Tally(MESSAGES);
     // A witness subscribed directly, not through the proxy, tells where a lost message was lost:
     // before the broker (the publisher's side) or after it (the subscriber's).
     Tally witnessed = new Tally(MESSAGES);
-    try (MQTTClient witness = broker.passwordClient("alice").clientId("r2-witness").build();
+    try (MqttClient witness = broker.passwordClient("alice").clientId("r2-witness").build();
         FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient subscriber = client(broker, proxy, "r2-sub").build();
-        MQTTClient publisher = client(broker, proxy, "r2-pub").build()) {
+        MqttClient subscriber = client(broker, proxy, "r2-sub").build();
+        MqttClient publisher = client(broker, proxy, "r2-pub").build()) {
       witness.connect();
       witness.subscribe("r2/seq", 2, witnessed);
       subscriber.connect();
@@ -49,7 +49,9 @@ class NetworkCutIT {
       List<Long> resumeMs = new ArrayList<>();
       for (int cut = 1; cut <= CUTS; cut++) {
         int threshold = cut * MESSAGES / (CUTS + 1);
-        assertThat(tally.awaitDistinct(threshold, Duration.ofSeconds(30)))
+        // Generous: on a machine loaded far beyond two CPU hogs, the subscriber's QoS 2 flow (four
+        // packets a message, 20 in flight, through the proxy) once made 1,400 messages in 30 s.
+        assertThat(tally.awaitDistinct(threshold, Duration.ofSeconds(90)))
             .as(
                 "%d messages delivered before cut %d; got %d, publisher acknowledged %d, failed %d (%s)",
                 threshold,
@@ -62,13 +64,26 @@ class NetworkCutIT {
         proxy.refuseNewFor(REFUSAL);
         proxy.resetAll();
         long reopened = System.nanoTime() + REFUSAL.toNanos();
+        if (tally.distinct() == MESSAGES) {
+          // A fast machine may deliver everything before a late cut: nothing is left to resume.
+          continue;
+        }
         long back = tally.awaitArrivalAfter(reopened, REFUSAL.plusSeconds(10));
-        assertThat(back).as("delivery resumed within 10 s after cut %d", cut).isPositive();
+        if (back < 0 && tally.distinct() == MESSAGES) {
+          // The last messages were already on their way and arrived before the reopening.
+          continue;
+        }
+        assertThat(back)
+            .as(
+                "delivery resumed within 10 s after cut %d; got %d, publisher acknowledged %d",
+                cut, tally.distinct(), flow.acknowledged())
+            .isPositive();
         resumeMs.add(TimeUnit.NANOSECONDS.toMillis(back - reopened));
       }
+      assertThat(resumeMs).as("cuts made while messages were still on their way").isNotEmpty();
 
       boolean sent = flow.awaitCompleted(Duration.ofSeconds(60));
-      boolean complete = tally.awaitAll(Duration.ofSeconds(30));
+      boolean complete = tally.awaitAll(Duration.ofSeconds(90));
       witnessed.awaitAll(Duration.ofSeconds(complete ? 10 : 1));
       Figures.of("R2", "NetworkCutIT")
           .put("sent", MESSAGES)
@@ -83,14 +98,18 @@ class NetworkCutIT {
 
       assertThat(sent).as("every publish future completed").isTrue();
       assertThat(flow.failed()).as("failed publishes: %s", flow.firstFailure()).isZero();
-      assertThat(complete).as("all delivered; first missing: %s", tally.missingSample()).isTrue();
+      assertThat(complete)
+          .as(
+              "all delivered; first missing: %s; subscriber %s, %d open proxy connections",
+              tally.missingSample(), subscriber.metrics(), proxy.openConnections())
+          .isTrue();
       assertThat(tally.duplicates()).isZero();
       assertThat(resumeMs).allSatisfy(ms -> assertThat(ms).isLessThan(10_000));
     }
   }
 
-  static MQTTClient.Builder client(MosquittoBroker broker, FaultProxy proxy, String clientId) {
-    return MQTTClient.builder()
+  static MqttClient.Builder client(MosquittoBroker broker, FaultProxy proxy, String clientId) {
+    return MqttClient.builder()
         .broker(proxy.host(), proxy.port())
         .credentials("alice", broker.password("alice"))
         .clientId(clientId)

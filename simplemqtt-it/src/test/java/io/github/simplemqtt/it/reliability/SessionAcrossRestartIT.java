@@ -3,10 +3,11 @@ package io.github.simplemqtt.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import io.github.simplemqtt.testing.RecordingHandler;
@@ -16,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +42,7 @@ class SessionAcrossRestartIT {
     String topic = "restart/" + version + "/" + id;
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     RecordingHandler received = new RecordingHandler();
-    MQTTClient.Builder builder =
+    MqttClient.Builder builder =
         broker
             .passwordClient("alice")
             .mqttVersion(version)
@@ -52,7 +52,7 @@ class SessionAcrossRestartIT {
     if (id.equals("fixed")) {
       builder.clientId("restart-" + version);
     }
-    try (MQTTClient subscriber = builder.build()) {
+    try (MqttClient subscriber = builder.build()) {
       subscriber.connect();
       assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
           .isEqualTo("connected, new session");
@@ -61,7 +61,7 @@ class SessionAcrossRestartIT {
       broker.restart();
       assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
           .isEqualTo("disconnected, reconnecting");
-      try (MQTTClient publisher = broker.passwordClient("alice").build()) {
+      try (MqttClient publisher = broker.passwordClient("alice").build()) {
         publisher.connect();
         for (int i = 0; i < 10; i++) {
           publisher.publish(topic, "m" + i, 1, false); // acknowledged: queued for the session
@@ -78,34 +78,47 @@ class SessionAcrossRestartIT {
     }
   }
 
-  @Test
-  void cleanStartDiscardsAnOlderSessionOfTheSameIdOnMqtt5(MosquittoBroker broker) throws Exception {
-    try (MQTTClient old = v5(broker, "v5-old").cleanStart(false).build()) {
+  @ParameterizedTest(name = "MQTT {0}")
+  @CsvSource({"V5, 2", "V3_1_1, 2"})
+  void cleanStartDiscardsAnOlderSessionOfTheSameId(
+      MqttVersion version, int connections, MosquittoBroker broker) throws Exception {
+    String id = "older-" + version;
+    String topic = "older/" + version;
+    try (MqttClient old = fixedId(broker, version, id).cleanStart(false).build()) {
       old.connect();
-      old.subscribe("v5/old", 1, new RecordingHandler());
+      old.subscribe(topic, 1, new RecordingHandler());
     } // close() keeps the session, which now queues what is published for it
-    try (MQTTClient publisher = broker.passwordClient("alice").build()) {
+    try (MqttClient publisher = broker.passwordClient("alice").build();
+        FaultProxy proxy = FaultProxy.start(broker.host(), broker.port())) {
       publisher.connect();
-      publisher.publish("v5/old", "queued for the old session", 1, false);
+      publisher.publish(topic, "queued for the old session", 1, false);
 
       BlockingQueue<String> events = new LinkedBlockingQueue<>();
       RecordingHandler received = new RecordingHandler();
-      try (MQTTClient fresh = v5(broker, "v5-old").connectionListener(recorder(events)).build()) {
+      try (MqttClient fresh =
+          fixedId(broker, version, id)
+              .broker(proxy.host(), proxy.port())
+              .connectionListener(recorder(events))
+              .build()) {
         fresh.connect();
         assertThat(events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
             .isEqualTo("connected, new session");
-        fresh.subscribe("v5/old", 1, received);
-        publisher.publish("v5/old", "live", 1, false);
+        // The short clean-start connection that discards the older session, then the client's.
+        assertThat(proxy.acceptedConnections()).isEqualTo(connections);
+        fresh.subscribe(topic, 1, received);
+        publisher.publish(topic, "live", 1, false);
         assertThat(received.take(WAIT).payloadAsString()).isEqualTo("live");
         assertThat(received.messages())
             .extracting(Message::payloadAsString)
             .containsExactly("live");
+        assertThat(events).as("the connections in between are not the user's").isEmpty();
       }
     }
   }
 
-  private static MQTTClient.Builder v5(MosquittoBroker broker, String clientId) {
-    return broker.passwordClient("alice").mqttVersion(MqttVersion.V5).clientId(clientId);
+  private static MqttClient.Builder fixedId(
+      MosquittoBroker broker, MqttVersion version, String clientId) {
+    return broker.passwordClient("alice").mqttVersion(version).clientId(clientId);
   }
 
   private static ConnectionListener recorder(BlockingQueue<String> events) {

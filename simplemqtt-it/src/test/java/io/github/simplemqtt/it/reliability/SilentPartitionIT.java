@@ -3,7 +3,7 @@ package io.github.simplemqtt.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
@@ -42,12 +42,12 @@ class SilentPartitionIT {
     BlockingQueue<Long> subscriberLost = new LinkedBlockingQueue<>();
     BlockingQueue<Long> publisherLost = new LinkedBlockingQueue<>();
     try (FaultProxy proxy = FaultProxy.start(broker.host(), broker.port());
-        MQTTClient subscriber =
+        MqttClient subscriber =
             NetworkCutIT.client(broker, proxy, "r3-sub")
                 .keepAlive(KEEP_ALIVE)
                 .connectionListener(lossTimes(subscriberLost))
                 .build();
-        MQTTClient publisher =
+        MqttClient publisher =
             NetworkCutIT.client(broker, proxy, "r3-pub")
                 .keepAlive(KEEP_ALIVE)
                 .connectionListener(lossTimes(publisherLost))

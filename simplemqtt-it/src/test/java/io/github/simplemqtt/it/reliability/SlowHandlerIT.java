@@ -3,7 +3,7 @@ package io.github.simplemqtt.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.ConnectionListener;
-import io.github.simplemqtt.client.MQTTClient;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
@@ -42,14 +42,14 @@ class SlowHandlerIT {
     CountDownLatch blocked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger disconnects = new AtomicInteger();
-    try (MQTTClient subscriber =
+    try (MqttClient subscriber =
             broker
                 .passwordClient("alice")
                 .keepAlive(KEEP_ALIVE)
                 .maxQueuedPerSubscription(QUEUE_BOUND)
                 .connectionListener(countDisconnects(disconnects))
                 .build();
-        MQTTClient publisher = broker.passwordClient("alice").build()) {
+        MqttClient publisher = broker.passwordClient("alice").build()) {
       subscriber.connect();
       subscriber.subscribe(
           "slow/#",

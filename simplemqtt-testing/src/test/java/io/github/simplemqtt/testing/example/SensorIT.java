@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.client.BrokerRefusedException;
-import io.github.simplemqtt.client.MQTTClient;
 import io.github.simplemqtt.client.Message;
+import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.testing.ConnectedClient;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoTest;
@@ -27,11 +27,11 @@ class SensorIT {
   static final Duration WAIT = Duration.ofSeconds(30); // generous: a loaded machine is slow
 
   @ConnectedClient(certificate = "sensor1") // mutual TLS as CN=sensor1
-  MQTTClient sensor;
+  MqttClient sensor;
 
   @Test
   void readingsReachTheDashboard(
-      @ConnectedClient(user = "dashboard") MQTTClient dashboard, RecordingHandler received) {
+      @ConnectedClient(user = "dashboard") MqttClient dashboard, RecordingHandler received) {
     dashboard.subscribe("sensors/+/temp", 1, received);
     sensor.publish("sensors/sensor1/temp", "21.5", 1, false);
 
@@ -50,7 +50,7 @@ class SensorIT {
   @Test
   void theDashboardHearsSensorsAgainAfterABrokerRestart(
       MosquittoBroker broker,
-      @ConnectedClient(user = "dashboard") MQTTClient dashboard,
+      @ConnectedClient(user = "dashboard") MqttClient dashboard,
       RecordingHandler received) {
     dashboard.subscribe("sensors/+/status", 1, received);
     broker.restart(); // same ports and saved sessions; the clients reconnect by themselves

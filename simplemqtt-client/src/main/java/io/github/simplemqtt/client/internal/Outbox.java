@@ -1,0 +1,474 @@
+package io.github.simplemqtt.client.internal;
+
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.ConnectionException;
+import io.github.simplemqtt.client.MessageProperties;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.ReasonCode;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending half of a client: publishes accepted and not yet acknowledged, handed to the protocol
+ * in order and a bounded number at a time, their futures completed off the network thread, and the
+ * way out of a publish the broker refuses by closing the connection. Thread-safe.
+ */
+final class Outbox {
+  private static final Logger LOG =
+      LoggerFactory.getLogger("io.github.simplemqtt.client.MqttClient");
+
+  /**
+   * How many publishes at most are handed to HiveMQ and not yet completed. HiveMQ 1.3 holds up to
+   * 64 publishes its connection has not taken yet (MAX_CONCURRENT_PUBLISH_FLOWABLES) and then
+   * blocks the publishing thread until the connection takes one, which during an outage means until
+   * the broker is back. Staying below that, no thread ever waits inside HiveMQ; further publishes
+   * wait in the outbox, bounded by maxPendingPublishes.
+   */
+  static final int MAX_HANDED = 48;
+
+  /**
+   * A publish counts as sent right before a close when it was handed over, or its connection came
+   * up (HiveMQ sends what it holds first thing), at most this long before the broker closed it.
+   */
+  private static final long REFUSAL_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
+
+  /**
+   * What bounds the outbox.
+   *
+   * @param clientId for sentences
+   * @param maxPending publishes accepted and not yet acknowledged, at most
+   * @param publishTimeout how long a publish waits for room among them
+   * @param republishRecent whether the QoS 1 messages acknowledged last go out again after a
+   *     reconnect
+   */
+  record Limits(
+      String clientId, int maxPending, Duration publishTimeout, boolean republishRecent) {}
+
+  private final Protocol protocol;
+  private final Failures failures;
+  private final Counters counters;
+  private final Limits limits;
+  private final BooleanSupplier closed;
+  private final Semaphore pendingPublishes;
+
+  private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger handed = new AtomicInteger();
+  private final AtomicInteger draining = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
+
+  /**
+   * With republishRecent: copies of the last QoS 1 messages the broker acknowledged, oldest first.
+   * MAX_HANDED of them cover every message the broker can have acknowledged since it last saved, as
+   * it acknowledges only what it has read and no more than that are unanswered.
+   */
+  private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>();
+
+  /**
+   * Publishes handed to the protocol whose caller still waits, each with the System.nanoTime() it
+   * was handed over at; close() fails what is left.
+   */
+  private final Map<Outgoing, Long> inFlight = new ConcurrentHashMap<>();
+
+  /** Copies to publish again after a reconnect; they go before the outbox. */
+  private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Publishes HiveMQ gave back when it dropped its session to get rid of a refused publish, in the
+   * order it held them; sent again once the fresh session is up.
+   */
+  private final Queue<Outgoing> parked = new ConcurrentLinkedQueue<>();
+
+  /** Sequence numbers of the publishes sent right before the broker last closed the connection. */
+  private volatile Set<Long> sentBeforeLastClose = Set.of();
+
+  /**
+   * From finding a publish the broker refuses until the fresh session is up: nothing is handed to
+   * the protocol (HiveMQ would fail it with the rest), and what HiveMQ gives back is parked.
+   */
+  private volatile boolean droppingSession;
+
+  /** The publish the broker refuses, while {@link #droppingSession}. */
+  private volatile Outgoing refused;
+
+  /** {@code closed} tells whether the client is closed (or closing). */
+  Outbox(
+      Protocol protocol,
+      Failures failures,
+      Counters counters,
+      Limits limits,
+      BooleanSupplier closed) {
+    this.protocol = protocol;
+    this.failures = failures;
+    this.counters = counters;
+    this.limits = limits;
+    this.closed = closed;
+    this.pendingPublishes = new Semaphore(limits.maxPending());
+  }
+
+  /**
+   * Queues a publish whose arguments the caller checked. {@code waitedOn}: the caller blocks on the
+   * returned future and nobody else sees it, so it may complete on the network thread; any other
+   * future completes on the common pool, so that what the application chains to it can never stall
+   * the network thread. {@code owned}: the payload is a copy nobody else holds, not copied again.
+   */
+  CompletableFuture<Void> offer(
+      String topic,
+      byte[] payload,
+      int qos,
+      boolean retain,
+      MessageProperties properties,
+      boolean waitedOn,
+      boolean owned) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    counters.published.increment();
+    if (!acquirePublishPermit()) {
+      counters.failed.increment();
+      result.completeExceptionally(
+          new ConnectionException(
+              limits.maxPending()
+                  + " messages are already waiting for the broker at "
+                  + failures.endpoint()
+                  + " to acknowledge them, and none was acknowledged within "
+                  + limits.publishTimeout().toSeconds()
+                  + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
+      return result;
+    }
+    // The payload is copied unless the caller's is already private: it may be sent after we return.
+    outbox.add(
+        new Outgoing(
+            sequence.incrementAndGet(),
+            topic,
+            owned ? payload : payload.clone(),
+            qos,
+            retain,
+            properties,
+            waitedOn,
+            result));
+    drain();
+    if (closed.getAsBoolean()) {
+      failUnsent(); // close() ran meanwhile and may have missed this one
+    }
+    return result;
+  }
+
+  /**
+   * A publish accepted by {@link #offer} and not yet handed to the protocol. A copy published again
+   * after a reconnect has no {@code result}: nobody waits for it and it holds no permit.
+   */
+  private record Outgoing(
+      long sequence,
+      String topic,
+      byte[] payload,
+      int qos,
+      boolean retain,
+      MessageProperties properties,
+      boolean waitedOn,
+      CompletableFuture<Void> result) {
+
+    Outgoing again() {
+      return new Outgoing(sequence, topic, payload, qos, retain, properties, false, null);
+    }
+
+    /** Runs on the network thread once the broker has answered (or the send failed). */
+    void complete(Throwable failure, Failures failures, Counters counters) {
+      if (result == null) {
+        return;
+      }
+      if (waitedOn) {
+        settle(failure, failures, counters);
+      } else {
+        ForkJoinPool.commonPool().execute(() -> settle(failure, failures, counters));
+      }
+    }
+
+    /** Fails the caller's future with {@code refusal}, on the thread {@link #complete} would. */
+    void refuse(MqttClientException refusal, Counters counters) {
+      if (result == null) {
+        return;
+      }
+      if (waitedOn) {
+        counters.publishEnded(result.completeExceptionally(refusal), false);
+      } else {
+        ForkJoinPool.commonPool()
+            .execute(() -> counters.publishEnded(result.completeExceptionally(refusal), false));
+      }
+    }
+
+    /** Fails the caller's future because the client closed. */
+    void abandon(MqttClientException closed, Counters counters) {
+      counters.publishEnded(result.completeExceptionally(closed), false);
+    }
+
+    private void settle(Throwable failure, Failures failures, Counters counters) {
+      if (failure == null) {
+        counters.publishEnded(result.complete(null), true);
+      } else {
+        counters.publishEnded(
+            result.completeExceptionally(failures.publish(failure, topic)), false);
+      }
+    }
+  }
+
+  /**
+   * Hands queued publishes to the protocol, in order, while fewer than {@link #MAX_HANDED} are
+   * there. Whichever thread gets here first does the work (the publisher, or the thread that just
+   * saw an acknowledgement); a thread arriving meanwhile leaves its share to that one. So no
+   * publish waits for a thread switch, and none overtakes another.
+   */
+  void drain() {
+    if (droppingSession) {
+      return; // resume() drains once the fresh session is up
+    }
+    if (draining.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      while (handed.get() < MAX_HANDED) {
+        Outgoing next = republish.poll();
+        if (next == null) {
+          next = outbox.poll();
+        }
+        if (next == null) {
+          break;
+        }
+        handed.incrementAndGet();
+        send(next);
+      }
+      missed = draining.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void send(Outgoing outgoing) {
+    if (outgoing.result() != null) {
+      inFlight.put(outgoing, System.nanoTime());
+    }
+    CompletableFuture<Void> sent;
+    try {
+      sent =
+          protocol.publish(
+              outgoing.topic(),
+              outgoing.payload(),
+              outgoing.qos(),
+              outgoing.retain(),
+              outgoing.properties());
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (ok, failure) -> {
+          handed.decrementAndGet();
+          inFlight.remove(outgoing);
+          if (failure != null
+              && droppingSession
+              && !closed.getAsBoolean()
+              && outgoing != refused
+              && Failures.droppedWithSession(failure)) {
+            parked.add(outgoing); // keeps its permit; sent again once the fresh session is up
+            return;
+          }
+          if (outgoing.result() != null) {
+            pendingPublishes.release();
+          }
+          if (failure == null) {
+            remember(outgoing);
+          }
+          drain(); // the next one goes before the application hears of this one
+          outgoing.complete(failure, failures, counters);
+        });
+  }
+
+  private void remember(Outgoing acknowledged) {
+    if (!limits.republishRecent() || acknowledged.qos() != 1) {
+      return;
+    }
+    synchronized (recentlyAcknowledged) {
+      if (recentlyAcknowledged.size() == MAX_HANDED) {
+        recentlyAcknowledged.removeFirst();
+      }
+      recentlyAcknowledged.addLast(acknowledged.again());
+    }
+  }
+
+  /**
+   * A connection is up. After a refused publish, HiveMQ has dropped its session (it does so before
+   * telling us of the connection) and given back what it held: those go first, in their order, then
+   * the outbox; {@link #resume} sends them.
+   */
+  void sessionUp() {
+    if (droppingSession) {
+      refused = null;
+      Outgoing outgoing;
+      while ((outgoing = parked.poll()) != null) {
+        republish.add(outgoing);
+      }
+      droppingSession = false;
+    }
+  }
+
+  /**
+   * Sends what waits, after {@link #sessionUp}. With {@code reconnect} and republishRecent, the QoS
+   * 1 messages acknowledged last go out again before the rest.
+   */
+  void resume(boolean reconnect) {
+    if (reconnect && limits.republishRecent()) {
+      republishRecent();
+    }
+    drain();
+  }
+
+  private void republishRecent() {
+    int count;
+    synchronized (recentlyAcknowledged) {
+      count = recentlyAcknowledged.size();
+      republish.addAll(recentlyAcknowledged);
+      recentlyAcknowledged.clear();
+    }
+    if (count > 0) {
+      LOG.debug("Publishing again the {} QoS 1 messages acknowledged last", count);
+    }
+  }
+
+  /** Whether the next connection must start a fresh session to get rid of a refused publish. */
+  boolean droppingSession() {
+    return droppingSession;
+  }
+
+  /**
+   * The broker closed a connection that was up since {@code connectedAtNanos}: when the oldest
+   * publish still unacknowledged was sent right before this close and right before the previous
+   * one, fails it and has the next connection start a fresh session; returns whether it did. A
+   * broker that cannot take a publish (too large for it, a QoS it does not support) and has no way
+   * to say so closes the connection on reading it; HiveMQ sends it again first thing on the next
+   * connection, so that one is closed at once too. The oldest: HiveMQ sends what it holds in order,
+   * and the broker acknowledges what comes before the refused one.
+   */
+  boolean refuseSentBeforeTwoCloses(Throwable cause, long connectedAtNanos) {
+    if (Failures.isKeepAliveTimeout(cause)) {
+      sentBeforeLastClose = Set.of(); // HiveMQ closed it, the broker did not
+      return false;
+    }
+    long since = System.nanoTime() - REFUSAL_WINDOW_NANOS;
+    Set<Long> previous = sentBeforeLastClose;
+    Set<Long> sent = new HashSet<>();
+    Outgoing oldest = null;
+    for (Map.Entry<Outgoing, Long> entry : inFlight.entrySet()) {
+      long sentAt = Math.max(entry.getValue(), connectedAtNanos);
+      if (sentAt - since < 0) {
+        continue;
+      }
+      Outgoing outgoing = entry.getKey();
+      sent.add(outgoing.sequence());
+      if (previous.contains(outgoing.sequence())
+          && (oldest == null || outgoing.sequence() < oldest.sequence())) {
+        oldest = outgoing;
+      }
+    }
+    sentBeforeLastClose = oldest == null ? Set.copyOf(sent) : Set.of();
+    if (oldest == null) {
+      return false;
+    }
+    dropRefused(oldest);
+    return true;
+  }
+
+  /**
+   * Fails the publish the broker refuses and has the next connection start a fresh session: HiveMQ
+   * keeps sending a publish it holds for as long as the session lasts, and offers no way to drop
+   * one. What the fresh session costs is in RELIABILITY.md.
+   */
+  private void dropRefused(Outgoing outgoing) {
+    refused = outgoing;
+    droppingSession = true;
+    BrokerRefusedException refusal =
+        new BrokerRefusedException(
+            "The broker at "
+                + failures.endpoint()
+                + " closed the connection twice right after this publish to '"
+                + outgoing.topic()
+                + "' (QoS "
+                + outgoing.qos()
+                + ", "
+                + outgoing.payload().length
+                + " bytes); it most likely refuses it (too large, or QoS not supported). The"
+                + " publish was not delivered.",
+            ReasonCode.UNSPECIFIED_ERROR);
+    LOG.warn(
+        "{} Reconnecting with a fresh session, so that it is not sent again; messages the broker"
+            + " held for this client's subscriptions while it was away are lost with the old"
+            + " session.",
+        refusal.getMessage());
+    outgoing.refuse(refusal, counters);
+  }
+
+  /**
+   * On close: fails the publishes never handed to the protocol, and those HiveMQ holds for a
+   * connection that is down, which would otherwise wait for a reconnect that never comes.
+   */
+  void close() {
+    failUnsent();
+    failUnacknowledged();
+  }
+
+  private void failUnsent() {
+    republish.clear();
+    Outgoing outgoing;
+    while ((outgoing = outbox.poll()) != null) {
+      outgoing.abandon(
+          new MqttClientException(
+              "The client "
+                  + limits.clientId()
+                  + " was closed before the message to '"
+                  + outgoing.topic()
+                  + "' was sent."),
+          counters);
+    }
+  }
+
+  private void failUnacknowledged() {
+    List<Outgoing> unacknowledged = new ArrayList<>(inFlight.keySet());
+    Outgoing held;
+    while ((held = parked.poll()) != null) {
+      if (held.result() != null) {
+        unacknowledged.add(held);
+      }
+    }
+    for (Outgoing outgoing : unacknowledged) {
+      outgoing.abandon(
+          new MqttClientException(
+              "The client "
+                  + limits.clientId()
+                  + " was closed before the broker acknowledged the message to '"
+                  + outgoing.topic()
+                  + "'."),
+          counters);
+    }
+    inFlight.clear();
+  }
+
+  private boolean acquirePublishPermit() {
+    try {
+      return pendingPublishes.tryAcquire(limits.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

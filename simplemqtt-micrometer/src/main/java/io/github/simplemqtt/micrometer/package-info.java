@@ -1,0 +1,2 @@
+/** Micrometer meters for the simplemqtt client; see {@link MqttClientMetrics}. */
+package io.github.simplemqtt.micrometer;

@@ -1,0 +1,12 @@
+/**
+ * Micrometer meters for a simplemqtt {@code MqttClient}: {@link
+ * io.github.simplemqtt.micrometer.MqttClientMetrics}.
+ */
+// Micrometer's jars are automatic modules on JDK 17 builds of this project.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module io.github.simplemqtt.micrometer {
+  exports io.github.simplemqtt.micrometer;
+
+  requires transitive io.github.simplemqtt.client;
+  requires transitive micrometer.core;
+}
