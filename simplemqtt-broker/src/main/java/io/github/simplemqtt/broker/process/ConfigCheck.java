@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -109,9 +110,14 @@ final class ConfigCheck {
       Process process, List<Integer> ports, Path output, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = ProcessProbe.firstPause();
+    long connectAfter = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     List<Integer> waiting = new ArrayList<>(ports);
     while (process.isAlive()) {
-      waiting.removeIf(ConfigCheck::answers);
+      Optional<Set<Integer>> listening = ListeningPorts.of(process.pid());
+      listening.ifPresent(waiting::removeAll);
+      if (listening.isEmpty() || System.nanoTime() - connectAfter > 0) {
+        waiting.removeIf(ConfigCheck::answers); // connecting is the fallback, see ListeningPorts
+      }
       if (waiting.isEmpty()) {
         return Optional.empty();
       }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,10 @@ public final class LocalBroker {
   private static final String RELOAD_LINE = "Reloading config.";
   private static final int QUOTED_LINES = 5;
   private static final int CONNECT_TIMEOUT_MILLIS = 250;
+
+  /** How long start() trusts /proc alone before it also connects to see if a port answers. */
+  private static final long PROC_ONLY_NANOS = Duration.ofSeconds(3).toNanos();
+
   private static final Pattern OPENING_PORT = Pattern.compile("listen socket on port (\\d+)");
 
   private final Path directory;
@@ -491,12 +496,20 @@ public final class LocalBroker {
   private void awaitListeners(Process process, MosquittoConf conf, Path log, long logOffset) {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     long pause = ProcessProbe.firstPause();
+    long connectAfter = System.nanoTime() + PROC_ONLY_NANOS;
     List<Listener> waiting = new ArrayList<>(conf.listeners());
     while (true) {
       if (!process.isAlive()) {
         throw startFailure(process, conf, log, logOffset);
       }
-      waiting.removeIf(LocalBroker::answers);
+      Optional<Set<Integer>> listening = ListeningPorts.of(process.pid());
+      if (listening.isPresent()) {
+        waiting.removeIf(listener -> listening.get().contains(listener.port()));
+      }
+      if (listening.isEmpty() || System.nanoTime() - connectAfter > 0) {
+        // a mosquitto that is a wrapper around another process holds no socket itself
+        waiting.removeIf(LocalBroker::answers);
+      }
       if (waiting.isEmpty() && process.isAlive()) {
         return;
       }
