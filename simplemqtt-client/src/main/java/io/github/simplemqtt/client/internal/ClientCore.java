@@ -346,8 +346,7 @@ public final class ClientCore implements AutoCloseable {
         return qos;
       }
     }
-    inbox.add(subscription);
-    inbox.redeliverHeld(subscription);
+    inbox.addAndRedeliverHeld(subscription);
     return confirm(filter, options, subscription);
   }
 
