@@ -51,12 +51,32 @@ import java.util.concurrent.Executor;
  */
 public final class MqttClient implements AutoCloseable {
   private final ClientCore core;
-  private final Requests requests;
+
+  /** The reply topic asked for, or null for the default; see {@link #requests()}. */
+  private final String replyTopic;
+
+  /** Made at the first request or respond: most clients never need its map (heap per client). */
+  private volatile Requests requests;
 
   private MqttClient(ClientConfig config, String replyTopic) {
     this.core = new ClientCore(config);
-    this.requests =
-        new Requests(core, replyTopic != null ? replyTopic : "replies/" + config.clientId());
+    this.replyTopic = replyTopic;
+  }
+
+  private Requests requests() {
+    Requests made = requests;
+    if (made == null) {
+      synchronized (this) {
+        made = requests;
+        if (made == null) {
+          made =
+              new Requests(
+                  core, replyTopic != null ? replyTopic : "replies/" + core.config().clientId());
+          requests = made;
+        }
+      }
+    }
+    return made;
   }
 
   /** Starts building a client. */
@@ -246,7 +266,7 @@ public final class MqttClient implements AutoCloseable {
    */
   public Message request(Message request, Duration timeout) {
     try {
-      return requests.request(request, timeout).join();
+      return requests().request(request, timeout).join();
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         failure.addSuppressed(new Exception("Waited for the reply here"));
@@ -261,7 +281,7 @@ public final class MqttClient implements AutoCloseable {
    * {@code timeout}; see {@link #request(String, String, Duration)}.
    */
   public CompletableFuture<Message> requestAsync(Message request, Duration timeout) {
-    return requests.request(request, timeout);
+    return requests().request(request, timeout);
   }
 
   /**
@@ -278,7 +298,7 @@ public final class MqttClient implements AutoCloseable {
    * @throws IllegalArgumentException on an MQTT 3.1.1 client
    */
   public int respond(String filter, int qos, Responder responder) {
-    return requests.respond(filter, qos, responder);
+    return requests().respond(filter, qos, responder);
   }
 
   /**

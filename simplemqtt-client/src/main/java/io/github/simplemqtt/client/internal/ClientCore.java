@@ -573,7 +573,7 @@ public final class ClientCore implements AutoCloseable {
       outbox.sessionUp();
       reconnecting = false;
       if (reconnect) {
-        counters.reconnects.increment();
+        counters.increment(Counters.Count.RECONNECTS);
         LOG.info(
             "Reconnected to {} as {} (session {})",
             failures.endpoint(),

@@ -165,7 +165,7 @@ final class Inbox {
         LOG.debug("Could not acknowledge a message: {}", e.getMessage());
       }
     }
-    counters.droppedUnmatched.add(dropped.size());
+    counters.add(Counters.Count.DROPPED_UNMATCHED, dropped.size());
     LOG.warn(
         "Dropped {} QoS 1/2 message(s) that no subscription of this client took within {} s (the"
             + " first to '{}'), as from a resumed session for topics no longer subscribed; to"
@@ -306,7 +306,7 @@ final class Inbox {
           ack.release(1);
           droppedInEpisode.incrementAndGet();
           droppedQos0.incrementAndGet();
-          counters.droppedSlowHandler.increment();
+          counters.increment(Counters.Count.DROPPED_SLOW_HANDLER);
           return;
         }
         room = true;
@@ -352,10 +352,11 @@ final class Inbox {
 
     private void handle(Message message) {
       if (subscriptions.get(filter) != this) {
-        counters.droppedAtClose.increment(); // closed, or unsubscribed, before the handler ran
+        counters.increment(
+            Counters.Count.DROPPED_AT_CLOSE); // closed, or unsubscribed, before the handler ran
         return;
       }
-      counters.delivered.increment();
+      counters.increment(Counters.Count.DELIVERED);
       try {
         handler.onMessage(message);
       } catch (Exception | LinkageError | AssertionError e) {

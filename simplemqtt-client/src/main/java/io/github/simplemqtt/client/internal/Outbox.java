@@ -78,7 +78,7 @@ final class Outbox {
    * MAX_HANDED of them cover every message the broker can have acknowledged since it last saved, as
    * it acknowledges only what it has read and no more than that are unanswered.
    */
-  private final ArrayDeque<Outgoing> recentlyAcknowledged = new ArrayDeque<>();
+  private final ArrayDeque<Outgoing> recentlyAcknowledged;
 
   /**
    * Publishes handed to the protocol whose caller still waits, each with the System.nanoTime() it
@@ -120,6 +120,8 @@ final class Outbox {
     this.limits = limits;
     this.closed = closed;
     this.pendingPublishes = new Semaphore(limits.maxPending());
+    // Sized for its use: a deque's default 16 slots are 64 bytes per client that never use it.
+    this.recentlyAcknowledged = new ArrayDeque<>(limits.republishRecent() ? MAX_HANDED : 0);
   }
 
   /**
@@ -137,9 +139,9 @@ final class Outbox {
       boolean waitedOn,
       boolean owned) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    counters.published.increment();
+    counters.increment(Counters.Count.PUBLISHED);
     if (!acquirePublishPermit()) {
-      counters.failed.increment();
+      counters.increment(Counters.Count.FAILED);
       result.completeExceptionally(
           new ConnectionException(
               limits.maxPending()

@@ -19,7 +19,9 @@ final class Unmatched {
   /** A message held back, with the way to acknowledge it and when it arrived. */
   record Held(Message message, Runnable acknowledge, long arrivedNanos) {}
 
-  private final ArrayDeque<Held> held = new ArrayDeque<>();
+  /** Empty in most clients for all their life: no slots until a message is held. */
+  private final ArrayDeque<Held> held = new ArrayDeque<>(0);
+
   private final int maxHeld;
 
   Unmatched(int maxHeld) {
