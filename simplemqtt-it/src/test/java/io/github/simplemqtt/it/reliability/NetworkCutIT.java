@@ -44,7 +44,7 @@ class NetworkCutIT {
       subscriber.connect();
       subscriber.subscribe("r2/seq", 2, tally);
       publisher.connect();
-      Flow flow = new Flow(publisher, "r2/seq", 2, MESSAGES).start();
+      Flow flow = new Flow(publisher, "r2/seq", 2, MESSAGES).aheadOfAtMost(5_000, tally).start();
 
       List<Long> resumeMs = new ArrayList<>();
       for (int cut = 1; cut <= CUTS; cut++) {
