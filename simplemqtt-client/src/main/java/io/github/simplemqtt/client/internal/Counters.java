@@ -2,6 +2,7 @@ package io.github.simplemqtt.client.internal;
 
 import io.github.simplemqtt.client.MqttClientException;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client counts for {@link io.github.simplemqtt.client.ClientMetrics}: adders, since the
@@ -17,7 +18,7 @@ public final class Counters {
   final LongAdder droppedAtClose = new LongAdder();
   final LongAdder droppedUnmatched = new LongAdder();
   final LongAdder reconnects = new LongAdder();
-  volatile MqttClientException lastDisconnectCause;
+  volatile @Nullable MqttClientException lastDisconnectCause;
 
   /** Counts how a publish future ended; {@code ended} is what complete... returned. */
   void publishEnded(boolean ended, boolean ok) {
@@ -27,7 +28,8 @@ public final class Counters {
   }
 
   /** The counts at one moment, for {@link io.github.simplemqtt.client.ClientMetrics}. */
-  public record Snapshot(long[] counts, String state, MqttClientException lastDisconnectCause) {}
+  public record Snapshot(
+      long[] counts, String state, @Nullable MqttClientException lastDisconnectCause) {}
 
   Snapshot snapshot(String state) {
     return new Snapshot(
