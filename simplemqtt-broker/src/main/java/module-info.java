@@ -5,6 +5,10 @@
  * <p>{@code io.github.simplemqtt.broker.internal} is not exported. No Bouncy Castle or {@code
  * io.github.simplemqtt.tls} type appears in an exported signature. PEM files are read and written
  * by {@code io.github.simplemqtt.tls}.
+ *
+ * <p>Every package is {@code NullMarked} (JSpecify): nothing in the API is null unless marked
+ * {@code Nullable}. The annotations are needed at compile time only ({@code requires static
+ * transitive}).
  */
 module io.github.simplemqtt.broker {
   exports io.github.simplemqtt.broker;
@@ -19,4 +23,5 @@ module io.github.simplemqtt.broker {
   requires org.bouncycastle.provider;
   requires org.bouncycastle.util;
   requires org.slf4j;
+  requires static transitive org.jspecify;
 }

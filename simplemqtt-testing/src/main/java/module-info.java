@@ -6,6 +6,9 @@
  * this one reads those too. A test module that uses {@link
  * io.github.simplemqtt.testing.ConnectedClient} on fields opens its test package to this module
  * (the extension fills the fields in), as it opens it to JUnit.
+ *
+ * <p>Its package is {@code NullMarked} (JSpecify): nothing in its API is null unless marked {@code
+ * Nullable}. The annotations are needed at compile time only ({@code requires static transitive}).
  */
 module io.github.simplemqtt.testing {
   exports io.github.simplemqtt.testing;
@@ -19,4 +22,5 @@ module io.github.simplemqtt.testing {
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.commons;
   requires org.slf4j;
+  requires static transitive org.jspecify;
 }

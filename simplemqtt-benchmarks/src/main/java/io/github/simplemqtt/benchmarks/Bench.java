@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -110,7 +111,9 @@ public final class Bench {
     List<Report.Target> targets = Report.targets(measurements);
     Report.printTargets(targets, out);
     ResultFiles.write(options.out(), environment, measurements, targets);
-    List<Path> charts = Charts.write(options.out(), environment.get("date"), measurements);
+    // Environment.describe() always gives the date.
+    String date = Objects.requireNonNull(environment.get("date"), "date");
+    List<Path> charts = Charts.write(options.out(), date, measurements);
     out.println();
     out.println(
         "Load average at end: "

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The brokers the bench measures against, made by the kit like any user's broker (so its
@@ -29,10 +30,10 @@ final class BenchBrokers implements AutoCloseable {
   private final CpuTime cpu = new CpuTime();
   // Ctrl-C during a bench must not leave mosquitto processes behind.
   private final Thread onExit = new Thread(this::stopAll, "bench-brokers-stop");
-  private Endpoint plain;
-  private Endpoint ecTls;
-  private Endpoint rsaTls;
-  private BrokerDirectory ecDirectory;
+  private @Nullable Endpoint plain;
+  private @Nullable Endpoint ecTls;
+  private @Nullable Endpoint rsaTls;
+  private @Nullable BrokerDirectory ecDirectory;
 
   BenchBrokers() throws IOException {
     folder = Files.createTempDirectory("simplemqtt-bench-");
@@ -56,30 +57,40 @@ final class BenchBrokers implements AutoCloseable {
     rsaTls = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
   }
 
+  private static Endpoint started(@Nullable Endpoint endpoint, String start) {
+    if (endpoint == null) {
+      throw new IllegalStateException("No such broker yet; call " + start + " first.");
+    }
+    return endpoint;
+  }
+
   /** CPU time of this process, its tools and the brokers started here. */
   CpuTime cpu() {
     return cpu;
   }
 
   Endpoint plain() {
-    return plain;
+    return started(plain, "startEc()");
   }
 
   Endpoint ecTls() {
-    return ecTls;
+    return started(ecTls, "startEc()");
   }
 
   Endpoint rsaTls() {
-    return rsaTls;
+    return started(rsaTls, "startRsa()");
   }
 
   /** The EC broker's mosquitto.conf, for the notes. */
-  Path ecConfig() {
+  @Nullable Path ecConfig() {
     return ecDirectory == null ? null : ecDirectory.configFile();
   }
 
   private static Endpoint tls(int port, ClientBundle bundle) {
-    return new Endpoint(HOST, port, bundle.chainFile(), bundle.certificateFile(), bundle.keyFile());
+    return new Endpoint(
+        HOST,
+        port,
+        new Endpoint.TlsFiles(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile()));
   }
 
   private BrokerDirectory start(String name, KeyType keyType, boolean withPlain) {

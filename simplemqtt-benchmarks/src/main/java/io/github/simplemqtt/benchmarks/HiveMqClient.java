@@ -13,14 +13,15 @@ import io.github.simplemqtt.client.tls.TlsSetup;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HiveMQ's client used directly, MQTT 5, the way its documentation shows: the async API for
  * pipelining, {@code toBlocking()} for the blocking pattern. The same TLS files as ours.
  */
 final class HiveMqClient implements BenchClient {
-  private Mqtt5AsyncClient client;
-  private Mqtt5BlockingClient blocking;
+  private @Nullable Mqtt5AsyncClient client;
+  private @Nullable Mqtt5BlockingClient blocking;
   private final InFlight inFlight = new InFlight();
 
   @Override
@@ -35,13 +36,14 @@ final class HiveMqClient implements BenchClient {
       transport = transport.sslConfig(ssl(endpoint));
     }
     Mqtt5ClientBuilder builder = transport.applyTransportConfig().useMqttVersion5();
-    client = builder.buildAsync();
-    blocking = client.toBlocking();
+    Mqtt5AsyncClient async = builder.buildAsync();
+    client = async;
+    blocking = async.toBlocking();
   }
 
   @Override
   public void connect() {
-    client.connectWith().cleanStart(true).send().join();
+    async().connectWith().cleanStart(true).send().join();
   }
 
   static MqttClientSslConfig ssl(Endpoint endpoint) {
@@ -54,9 +56,9 @@ final class HiveMqClient implements BenchClient {
 
   static TlsSetup tls(Endpoint endpoint) {
     return TlsSetup.load(
-        endpoint.chainFile(),
-        endpoint.certFile(),
-        endpoint.keyFile(),
+        endpoint.tlsFiles().chainFile(),
+        endpoint.tlsFiles().certFile(),
+        endpoint.tlsFiles().keyFile(),
         null,
         false,
         Clock.systemUTC());
@@ -64,13 +66,13 @@ final class HiveMqClient implements BenchClient {
 
   @Override
   public void publish(String topic, byte[] payload, int qos) {
-    blocking.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send();
+    blocking().publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).send();
   }
 
   @Override
   public void publishAsync(String topic, byte[] payload, int qos) {
     inFlight.begin();
-    client
+    async()
         .publishWith()
         .topic(topic)
         .payload(payload)
@@ -89,7 +91,7 @@ final class HiveMqClient implements BenchClient {
       properties.add(userProperties[i], userProperties[i + 1]);
     }
     inFlight.begin();
-    client
+    async()
         .publishWith()
         .topic(topic)
         .payload(payload)
@@ -109,9 +111,10 @@ final class HiveMqClient implements BenchClient {
 
   @Override
   public void subscribe(String filter, int qos, Consumer<byte[]> consumer) {
-    client.publishes(
-        MqttGlobalPublishFilter.ALL, publish -> consumer.accept(publish.getPayloadAsBytes()));
-    client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().join();
+    async()
+        .publishes(
+            MqttGlobalPublishFilter.ALL, publish -> consumer.accept(publish.getPayloadAsBytes()));
+    async().subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().join();
   }
 
   @Override
@@ -119,5 +122,21 @@ final class HiveMqClient implements BenchClient {
     if (client != null) {
       client.disconnect().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
+  }
+
+  private Mqtt5AsyncClient async() {
+    Mqtt5AsyncClient prepared = client;
+    if (prepared == null) {
+      throw new IllegalStateException("Call prepare() first.");
+    }
+    return prepared;
+  }
+
+  private Mqtt5BlockingClient blocking() {
+    Mqtt5BlockingClient prepared = blocking;
+    if (prepared == null) {
+      throw new IllegalStateException("Call prepare() first.");
+    }
+    return prepared;
   }
 }

@@ -3,6 +3,7 @@ package io.github.simplemqtt.benchmarks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts pipelined publishes until their acknowledgements arrive, and remembers the first failure.
@@ -18,7 +19,7 @@ final class InFlight {
     pending++;
   }
 
-  synchronized void end(Throwable error) {
+  synchronized void end(@Nullable Throwable error) {
     if (error != null) {
       failure.compareAndSet(null, error);
     }

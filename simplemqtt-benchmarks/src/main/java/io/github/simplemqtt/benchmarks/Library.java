@@ -1,6 +1,7 @@
 package io.github.simplemqtt.benchmarks;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The client libraries the bench compares. */
 enum Library {
@@ -12,9 +13,9 @@ enum Library {
 
   private final String label;
   private final boolean ours;
-  private final Supplier<BenchClient> factory;
+  private final @Nullable Supplier<BenchClient> factory;
 
-  Library(String label, boolean ours, Supplier<BenchClient> factory) {
+  Library(String label, boolean ours, @Nullable Supplier<BenchClient> factory) {
     this.label = label;
     this.ours = ours;
     this.factory = factory;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mosquitto's own C clients, run as processes: {@code mosquitto_sub} prints each payload on a line
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class MosquittoTools {
   private MosquittoTools() {}
 
-  static Path find(String tool) {
+  static @Nullable Path find(String tool) {
     for (String dir :
         (System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin").split(":")) {
       if (!dir.isEmpty()) {
@@ -132,7 +133,11 @@ final class MosquittoTools {
 
   private static List<String> base(String tool, Endpoint endpoint, String clientId) {
     List<String> command = new ArrayList<>();
-    command.add(find(tool).toString());
+    Path executable = find(tool);
+    if (executable == null) {
+      throw new IllegalStateException(tool + " is not installed (not on the PATH).");
+    }
+    command.add(executable.toString());
     command.addAll(
         List.of(
             "-h",
@@ -146,11 +151,11 @@ final class MosquittoTools {
       command.addAll(
           List.of(
               "--cafile",
-              endpoint.chainFile().toString(),
+              endpoint.tlsFiles().chainFile().toString(),
               "--cert",
-              endpoint.certFile().toString(),
+              endpoint.tlsFiles().certFile().toString(),
               "--key",
-              endpoint.keyFile().toString()));
+              endpoint.tlsFiles().keyFile().toString()));
     }
     return command;
   }

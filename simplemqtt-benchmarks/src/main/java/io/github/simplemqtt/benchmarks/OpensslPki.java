@@ -124,7 +124,11 @@ final class OpensslPki {
 
   private static void run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(MosquittoTools.find("openssl").toString());
+    Path openssl = MosquittoTools.find("openssl");
+    if (openssl == null) {
+      throw new IOException("openssl is not installed (not on the PATH).");
+    }
+    command.add(openssl.toString());
     command.addAll(List.of(args));
     Process process =
         new ProcessBuilder(command)

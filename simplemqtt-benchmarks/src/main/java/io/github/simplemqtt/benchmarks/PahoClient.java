@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Eclipse Paho Java 1.2.5 (MQTT 3.1.1), {@code MqttAsyncClient} with in-memory persistence (its
@@ -33,8 +34,8 @@ final class PahoClient implements BenchClient {
 
   private final int maxInflight;
 
-  private MqttAsyncClient client;
-  private MqttConnectOptions options;
+  private @Nullable MqttAsyncClient client;
+  private @Nullable MqttConnectOptions options;
   private final Semaphore room;
   private final InFlight inFlight = new InFlight();
   private volatile Consumer<byte[]> consumer = payload -> {};
@@ -62,12 +63,12 @@ final class PahoClient implements BenchClient {
   @Override
   public void prepare(Endpoint endpoint, String clientId) throws Exception {
     String scheme = endpoint.tls() ? "ssl" : "tcp";
-    client =
+    MqttAsyncClient client =
         new MqttAsyncClient(
             scheme + "://" + endpoint.host() + ":" + endpoint.port(),
             clientId,
             new MemoryPersistence());
-    options = new MqttConnectOptions();
+    MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setMaxInflight(maxInflight);
     options.setAutomaticReconnect(false);
@@ -94,16 +95,22 @@ final class PahoClient implements BenchClient {
           @Override
           public void deliveryComplete(IMqttDeliveryToken token) {}
         });
+    this.client = client;
+    this.options = options;
   }
 
   @Override
   public void connect() throws Exception {
-    client.connect(options).waitForCompletion();
+    MqttConnectOptions prepared = options;
+    if (prepared == null) {
+      throw new IllegalStateException("Call prepare() first.");
+    }
+    client().connect(prepared).waitForCompletion();
   }
 
   @Override
   public void publish(String topic, byte[] payload, int qos) throws Exception {
-    client.publish(topic, payload, qos, false).waitForCompletion();
+    client().publish(topic, payload, qos, false).waitForCompletion();
   }
 
   @Override
@@ -111,7 +118,7 @@ final class PahoClient implements BenchClient {
     room.acquire();
     inFlight.begin();
     try {
-      client.publish(topic, payload, qos, false, null, done);
+      client().publish(topic, payload, qos, false, null, done);
     } catch (Exception e) {
       room.release();
       inFlight.end(e);
@@ -127,7 +134,7 @@ final class PahoClient implements BenchClient {
   @Override
   public void subscribe(String filter, int qos, Consumer<byte[]> consumer) throws Exception {
     this.consumer = consumer;
-    client.subscribe(filter, qos).waitForCompletion();
+    client().subscribe(filter, qos).waitForCompletion();
   }
 
   @Override
@@ -142,5 +149,13 @@ final class PahoClient implements BenchClient {
         throw new IllegalStateException("Paho did not close cleanly: " + e, e);
       }
     }
+  }
+
+  private MqttAsyncClient client() {
+    MqttAsyncClient prepared = client;
+    if (prepared == null) {
+      throw new IllegalStateException("Call prepare() first.");
+    }
+    return prepared;
   }
 }

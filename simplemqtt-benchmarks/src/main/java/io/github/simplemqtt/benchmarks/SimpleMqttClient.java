@@ -3,11 +3,12 @@ package io.github.simplemqtt.benchmarks;
 import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MqttClient;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** Our {@link MqttClient} as its users would use it: defaults, MQTT 5. */
 final class SimpleMqttClient implements BenchClient {
   private final boolean handlersOnNetworkThread;
-  private MqttClient client;
+  private @Nullable MqttClient client;
 
   SimpleMqttClient() {
     this(false);
@@ -29,7 +30,10 @@ final class SimpleMqttClient implements BenchClient {
     MqttClient.Builder builder =
         MqttClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
     if (endpoint.tls()) {
-      builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
+      builder.tls(
+          endpoint.tlsFiles().chainFile(),
+          endpoint.tlsFiles().certFile(),
+          endpoint.tlsFiles().keyFile());
     }
     if (handlersOnNetworkThread) {
       builder.handlerExecutor(Runnable::run);
@@ -39,18 +43,18 @@ final class SimpleMqttClient implements BenchClient {
 
   @Override
   public void connect() {
-    client.connect();
+    client().connect();
   }
 
   @Override
   public void publish(String topic, byte[] payload, int qos) {
-    client.publish(topic, payload, qos, false);
+    client().publish(topic, payload, qos, false);
   }
 
   @Override
   public void publishAsync(String topic, byte[] payload, int qos) {
     inFlight.begin();
-    client
+    client()
         .publishAsync(topic, payload, qos, false)
         .whenComplete((ok, error) -> inFlight.end(error));
   }
@@ -62,7 +66,7 @@ final class SimpleMqttClient implements BenchClient {
       message.userProperty(userProperties[i], userProperties[i + 1]);
     }
     inFlight.begin();
-    client.publishAsync(message.build()).whenComplete((ok, error) -> inFlight.end(error));
+    client().publishAsync(message.build()).whenComplete((ok, error) -> inFlight.end(error));
   }
 
   @Override
@@ -72,7 +76,7 @@ final class SimpleMqttClient implements BenchClient {
 
   @Override
   public void subscribe(String filter, int qos, Consumer<byte[]> consumer) {
-    client.subscribe(filter, qos, message -> consumer.accept(message.payload()));
+    client().subscribe(filter, qos, message -> consumer.accept(message.payload()));
   }
 
   @Override
@@ -80,5 +84,13 @@ final class SimpleMqttClient implements BenchClient {
     if (client != null) {
       client.close();
     }
+  }
+
+  private MqttClient client() {
+    MqttClient prepared = client;
+    if (prepared == null) {
+      throw new IllegalStateException("Call prepare() first.");
+    }
+    return prepared;
   }
 }

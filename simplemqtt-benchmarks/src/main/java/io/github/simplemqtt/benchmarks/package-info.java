@@ -4,4 +4,7 @@
  * starts. {@link io.github.simplemqtt.benchmarks.Bench} runs it with {@link
  * io.github.simplemqtt.benchmarks.BenchOptions}; everything else in this package is internal.
  */
+@NullMarked
 package io.github.simplemqtt.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

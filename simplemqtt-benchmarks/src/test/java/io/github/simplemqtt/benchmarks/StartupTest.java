@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupTest {
   private static final Endpoint TLS =
       new Endpoint(
-          "127.0.0.1", 18894, Path.of("/c/chain.crt"), Path.of("/c/client.crt"), Path.of("/c/k"));
+          "127.0.0.1",
+          18894,
+          new Endpoint.TlsFiles(
+              Path.of("/c/chain.crt"), Path.of("/c/client.crt"), Path.of("/c/k")));
 
   @TempDir Path temp;
 

@@ -101,12 +101,13 @@ public final class BrokerDirectory {
     refuseWhileRunning(target);
     Path staging = null;
     try {
-      Files.createDirectories(target.getParent());
+      Files.createDirectories(AtomicFiles.parentOf(target));
       // The staging folder holds CA keys while it is filled: 0700 (createTempDirectory's mode,
       // whatever the umask) until it is complete. Its name carries our pid so that the next kit
       // command can tell a killed init's leftovers from a running one's.
       staging =
-          AtomicFiles.createStagingDirectory(target.getParent(), target.getFileName().toString());
+          AtomicFiles.createStagingDirectory(
+              AtomicFiles.parentOf(target), target.getFileName().toString());
       populate(staging, target, settings, progress);
       // Key generation takes seconds; a broker may have been started meanwhile.
       refuseWhileRunning(target);

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a broker directory was made for: the names and addresses clients dial, the listener ports,
@@ -37,9 +38,9 @@ public final class BrokerSettings {
   private final int tlsPort;
   private final KeyType keyType;
   private final boolean anonymous;
-  private final String bindAddress;
+  private final @Nullable String bindAddress;
   private final boolean saveOnEveryChange;
-  private final Integer maxPacketSize;
+  private final @Nullable Integer maxPacketSize;
 
   private BrokerSettings(Builder b) {
     hosts = b.hosts;
@@ -102,7 +103,7 @@ public final class BrokerSettings {
   }
 
   /** The address listeners bind to, or null for every interface. */
-  public String bindAddress() {
+  public @Nullable String bindAddress() {
     return bindAddress;
   }
 
@@ -112,13 +113,13 @@ public final class BrokerSettings {
   }
 
   /** The largest MQTT packet the broker accepts, in bytes, or null for no limit. */
-  public Integer maxPacketSize() {
+  public @Nullable Integer maxPacketSize() {
     return maxPacketSize;
   }
 
   /** Whether {@code other} holds the same settings. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (this == other) {
       return true;
     }
@@ -213,9 +214,9 @@ public final class BrokerSettings {
     private int tlsPort = DEFAULT_TLS_PORT;
     private KeyType keyType = KeyType.EC;
     private boolean anonymous;
-    private String bindAddress;
+    private @Nullable String bindAddress;
     private boolean saveOnEveryChange;
-    private Integer maxPacketSize;
+    private @Nullable Integer maxPacketSize;
 
     private Builder() {}
 
@@ -281,7 +282,7 @@ public final class BrokerSettings {
     }
 
     /** The address both listeners bind, such as {@code 127.0.0.1}; null (default) for every one. */
-    public Builder bindAddress(String bindAddress) {
+    public Builder bindAddress(@Nullable String bindAddress) {
       this.bindAddress = bindAddress;
       return this;
     }
@@ -299,7 +300,7 @@ public final class BrokerSettings {
      * The largest MQTT packet the broker accepts, in bytes (20 or more), or null for no limit (the
      * default).
      */
-    public Builder maxPacketSize(Integer maxPacketSize) {
+    public Builder maxPacketSize(@Nullable Integer maxPacketSize) {
       if (maxPacketSize != null && maxPacketSize < 20) {
         throw new IllegalArgumentException("Maximum packet size must be at least 20 bytes.");
       }

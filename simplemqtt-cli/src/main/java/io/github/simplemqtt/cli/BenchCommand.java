@@ -3,6 +3,7 @@ package io.github.simplemqtt.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,22 +49,22 @@ final class BenchCommand implements Callable<Integer> {
       names = "--messages",
       paramLabel = "N",
       description = "Messages per throughput run (blocking publish sends N/5). Default 10000.")
-  Integer messages;
+  @Nullable Integer messages;
 
   @Option(
       names = "--size",
       paramLabel = "BYTES",
       description = "Payload size in bytes, at least 31. Default 64.")
-  Integer size;
+  @Nullable Integer size;
 
   @Option(names = "--runs", paramLabel = "N", description = "Measured runs. Default 3.")
-  Integer runs;
+  @Nullable Integer runs;
 
   @Option(
       names = "--warmup",
       paramLabel = "N",
       description = "Unrecorded warm-up runs before them. Default 1.")
-  Integer warmup;
+  @Nullable Integer warmup;
 
   @Option(
       names = "--workloads",
@@ -71,26 +72,26 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "Which workloads: throughput, latency, connect, fanin, pki, startup. Default all.")
-  List<String> workloads;
+  @Nullable List<String> workloads;
 
   @Option(
       names = "--clients",
       paramLabel = "N",
       description = "Clients in the fan-in workload. Default 50.")
-  Integer clients;
+  @Nullable Integer clients;
 
   @Option(
       names = "--startup-runs",
       paramLabel = "N",
       description =
           "Cold starts per contender in the startup workload, after 2 warm-ups. Default 10.")
-  Integer startupRuns;
+  @Nullable Integer startupRuns;
 
   @Option(
       names = "--rate",
       paramLabel = "MSGS_PER_S",
       description = "Message rate of the latency workload. Default 500.")
-  Integer rate;
+  @Nullable Integer rate;
 
   @Option(
       names = "--out",

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,24 +41,24 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   public static final class Endpoint {
     private final String host;
     private final int port;
-    private final Path chainFile;
-    private final Path certFile;
-    private final Path keyFile;
-    private final String user;
-    private final char[] password;
+    private final @Nullable Path chainFile;
+    private final @Nullable Path certFile;
+    private final @Nullable Path keyFile;
+    private final @Nullable String user;
+    private final char @Nullable [] password;
     private final MqttVersion version;
-    private final Path brokerDir;
+    private final @Nullable Path brokerDir;
 
     Endpoint(
         String host,
         int port,
-        Path chainFile,
-        Path certFile,
-        Path keyFile,
-        String user,
-        char[] password,
+        @Nullable Path chainFile,
+        @Nullable Path certFile,
+        @Nullable Path keyFile,
+        @Nullable String user,
+        char @Nullable [] password,
         MqttVersion version,
-        Path brokerDir) {
+        @Nullable Path brokerDir) {
       this.host = host;
       this.port = port;
       this.chainFile = chainFile;
@@ -80,27 +81,27 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
     }
 
     /** The CA certificates to trust, or null for plain MQTT. */
-    public Path chainFile() {
+    public @Nullable Path chainFile() {
       return chainFile;
     }
 
     /** The client certificate, or null without one. */
-    public Path certFile() {
+    public @Nullable Path certFile() {
       return certFile;
     }
 
     /** The client's key, or null without a certificate. */
-    public Path keyFile() {
+    public @Nullable Path keyFile() {
       return keyFile;
     }
 
     /** The user name, or null. */
-    public String user() {
+    public @Nullable String user() {
       return user;
     }
 
     /** The password, or null; the array itself, not a copy. */
-    public char[] password() {
+    public char @Nullable [] password() {
       return password;
     }
 
@@ -110,7 +111,7 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
     }
 
     /** The broker directory as the user wrote it (for {@code --as}, its default), or null. */
-    public Path brokerDir() {
+    public @Nullable Path brokerDir() {
       return brokerDir;
     }
 
@@ -133,19 +134,19 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   CommandSpec mixee;
 
   @Option(names = "-h", paramLabel = "HOST", description = "Broker host (default: localhost).")
-  String host;
+  @Nullable String host;
 
   @Option(
       names = "-p",
       paramLabel = "PORT",
       description = "Broker port (default: 1883, 8883 with --cafile).")
-  Integer port;
+  @Nullable Integer port;
 
   @Option(names = "-i", paramLabel = "ID", description = "Client id (default: a random one).")
-  String clientId;
+  @Nullable String clientId;
 
   @Option(names = "-u", paramLabel = "USER", description = "User name.")
-  String user;
+  @Nullable String user;
 
   @Option(
       names = "-P",
@@ -153,7 +154,7 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
       description =
           "Password (visible to other users in the process list; prefer --password-stdin or"
               + " SIMPLEMQTT_PASSWORD).")
-  String password;
+  @Nullable String password;
 
   @Option(
       names = "--password-stdin",
@@ -164,26 +165,27 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   private Map<String, String> environment = Map.of();
 
   @Option(names = "--cafile", paramLabel = "FILE", description = "CA certificates to trust (PEM).")
-  Path cafile;
+  @Nullable Path cafile;
 
   @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate (PEM).")
-  Path cert;
+  @Nullable Path cert;
 
   @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM).")
-  Path key;
+  @Nullable Path key;
 
   @Option(
       names = "-V",
       paramLabel = "5|311",
       defaultValue = "5",
       description = "MQTT version: 5 or 311 (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   String protocolVersion;
 
   @Option(
       names = "--dir",
       paramLabel = "DIR",
       description = "Broker directory for --as (default: ./mosquitto).")
-  Path dir;
+  @Nullable Path dir;
 
   @Option(
       names = "--as",
@@ -191,7 +193,7 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
       description =
           "Connect with mutual TLS as client NAME of --dir: its host, TLS port and"
               + " clients/NAME/ certificate files.")
-  String as;
+  @Nullable String as;
 
   @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -216,12 +218,12 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   }
 
   /** The {@code --dir} flag as given, or null. */
-  public Path dir() {
+  public @Nullable Path dir() {
     return dir;
   }
 
   /** The {@code -i} flag, or null for a random client id. */
-  public String clientId() {
+  public @Nullable String clientId() {
     return clientId;
   }
 
@@ -324,10 +326,13 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
       builder.credentials(
           endpoint.user(), endpoint.password() == null ? new char[0] : endpoint.password());
     }
-    if (endpoint.certFile() != null) {
-      builder.tls(endpoint.chainFile(), endpoint.certFile(), endpoint.keyFile());
-    } else if (endpoint.chainFile() != null) {
-      builder.tls(endpoint.chainFile());
+    Path chain = endpoint.chainFile();
+    Path cert = endpoint.certFile();
+    Path key = endpoint.keyFile();
+    if (chain != null && cert != null && key != null) {
+      builder.tls(chain, cert, key);
+    } else if (chain != null) {
+      builder.tls(chain);
     }
     return builder.build();
   }
@@ -346,7 +351,7 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
    * The password from -P, --password-stdin or SIMPLEMQTT_PASSWORD (in that order of being asked),
    * or null without a user name.
    */
-  private char[] password() {
+  private char @Nullable [] password() {
     if (password != null && passwordStdin) {
       throw usage("Give the password once: -P PASSWORD or --password-stdin, not both.");
     }
@@ -386,7 +391,7 @@ public final class ConnectionOptions implements ReadsStdin, ReadsEnvironment {
   }
 
   /** The first flag given that --as would override, or null. */
-  private String firstCredentialFlag() {
+  private @Nullable String firstCredentialFlag() {
     Map<String, Boolean> given = new LinkedHashMap<>();
     given.put("-u", user != null);
     given.put("-P", password != null);

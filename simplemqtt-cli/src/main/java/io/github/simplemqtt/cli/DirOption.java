@@ -13,6 +13,7 @@ final class DirOption {
       paramLabel = "DIR",
       defaultValue = "./mosquitto",
       description = "The broker directory (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   Path dir;
 
   @Spec(Spec.Target.MIXEE)

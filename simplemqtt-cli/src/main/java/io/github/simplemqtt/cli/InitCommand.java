@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ final class InitCommand implements Callable<Integer> {
       paramLabel = "DIR",
       defaultValue = "./mosquitto",
       description = "Where to create it (default: ${DEFAULT-VALUE}).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   Path dir;
 
   @Option(
@@ -40,6 +42,7 @@ final class InitCommand implements Callable<Integer> {
       required = true,
       paramLabel = "IP|NAME",
       description = "An address clients use to reach the broker; goes into the server certificate.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   List<String> hosts;
 
   @Option(
@@ -61,6 +64,7 @@ final class InitCommand implements Callable<Integer> {
       defaultValue = "EC",
       paramLabel = "ec|rsa",
       description = "Key type: ec (P-256, fast) or rsa (4096 bits) (default: ec).")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   KeyType keyType;
 
   @Option(
@@ -72,7 +76,7 @@ final class InitCommand implements Callable<Integer> {
       names = "--bind",
       paramLabel = "ADDRESS",
       description = "Listen only on this address (default: every interface).")
-  String bindAddress;
+  @Nullable String bindAddress;
 
   @Option(names = "--force", description = "Replace an existing directory (and its CA).")
   boolean force;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /** The {@code simplemqtt} command line: entry point and the one place building the parser. */
@@ -48,7 +49,7 @@ public final class Main {
    * script, which lists them all): the first word that is not a root option. Null otherwise, for
    * the whole parser (root help, an unknown or mistyped name).
    */
-  static String subcommandOf(String... args) {
+  static @Nullable String subcommandOf(String... args) {
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         return RootCommand.SUBCOMMANDS.containsKey(arg) && !arg.equals(CompletionCommand.NAME)
@@ -88,7 +89,7 @@ public final class Main {
       Map<String, String> environment,
       PrintWriter out,
       PrintWriter err,
-      String subcommand) {
+      @Nullable String subcommand) {
     quietLogging();
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine.IFactory factory =

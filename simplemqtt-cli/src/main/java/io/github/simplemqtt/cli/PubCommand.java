@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +47,14 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
   @Mixin ConnectionOptions connection;
 
   @Option(names = "-t", required = true, paramLabel = "TOPIC", description = "Topic.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   String topic;
 
   @Option(names = "-m", paramLabel = "MESSAGE", description = "The message text.")
-  String message;
+  @Nullable String message;
 
   @Option(names = "-f", paramLabel = "FILE", description = "Send the file's bytes as the message.")
-  Path file;
+  @Nullable Path file;
 
   @Option(names = "-l", description = "Send each line of standard input as a message.")
   boolean lines;
@@ -85,25 +87,25 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
   List<String> properties = new ArrayList<>();
 
   @Option(names = "--content-type", paramLabel = "TYPE", description = "MQTT 5 content type.")
-  String contentType;
+  @Nullable String contentType;
 
   @Option(
       names = "--expiry",
       paramLabel = "SECONDS",
       description = "MQTT 5 message expiry: the broker drops it after this many seconds.")
-  Long expiry;
+  @Nullable Long expiry;
 
   @Option(
       names = "--response-topic",
       paramLabel = "TOPIC",
       description = "MQTT 5 response topic: where a reply should go.")
-  String responseTopic;
+  @Nullable String responseTopic;
 
   @Option(
       names = "--correlation-data",
       paramLabel = "TEXT",
       description = "MQTT 5 correlation data a reply should carry back.")
-  String correlationData;
+  @Nullable String correlationData;
 
   private InputStream stdin = System.in;
 
@@ -129,7 +131,11 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
       throw new ParameterException(spec.commandLine(), "-q must be 0, 1 or 2, not " + qos + ".");
     }
     MessageProperties messageProperties = messageProperties();
-    byte[] payload = file != null ? readFile(file) : null;
+    // The one source checked above: the file, the -m text, or (-l) standard input line by line.
+    byte[] payload =
+        file != null
+            ? readFile(file)
+            : message != null ? message.getBytes(StandardCharsets.UTF_8) : new byte[0];
     try (MqttClient client = connection.connectedClient()) {
       if (lines) {
         BufferedReader reader =
@@ -138,10 +144,7 @@ final class PubCommand implements Callable<Integer>, ReadsStdin {
           client.publish(message(line.getBytes(StandardCharsets.UTF_8), messageProperties));
         }
       } else {
-        client.publish(
-            message(
-                payload != null ? payload : message.getBytes(StandardCharsets.UTF_8),
-                messageProperties));
+        client.publish(message(payload, messageProperties));
       }
     }
     return 0;

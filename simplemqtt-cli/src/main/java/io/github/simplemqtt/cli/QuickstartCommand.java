@@ -53,13 +53,21 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @SuppressWarnings("NullAway.Init") // set first thing in call(), under which all else runs
   private PrintWriter out;
+
   private boolean tty;
 
   /** One step of the transcript. */
   @FunctionalInterface
   private interface Step<T> {
     T run() throws Exception;
+  }
+
+  /** One step of the transcript that gives nothing back. */
+  @FunctionalInterface
+  private interface Action {
+    void run() throws Exception;
   }
 
   @Override
@@ -104,11 +112,10 @@ final class QuickstartCommand implements Callable<Integer> {
                           .build(),
                       false));
       char[] password = randomPassword();
-      step(
+      perform(
           "added password user alice (random password)",
           () -> {
             directory.setPassword("alice", password);
-            return null;
           });
       ClientBundle bob =
           step(
@@ -133,12 +140,11 @@ final class QuickstartCommand implements Callable<Integer> {
               .clientId("quickstart-alice")
               .connectTimeout(WAIT)
               .build()) {
-        step(
+        perform(
             "alice connected with her password and subscribed to quickstart/#",
             () -> {
               alice.connect();
               alice.subscribe("quickstart/#", 1, received::add);
-              return null;
             });
         step(
             "alice published to quickstart/password and received it",
@@ -164,20 +170,18 @@ final class QuickstartCommand implements Callable<Integer> {
             });
       }
       StringWriter table = new StringWriter();
-      step(
+      perform(
           "listed the certificates (simplemqtt cert list):",
           () -> {
             try (PrintWriter writer = new PrintWriter(table)) {
               CertTable.print(directory.pki().list(), writer);
             }
-            return null;
           });
       table.toString().lines().forEach(line -> out.println("      " + line));
-      step(
+      perform(
           "stopped mosquitto (pid " + running.pid() + ")",
           () -> {
             started.stop();
-            return null;
           });
       broker = null;
     } finally {
@@ -204,6 +208,15 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("  " + Main.commandName() + " pub --dir ./mosquitto --as bob -t test -m hello");
     out.flush();
     return 0;
+  }
+
+  private void perform(String description, Action action) throws Exception {
+    step(
+        description,
+        () -> {
+          action.run();
+          return Boolean.TRUE;
+        });
   }
 
   private <T> T step(String description, Step<T> step) throws Exception {

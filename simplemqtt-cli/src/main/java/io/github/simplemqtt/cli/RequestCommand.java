@@ -33,9 +33,11 @@ final class RequestCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
   @Option(names = "-t", required = true, paramLabel = "TOPIC", description = "Request topic.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   String topic;
 
   @Option(names = "-m", paramLabel = "MESSAGE", defaultValue = "", description = "Request text.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   String message;
 
   @Option(
@@ -70,8 +72,9 @@ final class RequestCommand implements Callable<Integer> {
                 Message.builder(topic).payload(message).qos(qos).build(),
                 Duration.ofSeconds(seconds));
       } catch (MqttClientException e) {
-        if (e.getMessage().startsWith("No reply")) {
-          throw new CliFailure(e.getMessage());
+        String said = e.getMessage();
+        if (said != null && said.startsWith("No reply")) {
+          throw new CliFailure(said);
         }
         throw e;
       }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,9 +50,11 @@ final class RespondCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILTER",
       description = "Topic filter of the requests.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   String filter;
 
   @ArgGroup(multiplicity = "1")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: the group is required (multiplicity 1)
   Answer answer;
 
   static final class Answer {
@@ -63,7 +66,7 @@ final class RespondCommand implements Callable<Integer> {
         required = true,
         paramLabel = "COMMAND",
         description = "Reply with what this shell command prints, given the request on stdin.")
-    String command;
+    @Nullable String command;
   }
 
   @Option(
@@ -74,7 +77,7 @@ final class RespondCommand implements Callable<Integer> {
   int qos;
 
   @Option(names = "-C", paramLabel = "COUNT", description = "Exit after answering COUNT requests.")
-  Integer count;
+  @Nullable Integer count;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -88,7 +91,10 @@ final class RespondCommand implements Callable<Integer> {
     Semaphore answered = new Semaphore(0);
     Responder responder =
         request -> {
-          byte[] reply = answer.echo ? request.payload() : run(answer.command, request, err);
+          // The group takes --echo or --exec: with no --echo, the command is there.
+          String command = answer.command;
+          byte[] reply =
+              answer.echo || command == null ? request.payload() : run(command, request, err);
           if (reply != null) {
             answered.release();
           }
@@ -96,15 +102,17 @@ final class RespondCommand implements Callable<Integer> {
         };
     try (MqttClient client = connection.connectedClient()) {
       client.respond(filter, qos, responder);
-      if (count == null) {
-        new Semaphore(0).acquire(); // until interrupted
+      Integer limit = count;
+      if (limit == null) {
+        new Semaphore(0).acquire(); // until interrupted: no one releases a permit
+        return 0;
       }
-      answered.acquire(count);
+      answered.acquire(limit);
       // The last reply leaves asynchronously: let the broker acknowledge it before closing.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPLY_SETTLE_SECONDS);
       // The responder counts a reply before the client publishes it; this client publishes
       // nothing else.
-      while ((client.metrics().published() < count || client.metrics().inFlight() > 0)
+      while ((client.metrics().published() < limit || client.metrics().inFlight() > 0)
           && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
@@ -112,7 +120,7 @@ final class RespondCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static byte[] run(String command, Message request, PrintWriter err)
+  private static byte @Nullable [] run(String command, Message request, PrintWriter err)
       throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder("sh", "-c", command)

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,7 @@ final class SubCommand implements Callable<Integer> {
       required = true,
       paramLabel = "FILTER",
       description = "Topic filter, wildcards allowed; repeat for more.")
+  @SuppressWarnings("NullAway.Init") // picocli sets it: required, or with a defaultValue
   List<String> filters;
 
   @Option(
@@ -57,10 +59,10 @@ final class SubCommand implements Callable<Integer> {
   int qos;
 
   @Option(names = "-C", paramLabel = "COUNT", description = "Exit after COUNT messages.")
-  Integer count;
+  @Nullable Integer count;
 
   @Option(names = "-W", paramLabel = "SECONDS", description = "Exit after SECONDS seconds.")
-  Integer seconds;
+  @Nullable Integer seconds;
 
   @Option(names = "-v", description = "Print \"topic payload\" instead of the payload alone.")
   boolean verbose;
@@ -73,7 +75,7 @@ final class SubCommand implements Callable<Integer> {
               + " properties, %q QoS, %r retained, %l length, %C content type, %R response topic,"
               + " %D correlation data, %E expiry, %F payload format, %x/%X hex payload, %I ISO"
               + " time, %U Unix time, %j a JSON line, %% a percent sign; \\n, \\t.")
-  String format;
+  @Nullable String format;
 
   @Option(names = "--no-local", description = "MQTT 5: leave out messages this client publishes.")
   boolean noLocal;
@@ -89,13 +91,13 @@ final class SubCommand implements Callable<Integer> {
       description =
           "MQTT 5: when retained messages are sent at subscribe: send (default), send-if-new,"
               + " dont-send.")
-  String retainHandling;
+  @Nullable String retainHandling;
 
   @Option(
       names = "--share",
       paramLabel = "GROUP",
       description = "Subscribe as a member of a shared subscription group ($share/GROUP/FILTER).")
-  String share;
+  @Nullable String share;
 
   @Override
   public Integer call() throws InterruptedException {

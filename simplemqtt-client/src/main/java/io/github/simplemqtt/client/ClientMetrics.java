@@ -1,6 +1,7 @@
 package io.github.simplemqtt.client;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client has done since it was built, and its state now: read it with {@link
@@ -35,9 +36,9 @@ public final class ClientMetrics {
   private final long reconnects;
   private final long droppedUnmatched;
   private final State state;
-  private final MqttClientException lastDisconnectCause;
+  private final @Nullable MqttClientException lastDisconnectCause;
 
-  ClientMetrics(long[] counts, State state, MqttClientException lastDisconnectCause) {
+  ClientMetrics(long[] counts, State state, @Nullable MqttClientException lastDisconnectCause) {
     this.published = counts[0];
     this.acknowledged = counts[1];
     this.failed = counts[2];

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The message the broker publishes on the client's behalf when the client disappears without
@@ -82,7 +83,7 @@ public record LastWill(
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof LastWill that
         && topic.equals(that.topic)
         && Arrays.equals(payload, that.payload)

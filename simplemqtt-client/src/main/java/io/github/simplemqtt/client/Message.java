@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message: one received on a subscription, or one to publish with MQTT 5 properties.
@@ -65,7 +66,7 @@ public record Message(
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Message that
         && topic.equals(that.topic)
         && Arrays.equals(payload, that.payload)

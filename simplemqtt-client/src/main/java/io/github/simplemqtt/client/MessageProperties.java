@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What MQTT 5 lets a message carry besides its payload: user properties, a content type, whether
@@ -28,11 +29,11 @@ public final class MessageProperties {
   static final long MAX_EXPIRY_SECONDS = 0xFFFF_FFFFL;
 
   private final List<UserProperty> userProperties;
-  private final String contentType;
+  private final @Nullable String contentType;
   private final boolean payloadUtf8;
-  private final Duration messageExpiry;
-  private final String responseTopic;
-  private final byte[] correlationData;
+  private final @Nullable Duration messageExpiry;
+  private final @Nullable String responseTopic;
+  private final byte @Nullable [] correlationData;
 
   private MessageProperties(Builder builder) {
     this.userProperties = List.copyOf(builder.userProperties);
@@ -114,7 +115,7 @@ public final class MessageProperties {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof MessageProperties that
         && userProperties.equals(that.userProperties)
         && Objects.equals(contentType, that.contentType)
@@ -163,11 +164,11 @@ public final class MessageProperties {
   /** Sets properties one by one; each setter checks its value. */
   public static final class Builder {
     private final List<UserProperty> userProperties = new ArrayList<>();
-    private String contentType;
+    private @Nullable String contentType;
     private boolean payloadUtf8;
-    private Duration messageExpiry;
-    private String responseTopic;
-    private byte[] correlationData;
+    private @Nullable Duration messageExpiry;
+    private @Nullable String responseTopic;
+    private byte @Nullable [] correlationData;
 
     private Builder() {}
 
@@ -184,7 +185,7 @@ public final class MessageProperties {
     }
 
     /** The content type, such as {@code application/json}; null for none. */
-    public Builder contentType(String contentType) {
+    public Builder contentType(@Nullable String contentType) {
       if (contentType != null) {
         Topics.checkUtf8("Content type", contentType);
       }
@@ -202,7 +203,7 @@ public final class MessageProperties {
      * How long the broker may keep the message for a subscriber that is away: whole seconds, from 1
      * s to about 136 years; null for no limit.
      */
-    public Builder messageExpiry(Duration expiry) {
+    public Builder messageExpiry(@Nullable Duration expiry) {
       if (expiry != null
           && (expiry.isNegative()
               || expiry.toSeconds() < 1
@@ -220,7 +221,7 @@ public final class MessageProperties {
     }
 
     /** The topic a reply should go to; no wildcards; null for none. */
-    public Builder responseTopic(String topic) {
+    public Builder responseTopic(@Nullable String topic) {
       if (topic != null) {
         Topics.checkTopicName(topic);
       }
@@ -229,7 +230,7 @@ public final class MessageProperties {
     }
 
     /** Bytes a reply should carry back (at most 65,535); null for none. The builder copies them. */
-    public Builder correlationData(byte[] data) {
+    public Builder correlationData(byte @Nullable [] data) {
       if (data != null && data.length > 65_535) {
         throw new IllegalArgumentException(
             "Correlation data is "

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MQTT client for a Mosquitto broker: anonymous, with a user name and password, or with mutual
@@ -58,7 +59,7 @@ public final class MqttClient implements AutoCloseable {
   /** Made at the first request or respond: most clients never need its map (heap per client). */
   private volatile Requests requests;
 
-  private MqttClient(ClientConfig config, String replyTopic) {
+  private MqttClient(ClientConfig config, @Nullable String replyTopic) {
     this.core = new ClientCore(config);
     this.replyTopic = replyTopic;
   }
@@ -356,22 +357,22 @@ public final class MqttClient implements AutoCloseable {
     private static final int MAX_RECEIVE_MAXIMUM = 65_535;
 
     private String host = "localhost";
-    private Integer port;
-    private String clientId;
-    private String username;
-    private byte[] password;
-    private Path chainFile;
-    private Path certFile;
-    private Path keyFile;
-    private char[] keyPassphrase;
+    private @Nullable Integer port;
+    private @Nullable String clientId;
+    private @Nullable String username;
+    private byte @Nullable [] password;
+    private @Nullable Path chainFile;
+    private @Nullable Path certFile;
+    private @Nullable Path keyFile;
+    private char @Nullable [] keyPassphrase;
     private boolean trustAnyServer;
     private MqttVersion version = MqttVersion.V5;
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private boolean cleanStart = true;
-    private String replyTopic;
-    private Integer receiveMaximum;
+    private @Nullable String replyTopic;
+    private @Nullable Integer receiveMaximum;
     private Duration sessionExpiry = DEFAULT_SESSION_EXPIRY;
-    private LastWill will;
+    private @Nullable LastWill will;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private boolean automaticReconnect = true;
     private Duration reconnectInitialDelay = DEFAULT_RECONNECT_INITIAL_DELAY;
@@ -380,7 +381,7 @@ public final class MqttClient implements AutoCloseable {
     private int maxPendingPublishes = 10_000;
     private int maxQueuedPerSubscription = 1_000;
     private long maxQueuedBytesPerSubscription = 16L << 20;
-    private Executor handlerExecutor;
+    private @Nullable Executor handlerExecutor;
     private boolean republishRecent;
     private final List<ConnectionListener> listeners = new ArrayList<>();
 

@@ -1,5 +1,7 @@
 package io.github.simplemqtt.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every exception {@link MqttClient} throws. Unchecked: callers catch the subclass whose
  * cause they can act on.
@@ -28,9 +30,9 @@ public class MqttClientException extends RuntimeException {
    * Creates the exception with the failure that caused it.
    *
    * @param message what went wrong and what to do
-   * @param cause the failure underneath
+   * @param cause the failure underneath, or null
    */
-  public MqttClientException(String message, Throwable cause) {
+  public MqttClientException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -3,6 +3,7 @@ package io.github.simplemqtt.client;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers MQTT 5 requests for {@link MqttClient#respond}: returns the payload of the reply, which
@@ -17,10 +18,13 @@ public interface Responder {
    * @return the reply's payload; null to send no reply
    * @throws Exception anything; it is logged, no reply is sent, and the responder carries on
    */
-  byte[] reply(Message request) throws Exception;
+  byte @Nullable [] reply(Message request) throws Exception;
 
-  /** A responder whose replies are UTF-8 text: {@code Responder.text(request -> "pong")}. */
-  static Responder text(Function<Message, String> answer) {
+  /**
+   * A responder whose replies are UTF-8 text: {@code Responder.text(request -> "pong")}. A null
+   * answer sends no reply.
+   */
+  static Responder text(Function<Message, @Nullable String> answer) {
     Objects.requireNonNull(answer, "answer");
     return request -> {
       String reply = answer.apply(request);

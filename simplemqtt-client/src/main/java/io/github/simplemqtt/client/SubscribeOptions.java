@@ -2,6 +2,7 @@ package io.github.simplemqtt.client;
 
 import io.github.simplemqtt.client.internal.Topics;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to subscribe: the QoS, and MQTT 5's subscription options. Immutable; each method returns a
@@ -91,7 +92,7 @@ public final class SubscribeOptions {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof SubscribeOptions that
         && qos == that.qos
         && noLocal == that.noLocal

@@ -2,6 +2,7 @@ package io.github.simplemqtt.client;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TLS problem: a PEM file that cannot be read, a key that does not match its certificate, an
@@ -12,7 +13,7 @@ import java.util.Optional;
 public class TlsException extends MqttClientException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
+  private final transient @Nullable Path file;
 
   /**
    * Creates the exception for a problem not tied to one file (a handshake the broker refused).
@@ -38,9 +39,9 @@ public class TlsException extends MqttClientException {
    *
    * @param message what is wrong and what to do
    * @param file the PEM file the problem is in, or null
-   * @param cause the parsing or handshake failure underneath
+   * @param cause the parsing or handshake failure underneath, or null
    */
-  public TlsException(String message, Path file, Throwable cause) {
+  public TlsException(String message, @Nullable Path file, @Nullable Throwable cause) {
     super(message, cause);
     this.file = file;
   }

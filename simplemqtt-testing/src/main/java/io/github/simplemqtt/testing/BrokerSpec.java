@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * end here, so the two forms cannot drift apart; as a value it is also the key under which a broker
  * shared across test classes is found again.
  *
+ * @param maxPacketSize the largest MQTT packet the broker accepts, or null for no limit
  * @param mosquittoExecutable the executable to run, or null to look on the PATH
  */
 record BrokerSpec(
@@ -27,9 +29,9 @@ record BrokerSpec(
     boolean anonymous,
     boolean tls,
     boolean saveOnEveryChange,
-    Integer maxPacketSize,
+    @Nullable Integer maxPacketSize,
     KeyType keyType,
-    Path mosquittoExecutable) {
+    @Nullable Path mosquittoExecutable) {
 
   BrokerSpec {
     users = Map.copyOf(users);

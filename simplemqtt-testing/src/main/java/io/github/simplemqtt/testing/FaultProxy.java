@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,7 +246,7 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /** Waits while the proxy is frozen; returns early when {@code link} is closed meanwhile. */
-  private void awaitThaw(Link link) {
+  private void awaitThaw(@Nullable Link link) {
     synchronized (gate) {
       while (frozen && !closed && (link == null || !link.closed)) {
         try {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running, throw-away Mosquitto made by {@link MosquittoTest} or {@link MosquittoExtension}:
@@ -165,7 +166,7 @@ public final class MosquittoBroker {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof MosquittoBroker that && directory.path().equals(that.directory.path());
   }
 

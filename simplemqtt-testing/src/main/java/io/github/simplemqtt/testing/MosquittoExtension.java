@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -75,9 +76,9 @@ public final class MosquittoExtension
   private static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
 
   /** The builder's declaration; null when {@link MosquittoTest} registered this extension. */
-  private final BrokerSpec declared;
+  private final @Nullable BrokerSpec declared;
 
-  private volatile MosquittoBroker lastStarted;
+  private volatile @Nullable MosquittoBroker lastStarted;
 
   /** For {@link MosquittoTest}, which registers the extension with {@code @ExtendWith}. */
   private MosquittoExtension() {
@@ -120,7 +121,10 @@ public final class MosquittoExtension
         };
     Class<?> testClass = context.getRequiredTestClass();
     List<Field> staticFields = clientFields(testClass, true);
-    if (broker == null && !staticFields.isEmpty()) {
+    if (staticFields.isEmpty()) {
+      return;
+    }
+    if (broker == null) {
       throw new ExtensionConfigurationException(
           "The static @ConnectedClient field "
               + staticFields.get(0).getName()
@@ -303,7 +307,7 @@ public final class MosquittoExtension
   }
 
   private static void inject(
-      Field field, Object instance, MosquittoBroker broker, ExtensionContext context) {
+      Field field, @Nullable Object instance, MosquittoBroker broker, ExtensionContext context) {
     String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
     if (field.getType() != MqttClient.class) {
       throw new ExtensionConfigurationException(
@@ -409,9 +413,9 @@ public final class MosquittoExtension
     private boolean anonymous;
     private boolean tls = true;
     private boolean saveOnEveryChange;
-    private Integer maxPacketSize;
+    private @Nullable Integer maxPacketSize;
     private KeyType keyType = KeyType.EC;
-    private Path mosquittoExecutable;
+    private @Nullable Path mosquittoExecutable;
 
     private Builder() {}
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -95,7 +96,7 @@ final class TestBroker implements AutoCloseable, ExtensionContext.Store.Closeabl
   }
 
   /** Fails before any work is done, and without naming a folder that is about to go. */
-  private static void requireMosquitto(Path explicit) {
+  private static void requireMosquitto(@Nullable Path explicit) {
     String problem;
     if (explicit != null) {
       if (Files.isRegularFile(explicit) && Files.isExecutable(explicit)) {

@@ -7,4 +7,7 @@
  * io.github.simplemqtt.testing.RecordingHandler} or a {@link
  * io.github.simplemqtt.testing.ConnectedClient} {@code MqttClient} in test methods.
  */
+@NullMarked
 package io.github.simplemqtt.testing;
+
+import org.jspecify.annotations.NullMarked;

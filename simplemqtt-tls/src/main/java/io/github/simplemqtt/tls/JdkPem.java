@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The common files, read by the JDK alone.
@@ -38,7 +39,7 @@ final class JdkPem {
    * The certificates of a file that holds CERTIFICATE blocks and nothing else, read by the JDK;
    * null when it holds anything else or the JDK cannot read one of them.
    */
-  static List<X509Certificate> certificates(String text) {
+  static @Nullable List<X509Certificate> certificates(String text) {
     List<Block> blocks = blocks(text);
     if (blocks == null || blocks.isEmpty()) {
       return null;
@@ -63,7 +64,7 @@ final class JdkPem {
    * The key of a file whose first key block is an unencrypted PKCS#8 PRIVATE KEY, read by the JDK;
    * null for every other file and for a key the JDK cannot read.
    */
-  static PrivateKey privateKey(String text) {
+  static @Nullable PrivateKey privateKey(String text) {
     List<Block> blocks = blocks(text);
     if (blocks == null) {
       return null;
@@ -103,7 +104,7 @@ final class JdkPem {
    * The PEM blocks of {@code text}, in order; null when a block has headers (such as {@code
    * Proc-Type}), is not closed, or holds a character Base64 does not use.
    */
-  private static List<Block> blocks(String text) {
+  private static @Nullable List<Block> blocks(String text) {
     List<Block> blocks = new ArrayList<>();
     String type = null;
     StringBuilder body = new StringBuilder();

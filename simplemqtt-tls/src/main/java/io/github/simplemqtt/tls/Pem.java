@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes PEM files and text.
@@ -80,7 +81,7 @@ public final class Pem {
    *     is encrypted and the passphrase is missing ({@link PemException.Problem#ENCRYPTED}) or
    *     wrong
    */
-  public static PrivateKey readPrivateKey(Path file, char[] passphrase) {
+  public static PrivateKey readPrivateKey(Path file, char @Nullable [] passphrase) {
     Objects.requireNonNull(file, "file");
     String text = PemText.read(file, PemText.Want.KEY);
     PrivateKey plain = JdkPem.privateKey(text);
@@ -110,7 +111,7 @@ public final class Pem {
     return privateKey(file, key[0], passphrase);
   }
 
-  private static PrivateKey privateKey(Path file, PemBlock block, char[] passphrase) {
+  private static PrivateKey privateKey(Path file, PemBlock block, char @Nullable [] passphrase) {
     boolean encrypted = block.kind() == PemBlock.Kind.ENCRYPTED_PRIVATE_KEY;
     if (encrypted && (passphrase == null || passphrase.length == 0)) {
       throw new PemException(

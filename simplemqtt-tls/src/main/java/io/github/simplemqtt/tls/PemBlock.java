@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One decoded block of PEM text, as {@link Pem#decode(String)} returns it: what kind of thing it
@@ -130,7 +131,7 @@ public final class PemBlock {
    *     key, {@link PemException.Problem#UNSUPPORTED_KEY} when the (decrypted) key is of a kind the
    *     JDK cannot use
    */
-  public PrivateKey privateKey(char[] passphrase) {
+  public PrivateKey privateKey(char @Nullable [] passphrase) {
     if (!isPrivateKey()) {
       throw new IllegalStateException("A " + kind + " block holds no private key.");
     }

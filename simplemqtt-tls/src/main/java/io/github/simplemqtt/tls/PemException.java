@@ -3,6 +3,7 @@ package io.github.simplemqtt.tls;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PEM file or text that cannot be used: what is wrong ({@link #problem()}), the file when there
@@ -47,7 +48,7 @@ public final class PemException extends RuntimeException {
   }
 
   private final Problem problem;
-  private final transient Path file;
+  private final transient @Nullable Path file;
 
   /**
    * Creates the exception.
@@ -57,7 +58,8 @@ public final class PemException extends RuntimeException {
    * @param file the file the problem is in, or null for text that came from elsewhere
    * @param cause the parsing or I/O failure underneath, or null
    */
-  public PemException(Problem problem, String message, Path file, Throwable cause) {
+  public PemException(
+      Problem problem, String message, @Nullable Path file, @Nullable Throwable cause) {
     super(message, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.file = file;

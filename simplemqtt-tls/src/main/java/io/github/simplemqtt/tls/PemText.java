@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PEM file's text, read for {@link Pem#readCertificates} and {@link Pem#readPrivateKey}: what is
@@ -159,7 +160,7 @@ final class PemText {
   }
 
   /** The type of the first BEGIN block that has no matching END, or null. */
-  private static String unclosedBlock(String text) {
+  private static @Nullable String unclosedBlock(String text) {
     String open = null;
     for (String line : text.split("\\R")) {
       Matcher begin = JdkPem.BEGIN.matcher(line.strip());

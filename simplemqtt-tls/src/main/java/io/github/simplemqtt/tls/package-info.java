@@ -7,4 +7,7 @@
  * what a certificate says, and {@link io.github.simplemqtt.tls.Keys} whether a key is a
  * certificate's. Every other class here is an implementation detail.
  */
+@NullMarked
 package io.github.simplemqtt.tls;
+
+import org.jspecify.annotations.NullMarked;

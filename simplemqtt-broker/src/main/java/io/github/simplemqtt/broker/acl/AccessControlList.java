@@ -178,7 +178,7 @@ public record AccessControlList(List<AclRule> rules) {
               AclRule.checkTopicFilter(filter);
             }
           } catch (IllegalArgumentException e) {
-            problems.add(new AclParseException.Problem(number, e.getMessage()));
+            problems.add(new AclParseException.Problem(number, sentence(e)));
           }
         }
         case "user" -> {
@@ -194,7 +194,7 @@ public record AccessControlList(List<AclRule> rules) {
             AclRule.checkUser(user);
             userValid = true;
           } catch (IllegalArgumentException e) {
-            problems.add(new AclParseException.Problem(number, e.getMessage()));
+            problems.add(new AclParseException.Problem(number, sentence(e)));
           }
         }
         default -> problems.add(new AclParseException.Problem(number, unknownLine(keyword)));
@@ -233,7 +233,7 @@ public record AccessControlList(List<AclRule> rules) {
   public List<AclRule> rulesFor(String user) {
     Objects.requireNonNull(user, "user");
     return rules.stream()
-        .filter(r -> r.scope() == AclRule.Scope.USER && r.user().equals(user))
+        .filter(r -> r.scope() == AclRule.Scope.USER && user.equals(r.user()))
         .toList();
   }
 
@@ -256,7 +256,7 @@ public record AccessControlList(List<AclRule> rules) {
     Objects.requireNonNull(user, "user");
     return new AccessControlList(
         rules.stream()
-            .filter(r -> !(r.scope() == AclRule.Scope.USER && r.user().equals(user)))
+            .filter(r -> !(r.scope() == AclRule.Scope.USER && user.equals(r.user())))
             .toList());
   }
 
@@ -276,7 +276,7 @@ public record AccessControlList(List<AclRule> rules) {
     AclRule.Scope section = null;
     String user = null;
     for (AclRule rule : rules) {
-      boolean newUser = rule.scope() == AclRule.Scope.USER && !rule.user().equals(user);
+      boolean newUser = rule.scope() == AclRule.Scope.USER && !Objects.equals(rule.user(), user);
       if (rule.scope() != section || newUser) {
         out.append('\n');
         if (rule.scope() == AclRule.Scope.USER) {
@@ -327,5 +327,10 @@ public record AccessControlList(List<AclRule> rules) {
   private static String firstWord(String text) {
     int space = text.indexOf(' ');
     return space < 0 ? text : text.substring(0, space);
+  }
+
+  /** The sentence of one of our own checks' exceptions, which always have one. */
+  private static String sentence(IllegalArgumentException e) {
+    return Objects.requireNonNullElse(e.getMessage(), "This line is not valid.");
   }
 }

@@ -3,6 +3,7 @@ package io.github.simplemqtt.broker.acl;
 import io.github.simplemqtt.broker.internal.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One access rule: who it applies to, what it allows and on which topics.
@@ -25,7 +26,7 @@ import java.util.Objects;
  * @param topicFilter an MQTT topic filter: {@code +} and {@code #} only as a whole level, {@code #}
  *     only last
  */
-public record AclRule(Scope scope, String user, AclAccess access, String topicFilter) {
+public record AclRule(Scope scope, @Nullable String user, AclAccess access, String topicFilter) {
 
   /** Who a rule applies to. */
   public enum Scope {
@@ -117,7 +118,7 @@ public record AclRule(Scope scope, String user, AclAccess access, String topicFi
     }
   }
 
-  static void checkUser(String user) {
+  static void checkUser(@Nullable String user) {
     Objects.requireNonNull(user, "user");
     if (user.isEmpty()) {
       throw new IllegalArgumentException("The user name of an ACL rule is empty; give one.");

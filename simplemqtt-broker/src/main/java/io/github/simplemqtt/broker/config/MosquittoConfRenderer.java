@@ -1,5 +1,7 @@
 package io.github.simplemqtt.broker.config;
 
+import org.jspecify.annotations.Nullable;
+
 /** Writes {@link MosquittoConfig} as mosquitto.conf text. */
 final class MosquittoConfRenderer {
   private MosquittoConfRenderer() {}
@@ -118,7 +120,7 @@ final class MosquittoConfRenderer {
     }
   }
 
-  private static String listener(int port, String bindAddress) {
+  private static String listener(int port, @Nullable String bindAddress) {
     return "listener " + port + (bindAddress == null ? "" : " " + bindAddress);
   }
 

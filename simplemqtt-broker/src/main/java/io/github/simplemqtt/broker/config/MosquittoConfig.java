@@ -3,6 +3,7 @@ package io.github.simplemqtt.broker.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a broker directory's {@code config/mosquitto.conf} for Mosquitto 2.0, and the
@@ -84,26 +85,26 @@ public final class MosquittoConfig {
   /** Default {@link #maxInflightMessages()}: mosquitto's 20, written out so it is visible. */
   public static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
 
-  private final Integer port;
-  private final String bindAddress;
+  private final @Nullable Integer port;
+  private final @Nullable String bindAddress;
   private final boolean allowAnonymous;
   private final String passwordFile;
-  private final String aclFile;
-  private final Integer tlsPort;
-  private final String tlsBindAddress;
+  private final @Nullable String aclFile;
+  private final @Nullable Integer tlsPort;
+  private final @Nullable String tlsBindAddress;
   private final String caFile;
   private final String certFile;
   private final String keyFile;
-  private final String crlFile;
+  private final @Nullable String crlFile;
   private final String tlsVersion;
   private final int autosaveInterval;
   private final boolean autosaveOnChanges;
   private final int maxQueuedMessages;
   private final long maxQueuedBytes;
   private final int maxInflightMessages;
-  private final Integer maxPacketSize;
-  private final Integer messageSizeLimit;
-  private final String runAsUser;
+  private final @Nullable Integer maxPacketSize;
+  private final @Nullable Integer messageSizeLimit;
+  private final @Nullable String runAsUser;
 
   /**
    * Takes and checks the builder's settings.
@@ -190,12 +191,12 @@ public final class MosquittoConfig {
   }
 
   /** The plain MQTT listener's port, or null for none. */
-  public Integer port() {
+  public @Nullable Integer port() {
     return port;
   }
 
   /** The address the plain listener binds, or null for all interfaces. */
-  public String bindAddress() {
+  public @Nullable String bindAddress() {
     return bindAddress;
   }
 
@@ -216,17 +217,17 @@ public final class MosquittoConfig {
    * The ACL file, relative to the broker directory, or null for none (every authenticated client
    * may use every topic).
    */
-  public String aclFile() {
+  public @Nullable String aclFile() {
     return aclFile;
   }
 
   /** The mutual-TLS listener's port, or null for none. */
-  public Integer tlsPort() {
+  public @Nullable Integer tlsPort() {
     return tlsPort;
   }
 
   /** The address the TLS listener binds, or null for all interfaces. */
-  public String tlsBindAddress() {
+  public @Nullable String tlsBindAddress() {
     return tlsBindAddress;
   }
 
@@ -246,7 +247,7 @@ public final class MosquittoConfig {
   }
 
   /** The certificate revocation list (PEM), or null for none. */
-  public String crlFile() {
+  public @Nullable String crlFile() {
     return crlFile;
   }
 
@@ -284,12 +285,12 @@ public final class MosquittoConfig {
   }
 
   /** The largest MQTT packet accepted, in bytes, or null for no limit. */
-  public Integer maxPacketSize() {
+  public @Nullable Integer maxPacketSize() {
     return maxPacketSize;
   }
 
   /** The largest publish payload accepted, in bytes, or null for no limit. */
-  public Integer messageSizeLimit() {
+  public @Nullable Integer messageSizeLimit() {
     return messageSizeLimit;
   }
 
@@ -297,7 +298,7 @@ public final class MosquittoConfig {
    * The user mosquitto switches to when started as root, or null for mosquitto's default ({@code
    * mosquitto}); has no effect when not started as root.
    */
-  public String runAsUser() {
+  public @Nullable String runAsUser() {
     return runAsUser;
   }
 
@@ -337,7 +338,7 @@ public final class MosquittoConfig {
 
   /** Whether {@code other} is a configuration with the same settings. */
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     if (this == other) {
       return true;
     }
@@ -435,7 +436,7 @@ public final class MosquittoConfig {
         + "]";
   }
 
-  private static void checkPort(String name, Integer port) {
+  private static void checkPort(String name, @Nullable Integer port) {
     if (port != null && (port < 1 || port > 65535)) {
       throw new IllegalArgumentException(name + " must be between 1 and 65535, not " + port + ".");
     }
@@ -448,7 +449,7 @@ public final class MosquittoConfig {
   }
 
   /** A single word for the file: no blanks or control characters, which would end the value. */
-  private static void checkWord(String name, String value, boolean nullable) {
+  private static void checkWord(String name, @Nullable String value, boolean nullable) {
     if (value == null) {
       if (nullable) {
         return;
@@ -472,7 +473,7 @@ public final class MosquittoConfig {
     }
   }
 
-  private static void checkPath(String name, String path, boolean nullable) {
+  private static void checkPath(String name, @Nullable String path, boolean nullable) {
     checkWord(name, path, nullable);
     if (path == null) {
       return;
@@ -506,26 +507,26 @@ public final class MosquittoConfig {
    * <p>Setters do not check; {@link #build()} does, naming the wrong setting. Not thread-safe.
    */
   public static final class Builder {
-    private Integer port = DEFAULT_PORT;
-    private String bindAddress;
+    private @Nullable Integer port = DEFAULT_PORT;
+    private @Nullable String bindAddress;
     private boolean allowAnonymous;
     private String passwordFile = DEFAULT_PASSWORD_FILE;
-    private String aclFile;
-    private Integer tlsPort = DEFAULT_TLS_PORT;
-    private String tlsBindAddress;
+    private @Nullable String aclFile;
+    private @Nullable Integer tlsPort = DEFAULT_TLS_PORT;
+    private @Nullable String tlsBindAddress;
     private String caFile = DEFAULT_CA_FILE;
     private String certFile = DEFAULT_CERT_FILE;
     private String keyFile = DEFAULT_KEY_FILE;
-    private String crlFile = DEFAULT_CRL_FILE;
+    private @Nullable String crlFile = DEFAULT_CRL_FILE;
     private String tlsVersion = DEFAULT_TLS_VERSION;
     private int autosaveInterval = DEFAULT_AUTOSAVE_INTERVAL;
     private boolean autosaveOnChanges;
     private int maxQueuedMessages = DEFAULT_MAX_QUEUED_MESSAGES;
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private int maxInflightMessages = DEFAULT_MAX_INFLIGHT_MESSAGES;
-    private Integer maxPacketSize;
-    private Integer messageSizeLimit;
-    private String runAsUser;
+    private @Nullable Integer maxPacketSize;
+    private @Nullable Integer messageSizeLimit;
+    private @Nullable String runAsUser;
 
     private Builder() {}
 
@@ -565,7 +566,7 @@ public final class MosquittoConfig {
     }
 
     /** The address the plain listener binds, such as {@code 127.0.0.1}; null for all. */
-    public Builder bindAddress(String bindAddress) {
+    public Builder bindAddress(@Nullable String bindAddress) {
       this.bindAddress = bindAddress;
       return this;
     }
@@ -589,7 +590,7 @@ public final class MosquittoConfig {
      * The ACL file, relative (usually {@value MosquittoConfig#DEFAULT_ACL_FILE}), or null for no
      * ACL (the default).
      */
-    public Builder aclFile(String aclFile) {
+    public Builder aclFile(@Nullable String aclFile) {
       this.aclFile = aclFile;
       return this;
     }
@@ -607,7 +608,7 @@ public final class MosquittoConfig {
     }
 
     /** The address the TLS listener binds; null for all interfaces. */
-    public Builder tlsBindAddress(String tlsBindAddress) {
+    public Builder tlsBindAddress(@Nullable String tlsBindAddress) {
       this.tlsBindAddress = tlsBindAddress;
       return this;
     }
@@ -637,7 +638,7 @@ public final class MosquittoConfig {
      * The CRL, relative, or null for none; default {@value MosquittoConfig#DEFAULT_CRL_FILE}.
      * Mosquitto refuses to start when the file is named but missing.
      */
-    public Builder crlFile(String crlFile) {
+    public Builder crlFile(@Nullable String crlFile) {
       this.crlFile = crlFile;
       return this;
     }
@@ -701,7 +702,7 @@ public final class MosquittoConfig {
     }
 
     /** The largest packet in bytes (20 or more), or null for no limit (the default). */
-    public Builder maxPacketSize(Integer maxPacketSize) {
+    public Builder maxPacketSize(@Nullable Integer maxPacketSize) {
       this.maxPacketSize = maxPacketSize;
       return this;
     }
@@ -710,7 +711,7 @@ public final class MosquittoConfig {
      * The largest publish payload in bytes, or null for no limit (the default). Mosquitto 2.0
      * prints a note recommending {@link #maxPacketSize} instead; prefer that.
      */
-    public Builder messageSizeLimit(Integer messageSizeLimit) {
+    public Builder messageSizeLimit(@Nullable Integer messageSizeLimit) {
       this.messageSizeLimit = messageSizeLimit;
       return this;
     }
@@ -721,7 +722,7 @@ public final class MosquittoConfig {
      * mosquitto switches user before it opens the password file and keys, and as {@code mosquitto}
      * it could not read the owner's 0600 files. No effect when not started as root.
      */
-    public Builder runAsUser(String runAsUser) {
+    public Builder runAsUser(@Nullable String runAsUser) {
       this.runAsUser = runAsUser;
       return this;
     }

@@ -5,4 +5,7 @@
  * io.github.simplemqtt.broker.config.SystemdUnit}). All name the broker's files relative to the
  * broker directory, so one mosquitto.conf serves the local process, systemd and Docker.
  */
+@NullMarked
 package io.github.simplemqtt.broker.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -57,6 +57,20 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8), PRIVATE);
   }
 
+  /**
+   * The directory {@code file} (made absolute) is in.
+   *
+   * @throws IllegalArgumentException when {@code file} is the root directory, which has none
+   */
+  public static Path parentOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(
+          file + " is the root directory; name a file or folder in it.");
+    }
+    return parent;
+  }
+
   /** Writes {@code text} as UTF-8 with rw-r--r-- permissions. */
   public static void writePublic(Path target, String text) {
     write(target, text.getBytes(StandardCharsets.UTF_8), PUBLIC);
@@ -70,7 +84,7 @@ public final class AtomicFiles {
    *     left as it was
    */
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = parentOf(target);
     Path temp = null;
     try {
       createDirectories(dir);

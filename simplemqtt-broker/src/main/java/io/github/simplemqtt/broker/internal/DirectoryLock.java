@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One writer at a time per broker directory: each change to the directory (users, certificates,
@@ -88,7 +89,8 @@ public final class DirectoryLock {
   }
 
   /** Polls with a growing pause: FileChannel has no timed lock, and lock() could block forever. */
-  private static FileLock awaitFileLock(FileChannel channel, long deadline) throws IOException {
+  private static @Nullable FileLock awaitFileLock(FileChannel channel, long deadline)
+      throws IOException {
     long pauseMillis = 5;
     while (true) {
       FileLock lock = channel.tryLock();

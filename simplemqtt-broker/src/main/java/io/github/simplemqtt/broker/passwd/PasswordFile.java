@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Mosquitto password file ({@code password_file} in mosquitto.conf), in the format {@code
@@ -188,7 +189,8 @@ public final class PasswordFile {
     if (index < 0) {
       return false;
     }
-    PasswordHashes.Hash hash = PasswordHashes.parse(Entry.parse(lines.get(index)).hashField());
+    Entry entry = Entry.parse(lines.get(index));
+    PasswordHashes.Hash hash = entry == null ? null : PasswordHashes.parse(entry.hashField());
     if (hash == null) {
       return false;
     }
@@ -403,7 +405,7 @@ public final class PasswordFile {
    */
   private record Entry(String user, int userBytes, String hashField) {
     /** Null for blank lines, comments and lines without ':'. */
-    static Entry parse(String line) {
+    static @Nullable Entry parse(String line) {
       if (isBlankOrComment(line)) {
         return null;
       }

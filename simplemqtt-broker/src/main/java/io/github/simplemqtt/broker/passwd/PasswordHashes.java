@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mosquitto's two password hash forms, as its broker (2.0) reads them:
@@ -55,7 +56,7 @@ final class PasswordHashes {
    * Parses a hash field, or returns null when it is not in a form the broker accepts. The reason is
    * deliberately not given: it would have to describe (and so partly reveal) the field.
    */
-  static Hash parse(String field) {
+  static @Nullable Hash parse(String field) {
     String[] parts = field.split("\\$", -1);
     try {
       if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("7")) {
@@ -74,7 +75,7 @@ final class PasswordHashes {
     return null;
   }
 
-  private static Hash checked(int type, int iterations, String salt, String hash) {
+  private static @Nullable Hash checked(int type, int iterations, String salt, String hash) {
     byte[] saltBytes = DECODER.decode(salt);
     byte[] hashBytes = DECODER.decode(hash);
     if (saltBytes.length != SALT_BYTES || hashBytes.length != HASH_BYTES) {

@@ -41,6 +41,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A certificate together with its key pair: a certificate authority that can sign others, or a
@@ -192,18 +193,18 @@ public final class HeldCertificate {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private String commonName;
-    private String organization;
-    private Instant notBefore;
-    private Instant notAfter;
+    private @Nullable String commonName;
+    private @Nullable String organization;
+    private @Nullable Instant notBefore;
+    private @Nullable Instant notAfter;
     private int validityDays = DEFAULT_VALIDITY_DAYS;
     private KeyType keyType = KeyType.EC;
-    private KeyPair keyPair;
+    private @Nullable KeyPair keyPair;
     private int maxPathLength = -1;
     private final Set<KeyPurposeId> extendedKeyUsages = new LinkedHashSet<>();
     private final Set<GeneralName> subjectAltNames = new LinkedHashSet<>();
-    private HeldCertificate issuer;
-    private BigInteger serialNumber;
+    private @Nullable HeldCertificate issuer;
+    private @Nullable BigInteger serialNumber;
 
     private Builder() {}
 
@@ -340,7 +341,7 @@ public final class HeldCertificate {
       Instant from = notBefore != null ? notBefore : now.minus(CLOCK_SKEW);
       Instant to = notAfter != null ? notAfter : now.plus(Duration.ofDays(validityDays));
       if (issuer != null) {
-        checkIssuer(to);
+        checkIssuer(issuer, to);
       }
       KeyPair subjectKeys =
           keyPair != null ? keyPair : generateKeyPair(keyType, maxPathLength >= 0);
@@ -405,7 +406,7 @@ public final class HeldCertificate {
       }
     }
 
-    private void checkIssuer(Instant to) {
+    private void checkIssuer(HeldCertificate issuer, Instant to) {
       X509Certificate issuerCertificate = issuer.certificate;
       String issuerName = commonNameOf(issuerCertificate);
       int issuerPathLength = issuerCertificate.getBasicConstraints();

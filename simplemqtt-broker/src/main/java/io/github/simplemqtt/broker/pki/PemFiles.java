@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kit's PEM files, read and written by simplemqtt-tls under the kit's rules: the kit wrote
@@ -28,7 +29,7 @@ final class PemFiles {
   }
 
   /** PKCS#8 PEM; encrypted as {@link Pem#encodeEncrypted} does when a passphrase is given. */
-  static String privateKeyPem(PrivateKey key, char[] passphrase) {
+  static String privateKeyPem(PrivateKey key, char @Nullable [] passphrase) {
     if (passphrase == null) {
       return Pem.encode(key);
     }
@@ -72,7 +73,7 @@ final class PemFiles {
         certificates.add(block.certificate());
       } catch (PemException e) {
         throw new PkiException(
-            file + " holds a damaged certificate: " + e.getCause().getMessage(), e.getCause());
+            file + " holds a damaged certificate: " + parserSaid(e), e.getCause());
       }
     }
     if (certificates.isEmpty()) {
@@ -111,7 +112,7 @@ final class PemFiles {
    * The private key in {@code file}: PKCS#8 (plain or encrypted) or the traditional OpenSSL forms.
    * {@code passphrase} is used only when the key is encrypted.
    */
-  static PrivateKey readPrivateKey(Path file, char[] passphrase) {
+  static PrivateKey readPrivateKey(Path file, char @Nullable [] passphrase) {
     List<PemBlock> blocks = decode(file, read(file));
     if (blocks.size() != 1) {
       throw new PkiException(file + " must hold exactly one PEM private key.");
@@ -135,9 +136,14 @@ final class PemFiles {
                 + "; check the passphrase (or the file is damaged).",
             e.getCause());
       }
-      throw new PkiException(
-          file + " holds a damaged private key: " + e.getCause().getMessage(), e.getCause());
+      throw new PkiException(file + " holds a damaged private key: " + parserSaid(e), e.getCause());
     }
+  }
+
+  /** What the parser said: its exception's message, else the tls module's own sentence. */
+  private static @Nullable String parserSaid(PemException e) {
+    Throwable cause = e.getCause();
+    return cause != null ? cause.getMessage() : e.getMessage();
   }
 
   private static List<PemBlock> decode(Path file, String text) {
@@ -145,11 +151,7 @@ final class PemFiles {
       return Pem.decode(text);
     } catch (PemException e) {
       throw new PkiException(
-          file
-              + " is not a valid PEM file ("
-              + e.getCause().getMessage()
-              + ");"
-              + " restore it from a backup.",
+          file + " is not a valid PEM file (" + parserSaid(e) + ");" + " restore it from a backup.",
           e.getCause());
     }
   }

@@ -47,6 +47,7 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The broker's certificate authority, kept as files in one {@code certs} folder: a root CA, a
@@ -106,7 +107,7 @@ public final class Pki {
   private final Clock clock;
   private final X509Certificate rootCertificate;
   private final X509Certificate signingCertificate;
-  private final HeldCertificate signingCa;
+  private final @Nullable HeldCertificate signingCa;
 
   private Pki(
       Path directory,
@@ -114,7 +115,7 @@ public final class Pki {
       Clock clock,
       X509Certificate rootCertificate,
       X509Certificate signingCertificate,
-      HeldCertificate signingCa) {
+      @Nullable HeldCertificate signingCa) {
     this.directory = directory;
     this.keyDirectory = keyDirectory;
     this.clock = clock;
@@ -236,11 +237,12 @@ public final class Pki {
   }
 
   /**
-   * Opens the PKI in {@code certsDirectory}, using the system clock.
+   * Opens the PKI in {@code certsDirectory}, using the system clock; {@code caPassphrase} may be
+   * null, as for {@link #open(Path, char[], Clock)}.
    *
    * @see #open(Path, char[], Clock)
    */
-  public static Pki open(Path certsDirectory, char[] caPassphrase) {
+  public static Pki open(Path certsDirectory, char @Nullable [] caPassphrase) {
     return open(certsDirectory, caPassphrase, Clock.systemUTC());
   }
 
@@ -254,7 +256,7 @@ public final class Pki {
    * @throws PkiException naming the file that is missing or damaged, or saying that the passphrase
    *     does not open the CA keys
    */
-  public static Pki open(Path certsDirectory, char[] caPassphrase, Clock clock) {
+  public static Pki open(Path certsDirectory, char @Nullable [] caPassphrase, Clock clock) {
     return open(certsDirectory, certsDirectory, caPassphrase, clock);
   }
 
@@ -262,7 +264,8 @@ public final class Pki {
    * Opens the PKI in {@code certsDirectory} like {@link #open(Path, char[], Clock)}, reading the
    * two CA keys from {@code keyDirectory}.
    */
-  public static Pki open(Path certsDirectory, Path keyDirectory, char[] caPassphrase, Clock clock) {
+  public static Pki open(
+      Path certsDirectory, Path keyDirectory, char @Nullable [] caPassphrase, Clock clock) {
     Objects.requireNonNull(certsDirectory, "certsDirectory");
     Objects.requireNonNull(keyDirectory, "keyDirectory");
     Objects.requireNonNull(clock, "clock");
@@ -452,14 +455,15 @@ public final class Pki {
                         "No certificate with serial "
                             + Serials.serialHex(serial)
                             + " was issued by this PKI; check the serial in the list."));
-    if (crl.isRevoked(serial)) {
+    Instant revokedOn = crl.revoked().get(serial);
+    if (revokedOn != null) {
       throw new PkiException(
           "Certificate "
               + Serials.serialHex(serial)
               + " ('"
               + HeldCertificate.commonNameOf(target.certificate())
               + "') was already revoked on "
-              + date(crl.revoked().get(serial))
+              + date(revokedOn)
               + ".");
     }
     Instant now = clock.instant();
@@ -501,9 +505,11 @@ public final class Pki {
   public boolean renewCrlIfDue() {
     Crl crl = readCrl();
     Instant now = clock.instant();
-    if (crl.nextUpdate() != null && Files.exists(crl())) {
-      Duration lifetime = Duration.between(crl.thisUpdate(), crl.nextUpdate());
-      if (now.isBefore(crl.thisUpdate().plus(lifetime.dividedBy(2)))) {
+    Instant thisUpdate = crl.thisUpdate();
+    Instant nextUpdate = crl.nextUpdate();
+    if (thisUpdate != null && nextUpdate != null && Files.exists(crl())) {
+      Duration lifetime = Duration.between(thisUpdate, nextUpdate);
+      if (now.isBefore(thisUpdate.plus(lifetime.dividedBy(2)))) {
         return false;
       }
     }
@@ -670,8 +676,8 @@ public final class Pki {
   private record Crl(
       List<Map.Entry<BigInteger, Instant>> entries,
       BigInteger number,
-      Instant thisUpdate,
-      Instant nextUpdate) {
+      @Nullable Instant thisUpdate,
+      @Nullable Instant nextUpdate) {
     Map<BigInteger, Instant> revoked() {
       Map<BigInteger, Instant> map = new LinkedHashMap<>();
       entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
@@ -824,8 +830,11 @@ public final class Pki {
     }
   }
 
-  private static HeldCertificate loadKey(
-      Path keyFile, Path certificateFile, X509Certificate certificate, char[] passphrase) {
+  private static @Nullable HeldCertificate loadKey(
+      Path keyFile,
+      Path certificateFile,
+      X509Certificate certificate,
+      char @Nullable [] passphrase) {
     if (passphrase == null && PemFiles.isEncrypted(keyFile)) {
       return null;
     }
@@ -895,7 +904,7 @@ public final class Pki {
 
   private static Path stageBundle(Path outputDirectory) {
     try {
-      Path parent = outputDirectory.toAbsolutePath().getParent();
+      Path parent = AtomicFiles.parentOf(outputDirectory);
       AtomicFiles.createDirectories(parent);
       return AtomicFiles.createStagingDirectory(parent, outputDirectory.getFileName().toString());
     } catch (IOException e) {
@@ -937,7 +946,8 @@ public final class Pki {
     try {
       AtomicFiles.writePrivate(file, text);
     } catch (UncheckedIOException e) {
-      throw new PkiException(e.getMessage(), e);
+      throw new PkiException(
+          Objects.requireNonNullElse(e.getMessage(), "Could not write " + file), e);
     }
   }
 
@@ -945,7 +955,8 @@ public final class Pki {
     try {
       AtomicFiles.writePublic(file, text);
     } catch (UncheckedIOException e) {
-      throw new PkiException(e.getMessage(), e);
+      throw new PkiException(
+          Objects.requireNonNullElse(e.getMessage(), "Could not write " + file), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.simplemqtt.broker.pki;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PKI operation could not be done: a value was refused, a file is missing or damaged, a
  * passphrase is wrong, or a certificate would outlive its issuer. The message says what is wrong,
@@ -13,8 +15,11 @@ public class PkiException extends RuntimeException {
     super(message);
   }
 
-  /** A failure caused by {@code cause}, whose text the message has already put in words. */
-  public PkiException(String message, Throwable cause) {
+  /**
+   * A failure caused by {@code cause} (null when there is none), whose text the message has already
+   * put in words.
+   */
+  public PkiException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

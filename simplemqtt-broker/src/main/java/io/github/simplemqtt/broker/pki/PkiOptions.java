@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link Pki#create} makes a new PKI: the key type, the broker's hosts, an optional passphrase
@@ -21,7 +22,7 @@ public final class PkiOptions {
 
   private final KeyType keyType;
   private final List<String> serverHosts;
-  private final char[] caPassphrase;
+  private final char @Nullable [] caPassphrase;
   private final Clock clock;
   private final int rootCaDays;
   private final int signingCaDays;
@@ -65,7 +66,7 @@ public final class PkiOptions {
   }
 
   /** A copy of the passphrase that encrypts both CA keys, or null when they are left open. */
-  public char[] caPassphrase() {
+  public char @Nullable [] caPassphrase() {
     return caPassphrase == null ? null : caPassphrase.clone();
   }
 
@@ -111,7 +112,7 @@ public final class PkiOptions {
   public static final class Builder {
     private KeyType keyType = KeyType.EC;
     private List<String> serverHosts = List.of();
-    private char[] caPassphrase;
+    private char @Nullable [] caPassphrase;
     private Clock clock = Clock.systemUTC();
     private int rootCaDays = DEFAULT_ROOT_CA_DAYS;
     private int signingCaDays = DEFAULT_SIGNING_CA_DAYS;
@@ -152,7 +153,7 @@ public final class PkiOptions {
      * Encrypts both CA keys with this passphrase (copied; default: none). The kit then needs it to
      * issue or revoke. Null leaves the keys unencrypted.
      */
-    public Builder caPassphrase(char[] passphrase) {
+    public Builder caPassphrase(char @Nullable [] passphrase) {
       if (passphrase != null && passphrase.length == 0) {
         throw new PkiException(
             "The CA passphrase is empty; give one, or none to leave the keys open.");

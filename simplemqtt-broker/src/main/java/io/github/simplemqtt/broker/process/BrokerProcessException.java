@@ -2,6 +2,7 @@ package io.github.simplemqtt.broker.process;
 
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local mosquitto could not be started, stopped or signalled. The message says what went wrong
@@ -65,7 +66,7 @@ public class BrokerProcessException extends RuntimeException {
    * @param message one or two sentences: what is wrong and what to do
    * @param cause the underlying failure, or {@code null}
    */
-  public BrokerProcessException(Reason reason, String message, Throwable cause) {
+  public BrokerProcessException(Reason reason, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.port = 0;

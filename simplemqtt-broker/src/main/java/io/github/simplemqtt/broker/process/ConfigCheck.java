@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets the installed mosquitto judge a {@code mosquitto.conf}: a short start of a copy whose
@@ -165,7 +166,7 @@ final class ConfigCheck {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  private static void deleteQuietly(@Nullable Path dir) {
     if (dir == null) {
       return;
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -787,7 +788,7 @@ public final class LocalBroker {
   /** Settings for a {@link LocalBroker}; every setter validates at once. */
   public static final class Builder {
     private final Path directory;
-    private Path executable;
+    private @Nullable Path executable;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
 

@@ -6,4 +6,7 @@
  * executable and says how to install it; {@link io.github.simplemqtt.broker.process.FreePorts}
  * picks free loopback ports for tests and throw-away brokers.
  */
+@NullMarked
 package io.github.simplemqtt.broker.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code doctor --dir DIR}: checks a broker directory without a client. Every check runs (they do
@@ -91,7 +92,8 @@ final class BrokerDirectoryChecks {
 
   // ---------------------------------------------------------------- config
 
-  private static Map<String, List<String>> config(BrokerDirectory directory, List<Finding> out) {
+  private static @Nullable Map<String, List<String>> config(
+      BrokerDirectory directory, List<Finding> out) {
     Path file = directory.configFile();
     List<String> lines;
     try {
@@ -675,7 +677,7 @@ final class BrokerDirectoryChecks {
   }
 
   private static void acl(
-      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
+      BrokerDirectory directory, @Nullable Map<String, List<String>> options, List<Finding> out) {
     List<String> named = options == null ? List.of() : options.getOrDefault("acl_file", List.of());
     if (named.isEmpty()) {
       out.add(Finding.passed(Step.USERS, "no acl_file: every user may use every topic"));

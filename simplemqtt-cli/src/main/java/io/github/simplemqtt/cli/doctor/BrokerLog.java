@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the local broker logged while doctor ran: the broker knows why it turned a client down
@@ -36,7 +37,7 @@ final class BrokerLog {
    * The last lines (at most 12) the broker of {@code brokerDir} logged at or after {@code start};
    * empty when there is no such log.
    */
-  static List<String> since(Path brokerDir, LocalDateTime start) {
+  static List<String> since(@Nullable Path brokerDir, LocalDateTime start) {
     if (brokerDir == null || !Files.isDirectory(brokerDir)) {
       return List.of();
     }

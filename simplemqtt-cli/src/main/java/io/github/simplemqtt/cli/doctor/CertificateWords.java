@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the checklist names certificates, from what simplemqtt-tls reads out of them: {@code CN=bob},
@@ -29,7 +30,7 @@ final class CertificateWords {
   }
 
   /** The bare CN ("bob"), as {@link #name} prints it; null without a CN. */
-  static String commonName(X509Certificate certificate) {
+  static @Nullable String commonName(X509Certificate certificate) {
     return Certificates.escapedCommonName(certificate).orElse(null);
   }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +51,7 @@ public final class DoctorCommand implements Callable<Integer> {
       names = "-t",
       paramLabel = "TOPIC",
       description = "Topic of the round trip (default: simplemqtt/doctor/<random>).")
-  String topic;
+  @Nullable String topic;
 
   @Option(
       names = "--timeout",
@@ -75,12 +76,13 @@ public final class DoctorCommand implements Callable<Integer> {
       throw usage("--timeout and --wait must be at least 1 second.");
     }
     if (!connection.anyGiven()) {
-      if (connection.dir() == null) {
+      Path dir = connection.dir();
+      if (dir == null) {
         throw connection.usage(
             "Say what to check: -h HOST -p PORT [-u USER -P PASSWORD | --cafile F --cert F --key"
                 + " F], --dir DIR --as NAME, or --dir DIR alone for a broker directory.");
       }
-      return directory(out);
+      return directory(dir, out);
     }
     Target target = target();
     out.println("Diagnosing " + describe(target));
@@ -107,9 +109,10 @@ public final class DoctorCommand implements Callable<Integer> {
                 + failure[0].step().title
                 + "): fix it and run doctor again.");
     if (!passed && failure[0].step().number >= Step.TLS.number) {
-      List<String> log = BrokerLog.since(target.brokerDir(), started);
-      if (!log.isEmpty()) {
-        out.println("The broker's log (" + BrokerLog.file(target.brokerDir()) + ") meanwhile:");
+      Path brokerDir = target.brokerDir();
+      List<String> log = BrokerLog.since(brokerDir, started);
+      if (brokerDir != null && !log.isEmpty()) {
+        out.println("The broker's log (" + BrokerLog.file(brokerDir) + ") meanwhile:");
         log.forEach(line -> out.println("  " + line));
       }
     }
@@ -117,8 +120,7 @@ public final class DoctorCommand implements Callable<Integer> {
     return passed ? 0 : 1;
   }
 
-  private int directory(PrintWriter out) {
-    Path dir = connection.dir();
+  private int directory(Path dir, PrintWriter out) {
     out.println("Checking the broker directory " + dir.toAbsolutePath().normalize());
     List<Finding> findings = new BrokerDirectoryChecks(clock).run(dir);
     findings.forEach(f -> print(out, f));

@@ -1,6 +1,7 @@
 package io.github.simplemqtt.cli.doctor;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one check found: a line for the checklist and, unless it passed, one sentence of cause and
@@ -12,7 +13,8 @@ import java.util.Objects;
  * @param cause why it is a problem; null when it passed
  * @param fix what to do about it; null when it passed
  */
-record Finding(Step step, Status status, String summary, String cause, String fix) {
+record Finding(
+    Step step, Status status, String summary, @Nullable String cause, @Nullable String fix) {
 
   Finding {
     Objects.requireNonNull(step, "step");

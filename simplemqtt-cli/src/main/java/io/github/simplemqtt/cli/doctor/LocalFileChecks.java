@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 1: the PEM files parse, the key belongs to the certificate, the client certificate's chain
@@ -29,12 +30,12 @@ final class LocalFileChecks {
 
   static List<Finding> run(Target target, Clock clock) {
     List<Finding> findings = new ArrayList<>();
-    if (!target.tls()) {
+    Path chainFile = target.chainFile();
+    if (chainFile == null) {
       findings.add(Finding.passed(Step.FILES, "no certificate files to check (plain MQTT)"));
       return findings;
     }
     Instant now = clock.instant();
-    Path chainFile = target.chainFile();
     List<X509Certificate> chain;
     try {
       chain = Pem.readCertificates(chainFile);
@@ -61,11 +62,11 @@ final class LocalFileChecks {
         }
       }
     }
-    if (!target.clientCertificate()) {
-      return findings;
-    }
     Path certFile = target.certFile();
     Path keyFile = target.keyFile();
+    if (certFile == null || keyFile == null) {
+      return findings; // no client certificate (Target has both files or neither)
+    }
     List<X509Certificate> certificates;
     PrivateKey key;
     try {
@@ -313,7 +314,11 @@ final class LocalFileChecks {
 
   /** Expired or not yet valid fails; ending within 30 days warns. */
   static Optional<Finding> validity(
-      X509Certificate certificate, String role, String clientName, Instant now, Target target) {
+      X509Certificate certificate,
+      String role,
+      @Nullable String clientName,
+      Instant now,
+      Target target) {
     String name = CertificateWords.name(certificate) + " (" + role + ")";
     Instant notAfter = certificate.getNotAfter().toInstant();
     Instant notBefore = certificate.getNotBefore().toInstant();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 4 and 5 with our own MQTT client: CONNECT/CONNACK with the reason in words (and Mosquitto's
@@ -27,8 +28,8 @@ final class MqttChecks {
    *
    * @param identity the client certificate's CN when one is used, else null
    */
-  static MqttClient connect(
-      Target target, String clientId, String identity, Consumer<Finding> out) {
+  static @Nullable MqttClient connect(
+      Target target, String clientId, @Nullable String identity, Consumer<Finding> out) {
     if (identity != null && target.user() != null) {
       out.accept(
           Finding.warning(
@@ -51,14 +52,18 @@ final class MqttChecks {
             .connectTimeout(target.timeout())
             .publishTimeout(target.timeout())
             .automaticReconnect(false);
-    if (target.clientCertificate()) {
-      builder.tls(target.chainFile(), target.certFile(), target.keyFile());
-    } else if (target.tls()) {
-      builder.tls(target.chainFile());
+    Path chain = target.chainFile();
+    Path cert = target.certFile();
+    Path key = target.keyFile();
+    if (chain != null && cert != null && key != null) {
+      builder.tls(chain, cert, key);
+    } else if (chain != null) {
+      builder.tls(chain);
     }
-    if (target.user() != null) {
-      builder.credentials(
-          target.user(), target.password() == null ? new char[0] : target.password().clone());
+    String user = target.user();
+    if (user != null) {
+      char[] password = target.password();
+      builder.credentials(user, password == null ? new char[0] : password.clone());
     }
     MqttClient client;
     try {
@@ -99,7 +104,7 @@ final class MqttChecks {
   }
 
   /** What the broker's refusal of the connection means, and what to do. */
-  static Finding refused(Target target, String identity, BrokerRefusedException e) {
+  static Finding refused(Target target, @Nullable String identity, BrokerRefusedException e) {
     boolean v5 = target.version() == MqttVersion.V5;
     String who = identity != null ? identity : target.user();
     // MQTT 3.1.1's return codes arrive as their MQTT 5 equivalents (5 is NOT_AUTHORIZED).
@@ -144,7 +149,7 @@ final class MqttChecks {
   }
 
   /** Mosquitto says "not authorised" for a wrong password and an unknown user alike. */
-  private static Finding notAuthorised(Target target, String identity) {
+  private static Finding notAuthorised(Target target, @Nullable String identity) {
     String summary = "CONNACK: not authorised";
     if (identity != null) {
       return Finding.failed(
@@ -333,7 +338,7 @@ final class MqttChecks {
     return Finding.failed(Step.ROUND_TRIP, what + " to " + topic + " failed", parts[0], parts[1]);
   }
 
-  static String identity(List<X509Certificate> chain) {
+  static @Nullable String identity(List<X509Certificate> chain) {
     return chain.isEmpty() ? null : CertificateWords.commonName(chain.get(0));
   }
 }

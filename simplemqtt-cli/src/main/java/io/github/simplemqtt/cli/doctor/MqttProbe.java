@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one MQTT 3.1.1 CONNECT over a connected socket and looks at the first bytes that come back.
@@ -42,7 +43,7 @@ final class MqttProbe {
    * @param returnCode the CONNACK return code, or -1
    * @param failure the exception that ended the read, or null
    */
-  record Answer(Kind kind, int returnCode, Exception failure) {}
+  record Answer(Kind kind, int returnCode, @Nullable Exception failure) {}
 
   private MqttProbe() {}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wrappers that let the TLS step see what a handshake hides: the broker's certificate chain and the
@@ -19,19 +20,20 @@ final class RecordingManagers {
 
   /** Records the server's chain, then lets the delegate (or nobody, for a probe) judge it. */
   static final class Trust extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager delegate;
-    volatile X509Certificate[] serverChain;
-    volatile CertificateException rejection;
+    private final @Nullable X509ExtendedTrustManager delegate;
+    volatile X509Certificate @Nullable [] serverChain;
+    volatile @Nullable CertificateException rejection;
 
     /**
      * @param delegate the real check; null accepts everything (only to see what a port is)
      */
-    Trust(X509ExtendedTrustManager delegate) {
+    Trust(@Nullable X509ExtendedTrustManager delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+    public void checkServerTrusted(
+        X509Certificate[] chain, String authType, @Nullable Socket socket)
         throws CertificateException {
       serverChain = chain.clone();
       if (delegate != null) {
@@ -90,57 +92,59 @@ final class RecordingManagers {
 
   /** Records whether the broker asked for a client certificate, and from which CAs. */
   static final class Keys extends X509ExtendedKeyManager {
-    private final X509ExtendedKeyManager delegate;
+    private final @Nullable X509ExtendedKeyManager delegate;
     volatile boolean asked;
     volatile List<Principal> acceptedIssuers = List.of();
 
     /**
      * @param delegate presents the client certificate; null when there is none
      */
-    Keys(X509ExtendedKeyManager delegate) {
+    Keys(@Nullable X509ExtendedKeyManager delegate) {
       this.delegate = delegate;
     }
 
-    private void record(Principal[] issuers) {
+    private void record(Principal @Nullable [] issuers) {
       asked = true;
       acceptedIssuers = issuers == null ? List.of() : List.of(issuers);
     }
 
     @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseClientAlias(
+        String[] keyType, Principal[] issuers, Socket socket) {
       record(issuers);
       // Present our certificate whatever the broker named: its verdict is what we want to see.
       return delegate == null ? null : delegate.chooseClientAlias(keyType, null, socket);
     }
 
     @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+    public @Nullable String chooseEngineClientAlias(
+        String[] keyType, Principal[] issuers, SSLEngine engine) {
       record(issuers);
       return delegate == null ? null : delegate.chooseEngineClientAlias(keyType, null, engine);
     }
 
     @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
+    public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
       return delegate == null ? null : delegate.getClientAliases(keyType, null);
     }
 
     @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
       return null;
     }
 
     @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
+    public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
       return null;
     }
 
     @Override
-    public X509Certificate[] getCertificateChain(String alias) {
+    public X509Certificate @Nullable [] getCertificateChain(String alias) {
       return delegate == null ? null : delegate.getCertificateChain(alias);
     }
 
     @Override
-    public PrivateKey getPrivateKey(String alias) {
+    public @Nullable PrivateKey getPrivateKey(String alias) {
       return delegate == null ? null : delegate.getPrivateKey(alias);
     }
   }

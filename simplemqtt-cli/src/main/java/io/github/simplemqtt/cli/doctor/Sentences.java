@@ -1,5 +1,7 @@
 package io.github.simplemqtt.cli.doctor;
 
+import org.jspecify.annotations.Nullable;
+
 /** Turns the libraries' "what is wrong; what to do." messages into the checklist's sentences. */
 final class Sentences {
   private Sentences() {}
@@ -8,7 +10,7 @@ final class Sentences {
    * Splits one of the libraries' "what is wrong; what to do." messages into a cause sentence and a
    * fix sentence.
    */
-  static String[] causeAndFix(String message, String defaultFix) {
+  static String[] causeAndFix(@Nullable String message, String defaultFix) {
     String text = message == null ? "" : message.strip();
     int split = text.indexOf("; ");
     if (split < 0) {

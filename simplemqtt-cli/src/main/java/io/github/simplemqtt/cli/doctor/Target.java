@@ -4,6 +4,7 @@ import io.github.simplemqtt.client.MqttVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to diagnose: where the broker is and how the client would connect.
@@ -24,13 +25,13 @@ import java.util.Objects;
 record Target(
     String host,
     int port,
-    Path chainFile,
-    Path certFile,
-    Path keyFile,
-    String user,
-    char[] password,
+    @Nullable Path chainFile,
+    @Nullable Path certFile,
+    @Nullable Path keyFile,
+    @Nullable String user,
+    char @Nullable [] password,
     MqttVersion version,
-    Path brokerDir,
+    @Nullable Path brokerDir,
     String topic,
     Duration timeout,
     Duration deliveryWait) {
@@ -51,6 +52,18 @@ record Target(
 
   boolean tls() {
     return chainFile != null;
+  }
+
+  /**
+   * The chain file of a TLS target.
+   *
+   * @throws IllegalStateException for a plain MQTT target, which has none
+   */
+  Path tlsChainFile() {
+    if (chainFile == null) {
+      throw new IllegalStateException("Not a TLS target: " + this);
+    }
+    return chainFile;
   }
 
   boolean clientCertificate() {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 3: does the port speak TLS when we do (and plain MQTT when we do not); the TLS version; the
@@ -166,7 +168,8 @@ final class TlsCheck {
               ssl.getSession().getProtocol()
                   + " handshake, cipher "
                   + ssl.getSession().getCipherSuite()));
-      X509Certificate server = trust.serverChain[0];
+      // Recorded by the trust manager, which the handshake that just passed went through.
+      X509Certificate server = Objects.requireNonNull(trust.serverChain, "the server's chain")[0];
       findings.add(
           Finding.passed(
               Step.TLS,
@@ -175,7 +178,7 @@ final class TlsCheck {
                   + " (issued by "
                   + CertificateWords.issuerName(server)
                   + ") verified against "
-                  + LocalFileChecks.fileName(target.chainFile())));
+                  + LocalFileChecks.fileName(target.tlsChainFile())));
       findings.add(
           Finding.passed(
               Step.TLS,
@@ -193,7 +196,7 @@ final class TlsCheck {
                   Finding.warning(
                       Step.TLS,
                       f.summary(),
-                      f.cause(),
+                      Objects.requireNonNull(f.cause(), "a warning or failure has a cause"),
                       "Issue the broker a new one in time (`simplemqtt cert server --dir DIR`).")));
 
       Finding request = certificateRequest(target, keys, ours);
@@ -485,9 +488,9 @@ final class TlsCheck {
       X509Certificate[] chain,
       List<X509Certificate> anchors,
       Clock clock,
-      String jdkWords) {
+      @Nullable String jdkWords) {
     X509Certificate server = chain[0];
-    String chainName = LocalFileChecks.fileName(target.chainFile());
+    String chainName = LocalFileChecks.fileName(target.tlsChainFile());
     boolean anchored =
         Arrays.stream(chain)
             .anyMatch(
@@ -520,7 +523,7 @@ final class TlsCheck {
         return Finding.failed(
             Step.TLS,
             "broker certificate chain: " + f.summary(),
-            f.cause(),
+            Objects.requireNonNull(f.cause(), "a warning or failure has a cause"),
             "The broker's admin has to issue new certificates (`simplemqtt cert server --dir DIR`)"
                 + " and reload the broker.");
       }
@@ -563,7 +566,7 @@ final class TlsCheck {
         "The broker's certificate ("
             + CertificateWords.name(server)
             + ") was rejected: "
-            + jdkWords
+            + (jdkWords != null ? jdkWords : "no reason given")
             + ".",
         "Check that it is a TLS server certificate issued for this broker.");
   }
@@ -644,7 +647,7 @@ final class TlsCheck {
     return ssl;
   }
 
-  private static Optional<String> alert(Throwable failure) {
+  private static Optional<String> alert(@Nullable Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t.getMessage() != null) {
         Matcher m = ALERT.matcher(t.getMessage());

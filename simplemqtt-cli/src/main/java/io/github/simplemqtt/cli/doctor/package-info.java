@@ -4,4 +4,7 @@
  * (local files, network, TLS, MQTT connect, round trip, and the broker directory checks) are
  * package-private and return findings (step, status, cause, fix) that the command prints.
  */
+@NullMarked
 package io.github.simplemqtt.cli.doctor;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import io.github.simplemqtt.client.tls.TlsSetup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@code MqttClient.Builder} collected, validated and frozen. Internal: the builder is
@@ -23,14 +24,14 @@ public record ClientConfig(
     int port,
     String clientId,
     boolean clientIdGenerated,
-    String username,
-    byte[] password,
-    TlsSetup tls,
+    @Nullable String username,
+    byte @Nullable [] password,
+    @Nullable TlsSetup tls,
     MqttVersion version,
     Duration keepAlive,
     boolean cleanStart,
     Duration sessionExpiry,
-    LastWill will,
+    @Nullable LastWill will,
     Duration connectTimeout,
     boolean automaticReconnect,
     Duration reconnectInitialDelay,
@@ -39,7 +40,7 @@ public record ClientConfig(
     int maxPendingPublishes,
     int maxQueuedPerSubscription,
     boolean republishRecentAfterReconnect,
-    Executor handlerExecutor,
+    @Nullable Executor handlerExecutor,
     List<ConnectionListener> listeners,
     long maxQueuedBytesPerSubscription,
     int receiveMaximum) {

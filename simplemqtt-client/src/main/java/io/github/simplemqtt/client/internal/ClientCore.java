@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class ClientCore implements AutoCloseable {
   private final Failures failures;
   private final Protocol protocol;
   private final Executor handlerExecutor;
-  private final HandlerThreads ownExecutor;
+  private final @Nullable HandlerThreads ownExecutor;
   private final SerialExecutor listenerExecutor;
   private final Inbox inbox;
   private final Outbox outbox;
@@ -165,7 +167,7 @@ public final class ClientCore implements AutoCloseable {
                 + "; check the address, and that no firewall drops the traffic.",
             e);
       } catch (ExecutionException e) {
-        MqttClientException failure = failures.connect(e.getCause());
+        MqttClientException failure = failures.connect(causeOf(e));
         LOG.debug("Connect to {} failed: {}", failures.endpoint(), failure.getMessage());
         throw withCallerStack(failure);
       } catch (InterruptedException e) {
@@ -496,7 +498,7 @@ public final class ClientCore implements AutoCloseable {
     } catch (TimeoutException e) {
       throw timeout.get();
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
+      Throwable cause = causeOf(e);
       throw cause instanceof MqttClientException ours
           ? withCallerStack(ours)
           : failures.operation(cause, "waiting for the broker");
@@ -513,20 +515,28 @@ public final class ClientCore implements AutoCloseable {
    */
   static MqttClientException withCallerStack(MqttClientException e) {
     Throwable cause = e.getCause();
+    // Ours are always made with a sentence; Throwable.getMessage() in general may be null.
+    String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
     MqttClientException copy;
     if (e instanceof BrokerRefusedException refused) {
-      copy = new BrokerRefusedException(refused.getMessage(), refused.reasonCode());
+      copy = new BrokerRefusedException(message, refused.reasonCode());
       if (cause != null) {
         copy.initCause(cause);
       }
     } else if (e instanceof TlsException tls) {
-      copy = new TlsException(tls.getMessage(), tls.file().orElse(null), cause);
+      copy = new TlsException(message, tls.file().orElse(null), cause);
     } else if (e instanceof ConnectionException) {
-      copy = new ConnectionException(e.getMessage(), cause);
+      copy = new ConnectionException(message, cause);
     } else {
-      copy = new MqttClientException(e.getMessage(), cause);
+      copy = new MqttClientException(message, cause);
     }
     return copy;
+  }
+
+  /** What failed a future: its cause, or the exception itself in the odd case it has none. */
+  private static Throwable causeOf(ExecutionException e) {
+    Throwable cause = e.getCause();
+    return cause != null ? cause : e;
   }
 
   /**
@@ -593,7 +603,7 @@ public final class ClientCore implements AutoCloseable {
     }
 
     @Override
-    public Duration disconnected(Throwable cause, boolean byUser, int attempts) {
+    public @Nullable Duration disconnected(Throwable cause, boolean byUser, int attempts) {
       boolean wasConnected = connected;
       connected = false;
       if (closed || byUser || !everConnected) {

@@ -2,6 +2,7 @@ package io.github.simplemqtt.client.internal;
 
 import io.github.simplemqtt.client.MqttClientException;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client counts for {@link io.github.simplemqtt.client.ClientMetrics}: one array of atomic
@@ -25,7 +26,7 @@ public final class Counters {
   private static final Count[] COUNTS = Count.values();
 
   private final AtomicLongArray counts = new AtomicLongArray(COUNTS.length);
-  volatile MqttClientException lastDisconnectCause;
+  volatile @Nullable MqttClientException lastDisconnectCause;
 
   void increment(Count count) {
     counts.incrementAndGet(count.ordinal());
@@ -47,7 +48,8 @@ public final class Counters {
   }
 
   /** The counts at one moment, for {@link io.github.simplemqtt.client.ClientMetrics}. */
-  public record Snapshot(long[] counts, String state, MqttClientException lastDisconnectCause) {}
+  public record Snapshot(
+      long[] counts, String state, @Nullable MqttClientException lastDisconnectCause) {}
 
   Snapshot snapshot(String state) {
     long[] now = new long[COUNTS.length];

@@ -25,6 +25,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what HiveMQ's client, Netty and the JDK throw into our exceptions, with messages that say
@@ -442,7 +443,7 @@ final class Failures {
     return false;
   }
 
-  static <T extends Throwable> T find(Throwable t, Class<T> type) {
+  static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client's own threads for handlers and listeners: a cached pool of daemon threads, made on the
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HandlerThreads implements Executor {
   private final String clientId;
-  private ExecutorService pool;
+  private @Nullable ExecutorService pool;
   private boolean shutDown;
 
   HandlerThreads(String clientId) {

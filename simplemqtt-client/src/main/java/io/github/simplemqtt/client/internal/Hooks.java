@@ -1,6 +1,7 @@
 package io.github.simplemqtt.client.internal;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** What a {@link Protocol} reports back to {@link ClientCore}; called on the network thread. */
 interface Hooks {
@@ -14,7 +15,7 @@ interface Hooks {
    * @param attempts reconnect attempts made so far in this outage
    * @return how long to wait before the next attempt, or null to stay disconnected
    */
-  Duration disconnected(Throwable cause, boolean byUser, int attempts);
+  @Nullable Duration disconnected(Throwable cause, boolean byUser, int attempts);
 
   /**
    * Whether the next connection attempt must start a new session and make HiveMQ drop, not send

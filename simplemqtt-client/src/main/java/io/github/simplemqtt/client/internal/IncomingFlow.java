@@ -2,6 +2,7 @@ package io.github.simplemqtt.client.internal;
 
 import io.reactivex.disposables.Disposable;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HiveMQ's global flow of incoming messages, held only while the session can have messages for this
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  */
 final class IncomingFlow {
   private final Supplier<Disposable> register;
-  private Disposable flow;
+  private @Nullable Disposable flow;
   private boolean subscribed;
   private boolean closing;
   private boolean registering;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MQTT 3.1.1 through HiveMQ's async client.
@@ -236,7 +237,7 @@ final class Mqtt3Protocol implements Protocol {
     }
 
     @Override
-    public Duration disconnected(Throwable cause, boolean byUser, int attempts) {
+    public @Nullable Duration disconnected(Throwable cause, boolean byUser, int attempts) {
       return hooks.disconnected(
           new Failures.ClosedAfterPublish(last.topic, last.qos, last.packetBytes, cause),
           byUser,

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +106,7 @@ final class Outbox {
   private volatile boolean droppingSession;
 
   /** The publish the broker refuses, while {@link #droppingSession}. */
-  private volatile Outgoing refused;
+  private volatile @Nullable Outgoing refused;
 
   /** {@code closed} tells whether the client is closed (or closing). */
   Outbox(
@@ -182,48 +183,56 @@ final class Outbox {
       boolean retain,
       MessageProperties properties,
       boolean waitedOn,
-      CompletableFuture<Void> result) {
+      @Nullable CompletableFuture<Void> result) {
 
     Outgoing again() {
       return new Outgoing(sequence, topic, payload, qos, retain, properties, false, null);
     }
 
     /** Runs on the network thread once the broker has answered (or the send failed). */
-    void complete(Throwable failure, Failures failures, Counters counters) {
-      if (result == null) {
+    void complete(@Nullable Throwable failure, Failures failures, Counters counters) {
+      CompletableFuture<Void> future = result;
+      if (future == null) {
         return;
       }
       if (waitedOn) {
-        settle(failure, failures, counters);
+        settle(future, failure, failures, counters);
       } else {
-        ForkJoinPool.commonPool().execute(() -> settle(failure, failures, counters));
+        ForkJoinPool.commonPool().execute(() -> settle(future, failure, failures, counters));
       }
     }
 
     /** Fails the caller's future with {@code refusal}, on the thread {@link #complete} would. */
     void refuse(MqttClientException refusal, Counters counters) {
-      if (result == null) {
+      CompletableFuture<Void> future = result;
+      if (future == null) {
         return;
       }
       if (waitedOn) {
-        counters.publishEnded(result.completeExceptionally(refusal), false);
+        counters.publishEnded(future.completeExceptionally(refusal), false);
       } else {
         ForkJoinPool.commonPool()
-            .execute(() -> counters.publishEnded(result.completeExceptionally(refusal), false));
+            .execute(() -> counters.publishEnded(future.completeExceptionally(refusal), false));
       }
     }
 
     /** Fails the caller's future because the client closed. */
     void abandon(MqttClientException closed, Counters counters) {
-      counters.publishEnded(result.completeExceptionally(closed), false);
+      if (result != null) {
+        counters.publishEnded(result.completeExceptionally(closed), false);
+      }
     }
 
-    private void settle(Throwable failure, Failures failures, Counters counters) {
+    private void settle(
+        CompletableFuture<Void> future,
+        @Nullable Throwable failure,
+        Failures failures,
+        Counters counters) {
       if (failure == null) {
-        counters.publishEnded(result.complete(null), true);
+        counters.publishEnded(future.complete(null), true);
       } else {
         counters.publishEnded(
-            result.completeExceptionally(failures.publish(failure, topic)), false);
+            future.completeExceptionally(failures.publish(failure, topic)), false);
       }
     }
   }

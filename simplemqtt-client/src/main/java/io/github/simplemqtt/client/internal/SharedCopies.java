@@ -3,6 +3,7 @@ package io.github.simplemqtt.client.internal;
 import io.github.simplemqtt.client.Message;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells apart the copies Mosquitto sends an MQTT 5 client that has a shared subscription ({@code
@@ -16,7 +17,7 @@ import java.util.List;
 final class SharedCopies {
   private record Key(String topic, int payloadHash, int length) {}
 
-  private Key last;
+  private @Nullable Key last;
   private int index;
 
   /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * QoS 1 and 2 messages that no subscription of this client matched yet, held without
@@ -32,7 +33,7 @@ final class Unmatched {
    * Holds {@code message}; returns the message pushed out to make room (to acknowledge and drop),
    * or null.
    */
-  synchronized Held hold(Message message, Runnable acknowledge, long nowNanos) {
+  synchronized @Nullable Held hold(Message message, Runnable acknowledge, long nowNanos) {
     held.addLast(new Held(message, acknowledge, nowNanos));
     return held.size() > maxHeld ? held.pollFirst() : null;
   }

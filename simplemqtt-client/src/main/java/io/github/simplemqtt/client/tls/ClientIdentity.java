@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's certificate, its key and the intermediate CAs to present with it, checked before any
@@ -45,7 +46,7 @@ final class ClientIdentity {
   static ClientIdentity load(
       Path certFile,
       Path keyFile,
-      char[] passphrase,
+      char @Nullable [] passphrase,
       List<X509Certificate> chainFileCertificates,
       Clock clock) {
     List<X509Certificate> certificates = ClientPem.readCertificates(certFile);

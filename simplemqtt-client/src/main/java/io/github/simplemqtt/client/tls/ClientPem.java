@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's PEM files, read by {@link Pem}: its failures become {@link TlsException}s with the
@@ -26,7 +28,7 @@ final class ClientPem {
   }
 
   /** The first private key in {@code file}; see {@link Pem#readPrivateKey}. */
-  static PrivateKey readPrivateKey(Path file, char[] passphrase) {
+  static PrivateKey readPrivateKey(Path file, char @Nullable [] passphrase) {
     try {
       return Pem.readPrivateKey(file, passphrase);
     } catch (PemException e) {
@@ -41,6 +43,8 @@ final class ClientPem {
   }
 
   private static TlsException tlsException(PemException e) {
-    return new TlsException(e.getMessage(), e.file().orElse(null), e.getCause());
+    // PemException always carries its sentence; Throwable.getMessage() in general may be null.
+    String message = Objects.requireNonNullElse(e.getMessage(), e.problem().toString());
+    return new TlsException(message, e.file().orElse(null), e.getCause());
   }
 }

@@ -3,6 +3,7 @@ package io.github.simplemqtt.client.tls;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by {@link ExplainingTrustManager}: its message says in words why the broker's certificate
@@ -11,9 +12,9 @@ import java.util.Optional;
 final class ExplainedCertificateException extends CertificateException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path file;
+  private final transient @Nullable Path file;
 
-  ExplainedCertificateException(String message, Path file, Throwable cause) {
+  ExplainedCertificateException(String message, @Nullable Path file, Throwable cause) {
     super(message, cause);
     this.file = file;
   }

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the broker's certificate with the JDK's PKIX trust manager, anchored in the CAs of the
@@ -140,7 +141,10 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
    * is, without endpoint identification), the dialled host was the problem.
    */
   private CertificateException explain(
-      X509Certificate[] chain, String authType, String host, CertificateException failure) {
+      X509Certificate[] chain,
+      String authType,
+      @Nullable String host,
+      CertificateException failure) {
     // The JDK refuses a null or empty chain with an IllegalArgumentException, before this.
     X509Certificate server = chain[0];
     String serverName = Certificates.name(server);
@@ -260,7 +264,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
    * The host the socket dialled. The JDK checks host names only on an {@code SSLSocket}, so on any
    * other socket the host cannot be why a chain failed and none is given.
    */
-  private static String peerHost(Socket socket) {
+  private static @Nullable String peerHost(@Nullable Socket socket) {
     if (socket instanceof SSLSocket ssl) {
       SSLSession session = ssl.getHandshakeSession();
       return session == null ? null : session.getPeerHost();
@@ -268,7 +272,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     return null;
   }
 
-  static String stripPeriod(String message) {
+  static String stripPeriod(@Nullable String message) {
     if (message == null) {
       return "no reason given";
     }

@@ -15,6 +15,7 @@ import javax.net.ssl.KeyManagerFactorySpi;
 import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link KeyManagerFactory} handing out one key manager that presents one key and its chain,
@@ -61,47 +62,49 @@ final class FixedKeyManagerFactory extends KeyManagerFactory {
     }
 
     @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
+    public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
       return fits(keyType, issuers) ? new String[] {ALIAS} : null;
     }
 
     @Override
-    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseClientAlias(
+        String[] keyTypes, Principal[] issuers, Socket socket) {
       return choose(keyTypes, issuers);
     }
 
     @Override
-    public String chooseEngineClientAlias(
+    public @Nullable String chooseEngineClientAlias(
         String[] keyTypes, Principal[] issuers, SSLEngine engine) {
       return choose(keyTypes, issuers);
     }
 
     @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
+    public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
       return null;
     }
 
     @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+    public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
       return null;
     }
 
     @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+    public @Nullable String chooseEngineServerAlias(
+        String keyType, Principal[] issuers, SSLEngine engine) {
       return null;
     }
 
     @Override
-    public X509Certificate[] getCertificateChain(String alias) {
+    public X509Certificate @Nullable [] getCertificateChain(String alias) {
       return ALIAS.equals(alias) ? chain.clone() : null;
     }
 
     @Override
-    public PrivateKey getPrivateKey(String alias) {
+    public @Nullable PrivateKey getPrivateKey(String alias) {
       return ALIAS.equals(alias) ? key : null;
     }
 
-    private String choose(String[] keyTypes, Principal[] issuers) {
+    private @Nullable String choose(String @Nullable [] keyTypes, Principal[] issuers) {
       if (keyTypes != null) {
         for (String keyType : keyTypes) {
           if (fits(keyType, issuers)) {

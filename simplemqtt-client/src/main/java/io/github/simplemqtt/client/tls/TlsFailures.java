@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,8 +29,9 @@ final class TlsFailures {
         return Optional.of(tls);
       }
       if (cause instanceof ExplainedCertificateException explained) {
-        return Optional.of(
-            new TlsException(explained.getMessage(), explained.file().orElse(null), failure));
+        // Made with a sentence; Throwable.getMessage() in general may be null.
+        String message = Objects.requireNonNullElse(explained.getMessage(), failure.toString());
+        return Optional.of(new TlsException(message, explained.file().orElse(null), failure));
       }
     }
     String where = address(host, port);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +33,14 @@ public final class TlsSetup {
   private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   private final TrustManagerFactory trustManagerFactory;
-  private final KeyManagerFactory keyManagerFactory;
+  private final @Nullable KeyManagerFactory keyManagerFactory;
   private final List<X509Certificate> trustedCertificates;
   private final List<X509Certificate> clientCertificateChain;
   private final boolean insecure;
 
   private TlsSetup(
       TrustManagerFactory trustManagerFactory,
-      KeyManagerFactory keyManagerFactory,
+      @Nullable KeyManagerFactory keyManagerFactory,
       List<X509Certificate> trustedCertificates,
       List<X509Certificate> clientCertificateChain,
       boolean insecure) {
@@ -69,10 +70,10 @@ public final class TlsSetup {
    * @throws IllegalArgumentException when the arguments do not fit together
    */
   public static TlsSetup load(
-      Path chainFile,
-      Path certFileOrNull,
-      Path keyFileOrNull,
-      char[] keyPassphraseOrNull,
+      @Nullable Path chainFile,
+      @Nullable Path certFileOrNull,
+      @Nullable Path keyFileOrNull,
+      char @Nullable [] keyPassphraseOrNull,
       boolean trustAnyServerInsecure,
       Clock clock) {
     Objects.requireNonNull(clock, "clock");
@@ -105,7 +106,9 @@ public final class TlsSetup {
     } else {
       trust =
           new FixedTrustManagerFactory(
-              ExplainingTrustManager.create(chainFile, chainCertificates, clock));
+              // Not null: checked at the top, as trustAnyServerInsecure is false here.
+              ExplainingTrustManager.create(
+                  Objects.requireNonNull(chainFile, "chainFile"), chainCertificates, clock));
     }
     return new TlsSetup(
         trust,

@@ -4,4 +4,7 @@
  * trust and key managers. {@link io.github.simplemqtt.client.tls.TlsSetup} is the entry point;
  * everything else in this package is internal.
  */
+@NullMarked
 package io.github.simplemqtt.client.tls;
+
+import org.jspecify.annotations.NullMarked;
