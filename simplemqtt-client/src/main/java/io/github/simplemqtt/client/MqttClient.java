@@ -5,6 +5,7 @@ import io.github.simplemqtt.client.internal.ClientCore;
 import io.github.simplemqtt.client.internal.ClientIds;
 import io.github.simplemqtt.client.internal.Counters;
 import io.github.simplemqtt.client.internal.Requests;
+import io.github.simplemqtt.client.internal.Servers;
 import io.github.simplemqtt.client.internal.Topics;
 import io.github.simplemqtt.client.tls.TlsSetup;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -54,10 +57,10 @@ public final class MqttClient implements AutoCloseable {
   private final ClientCore core;
 
   /** The reply topic asked for, or null for the default; see {@link #requests()}. */
-  private final String replyTopic;
+  private final @Nullable String replyTopic;
 
   /** Made at the first request or respond: most clients never need its map (heap per client). */
-  private volatile Requests requests;
+  private volatile @Nullable Requests requests;
 
   private MqttClient(ClientConfig config, @Nullable String replyTopic) {
     this.core = new ClientCore(config);
@@ -93,6 +96,15 @@ public final class MqttClient implements AutoCloseable {
   /** Whether the client is connected right now. */
   public boolean isConnected() {
     return core.isConnected();
+  }
+
+  /**
+   * The broker this client is connected to, as {@code host:port} ({@code [ipv6]:port}), or empty
+   * while it is not connected. With {@link Builder#brokers(String...)} it tells which one failover
+   * picked; a {@link ConnectionListener} can ask it in {@code connected(...)}.
+   */
+  public Optional<String> connectedTo() {
+    return core.connectedTo();
   }
 
   /**
@@ -358,6 +370,13 @@ public final class MqttClient implements AutoCloseable {
 
     private String host = "localhost";
     private @Nullable Integer port;
+
+    /**
+     * From brokers(...): the addresses as given, parsed at build() (the default port needs TLS).
+     */
+    private @Nullable List<String> brokers;
+
+    private boolean shuffleBrokers;
     private @Nullable String clientId;
     private @Nullable String username;
     private byte @Nullable [] password;
@@ -399,6 +418,40 @@ public final class MqttClient implements AutoCloseable {
       this.host =
           host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
       this.port = port;
+      this.brokers = null;
+      return this;
+    }
+
+    /**
+     * Several brokers, for failover: {@code brokers("10.0.0.1:8883", "broker2.lan",
+     * "[fd00::3]:8883")}. Each is {@code host}, {@code host:port}, {@code [ipv6]} or {@code
+     * [ipv6]:port}; without a port, 1883, or 8883 with TLS. {@code connect()} tries them in this
+     * order (see {@link #shuffleBrokers()}) until one accepts; a lost connection reconnects to the
+     * next, and each failed reconnect moves on again, the same client keeping its subscriptions and
+     * in-flight messages. With TLS, each broker's certificate must name the host it is reached by.
+     * A broker that does not share the session (two independent Mosquittos, say) starts a new one:
+     * the client then subscribes again there and tells its {@link ConnectionListener}. Replaces
+     * {@link #broker(String, int)}.
+     *
+     * @throws IllegalArgumentException for an empty list or an address that cannot be read
+     */
+    public Builder brokers(String... addresses) {
+      if (addresses == null || addresses.length == 0) {
+        throw new IllegalArgumentException("brokers(...) needs at least one address.");
+      }
+      for (String address : addresses) {
+        Servers.parse(address, 1883); // checks it now; the real default port is known at build()
+      }
+      this.brokers = List.of(addresses);
+      return this;
+    }
+
+    /**
+     * With {@link #brokers(String...)}: tries the brokers in a random order, drawn once when the
+     * client is built, so that many clients spread over them.
+     */
+    public Builder shuffleBrokers() {
+      this.shuffleBrokers = true;
       return this;
     }
 
@@ -712,12 +765,22 @@ public final class MqttClient implements AutoCloseable {
       } else if (trustAnyServer) {
         throw new IllegalStateException("insecureTrustAnyServer() needs tls(...) as well.");
       }
-      int effectivePort = port != null ? port : (tls != null ? 8883 : 1883);
+      int defaultPort = tls != null ? 8883 : 1883;
+      List<Servers.Server> servers = new ArrayList<>();
+      if (brokers != null) {
+        for (String address : brokers) {
+          servers.add(Servers.parse(address, defaultPort));
+        }
+        if (shuffleBrokers) {
+          Collections.shuffle(servers);
+        }
+      } else {
+        servers.add(new Servers.Server(host, port != null ? port : defaultPort));
+      }
       String id = clientId != null ? clientId : ClientIds.generate();
       return new MqttClient(
           new ClientConfig(
-              host,
-              effectivePort,
+              servers,
               id,
               clientId == null,
               username,

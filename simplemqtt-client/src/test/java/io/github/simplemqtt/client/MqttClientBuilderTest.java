@@ -39,6 +39,37 @@ class MqttClientBuilderTest {
   }
 
   @Test
+  void severalBrokersKeepTheirOrderAndTakeTheDefaultPort() {
+    try (MqttClient client =
+        MqttClient.builder().brokers("10.0.0.1:1884", "broker2.lan", "[fd00::3]").build()) {
+      assertThat(client.toString()).contains("10.0.0.1:1884 broker2.lan:1883 [fd00::3]:1883");
+      assertThat(client.connectedTo()).isEmpty();
+    }
+    try (MqttClient client = MqttClient.builder().brokers("a:1884").broker("b", 1885).build()) {
+      assertThat(client.toString()).contains("b:1885").doesNotContain("a:1884");
+    }
+    assertThatThrownBy(() -> MqttClient.builder().brokers())
+        .hasMessage("brokers(...) needs at least one address.");
+    assertThatThrownBy(() -> MqttClient.builder().brokers("ok:1883", "fd00::3"))
+        .hasMessageContaining("write it in brackets");
+  }
+
+  @Test
+  void shuffledBrokersAreAllKept() {
+    String[] many = new String[20];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "b" + i + ":1883";
+    }
+    try (MqttClient client = MqttClient.builder().brokers(many).shuffleBrokers().build()) {
+      for (String address : many) {
+        assertThat(client.toString()).contains(address);
+      }
+      // One order in 20! is the given one.
+      assertThat(client.toString()).doesNotContain(String.join(" ", many));
+    }
+  }
+
+  @Test
   void neverPrintsThePassword() {
     try (MqttClient client =
         MqttClient.builder().broker("::1", 1884).credentials("alice", "s3cret-pw").build()) {

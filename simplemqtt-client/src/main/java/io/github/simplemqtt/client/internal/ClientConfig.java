@@ -7,12 +7,14 @@ import io.github.simplemqtt.client.tls.TlsSetup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@code MqttClient.Builder} collected, validated and frozen. Internal: the builder is
  * the public way in.
  *
+ * @param servers the brokers, in the order they are tried (at least one)
  * @param clientIdGenerated whether the client made its id up: no broker can hold a session for it
  * @param password UTF-8 bytes, or null; never logged
  * @param tls loaded certificates and keys, or null for a plain connection
@@ -20,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxQueuedBytesPerSubscription bytes of received messages one handler may have waiting
  */
 public record ClientConfig(
-    String host,
-    int port,
+    List<Servers.Server> servers,
     String clientId,
     boolean clientIdGenerated,
     @Nullable String username,
@@ -46,7 +47,18 @@ public record ClientConfig(
     int receiveMaximum) {
 
   public ClientConfig {
+    servers = List.copyOf(servers);
     listeners = List.copyOf(listeners);
+  }
+
+  /** The first broker's host. */
+  public String host() {
+    return servers.get(0).host();
+  }
+
+  /** The first broker's port. */
+  public int port() {
+    return servers.get(0).port();
   }
 
   /**
@@ -61,9 +73,7 @@ public record ClientConfig(
   public String toString() {
     // Deliberately leaves out the password.
     return "ClientConfig["
-        + host
-        + ":"
-        + port
+        + servers.stream().map(Servers.Server::toString).collect(Collectors.joining(" "))
         + ", clientId="
         + clientId
         + ", user="

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +69,9 @@ public final class ClientCore implements AutoCloseable {
 
   private final Counters counters = new Counters();
 
+  /** The brokers and the one in use; failover moves through them. */
+  private final Servers servers;
+
   private volatile boolean closed;
 
   /** Counted down by {@link #close()}: wakes a {@link #connect(Duration)} that waits to retry. */
@@ -77,8 +81,8 @@ public final class ClientCore implements AutoCloseable {
 
   public ClientCore(ClientConfig config) {
     this.config = config;
-    this.failures =
-        new Failures(config.host(), config.port(), config.tls() != null, config.connectTimeout());
+    this.servers = new Servers(config.servers());
+    this.failures = new Failures(servers, config.tls() != null, config.connectTimeout());
     if (config.handlerExecutor() != null) {
       this.ownExecutor = null;
       this.handlerExecutor = config.handlerExecutor();
@@ -122,6 +126,11 @@ public final class ClientCore implements AutoCloseable {
     return connected;
   }
 
+  /** The broker connected to ({@code host:port}), or empty when not connected. */
+  public Optional<String> connectedTo() {
+    return connected ? Optional.of(servers.current().toString()) : Optional.empty();
+  }
+
   /** What the client has counted so far, and its state now. */
   public Counters.Snapshot metrics() {
     String state;
@@ -150,10 +159,11 @@ public final class ClientCore implements AutoCloseable {
         return;
       }
       LOG.debug("Connecting to {} as {}", failures.endpoint(), config.clientId());
+      servers.startRound();
       CompletableFuture<Boolean> attempt = protocol.connect();
       // HiveMQ bounds each phase (TCP, TLS, CONNACK) by the connect timeout; this outer bound only
-      // guards against a phase that never starts.
-      Duration limit = config.connectTimeout().multipliedBy(3).plusSeconds(1);
+      // guards against a phase that never starts. Each broker may take that long.
+      Duration limit = config.connectTimeout().multipliedBy(3L * servers.size()).plusSeconds(1);
       try {
         attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         subscribeRegistered();
@@ -606,6 +616,16 @@ public final class ClientCore implements AutoCloseable {
     public @Nullable Duration disconnected(Throwable cause, boolean byUser, int attempts) {
       boolean wasConnected = connected;
       connected = false;
+      if (!closed && !byUser && !everConnected && !wasConnected && servers.size() > 1) {
+        // The first connect(): each broker once, at once, before connect() reports a failure.
+        String failed = failures.endpoint();
+        MqttClientException failure = failures.connect(cause);
+        Servers.Server next = servers.nextUntried();
+        if (next != null) {
+          LOG.warn("Could not connect to {}: {} Trying {}.", failed, failure.getMessage(), next);
+          return Duration.ZERO;
+        }
+      }
       if (closed || byUser || !everConnected) {
         reconnecting = false;
         // The first connect() reports its own failure; close() needs no reconnect.
@@ -663,6 +683,10 @@ public final class ClientCore implements AutoCloseable {
         return null;
       }
       Duration delay = reconnectPolicy.delay(failure, attempts);
+      if (servers.size() > 1) {
+        Servers.Server next = servers.next(); // failover: each attempt goes to the next broker
+        LOG.debug("The next attempt goes to {}", next);
+      }
       reconnecting = true; // before the listeners hear of it, so metrics() agrees with them
       if (wasConnected || !outageReported) {
         outageReported = true;
@@ -677,6 +701,11 @@ public final class ClientCore implements AutoCloseable {
     @Override
     public boolean freshSession() {
       return outbox.droppingSession();
+    }
+
+    @Override
+    public Servers.Server server() {
+      return servers.current();
     }
   }
 }

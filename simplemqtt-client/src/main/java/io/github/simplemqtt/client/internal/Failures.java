@@ -32,20 +32,20 @@ import org.jspecify.annotations.Nullable;
  * what happened in words and what to do. The original cause stays attached for {@code --debug}.
  */
 final class Failures {
-  private final String host;
-  private final int port;
+  /** The brokers; messages name the current one, the one that failed. */
+  private final Servers servers;
+
   private final boolean tls;
   private final Duration connectTimeout;
 
-  Failures(String host, int port, boolean tls, Duration connectTimeout) {
-    this.host = host;
-    this.port = port;
+  Failures(Servers servers, boolean tls, Duration connectTimeout) {
+    this.servers = servers;
     this.tls = tls;
     this.connectTimeout = connectTimeout;
   }
 
   String endpoint() {
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return servers.current().toString();
   }
 
   /**
@@ -62,7 +62,7 @@ final class Failures {
       return ours;
     }
     if (tls) {
-      var explained = TlsSetup.explain(t, host, port);
+      var explained = TlsSetup.explain(t, servers.current().host(), servers.current().port());
       if (explained.isPresent()) {
         return explained.get();
       }
@@ -95,7 +95,7 @@ final class Failures {
     if (find(t, UnknownHostException.class) != null) {
       return new ConnectionException(
           "Cannot resolve the host name '"
-              + host
+              + servers.current().host()
               + "'; check its spelling or use the broker's IP address.",
           failure);
     }
@@ -166,9 +166,11 @@ final class Failures {
     if (notMqtt && String.valueOf(rootMessage(failure)).contains("decoding CONNECT")) {
       // A server never sends CONNECT (type 1); a first byte of 0x14 to 0x17 starts a TLS record.
       tlsSign = "its answer starts like a TLS record";
-    } else if (mayProbe && TlsProbe.answersTls(host, port, connectTimeout)) {
+    } else if (mayProbe
+        && TlsProbe.answersTls(
+            servers.current().host(), servers.current().port(), connectTimeout)) {
       tlsSign = "that port speaks TLS";
-    } else if (port == 8883) {
+    } else if (servers.current().port() == 8883) {
       tlsSign = "8883 is the port of MQTT over TLS";
     } else {
       tlsSign = null;

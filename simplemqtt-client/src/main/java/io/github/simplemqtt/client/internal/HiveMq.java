@@ -81,6 +81,16 @@ final class HiveMq {
         .resubscribeIfSessionExpired(true)
         // Kept otherwise: a publish it holds when the broker lost the session goes out again.
         .republishIfSessionExpired(!hooks.freshSession());
+    Servers.Server server = hooks.server();
+    var address = reconnector.getTransportConfig().getServerAddress();
+    if (!server.host().equals(address.getHostString()) || server.port() != address.getPort()) {
+      // Keeps the TLS settings and timeouts; TLS checks the name of the broker actually reached.
+      reconnector
+          .transportConfig()
+          .serverHost(server.host())
+          .serverPort(server.port())
+          .applyTransportConfig();
+    }
     return true;
   }
 

@@ -24,4 +24,10 @@ interface Hooks {
    * others again itself. Asked after {@link #disconnected} returned a delay.
    */
   boolean freshSession();
+
+  /**
+   * The broker the next attempt goes to, asked after {@link #disconnected} returned a delay; the
+   * same as the last one when the client has only one.
+   */
+  Servers.Server server();
 }

@@ -248,6 +248,11 @@ final class Mqtt3Protocol implements Protocol {
     public boolean freshSession() {
       return hooks.freshSession();
     }
+
+    @Override
+    public Servers.Server server() {
+      return hooks.server();
+    }
   }
 
   @Override

@@ -12,7 +12,11 @@ class FailuresTest {
   @Test
   void aPlainConnectResetOnPort8883SuggestsTls() {
     // Nothing listens on 127.0.0.1:8883 here, so the TLS probe finds no TLS; the port is the sign.
-    Failures failures = new Failures("127.0.0.1", 8883, false, Duration.ofSeconds(1));
+    Failures failures =
+        new Failures(
+            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 8883))),
+            false,
+            Duration.ofSeconds(1));
     String message =
         failures
             .connect(new ConnectionClosedException(new SocketException("Connection reset")))
@@ -26,7 +30,11 @@ class FailuresTest {
 
   @Test
   void aReconnectResetIsExplainedWithoutProbingOrSuggestingTls() {
-    Failures failures = new Failures("127.0.0.1", 1884, false, Duration.ofSeconds(1));
+    Failures failures =
+        new Failures(
+            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
+            false,
+            Duration.ofSeconds(1));
     String message =
         failures.disconnected(new SocketException("Connection reset by peer")).getMessage();
     assertThat(message)

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class InboxTest {
   private static ClientConfig config() {
     return new ClientConfig(
-        "127.0.0.1",
-        1883,
+        List.of(new Servers.Server("127.0.0.1", 1883)),
         "inbox-test",
         false,
         null,

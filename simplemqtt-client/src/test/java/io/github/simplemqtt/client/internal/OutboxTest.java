@@ -28,7 +28,10 @@ class OutboxTest {
   private Outbox outbox(int maxPending, Duration publishTimeout, boolean republishRecent) {
     return new Outbox(
         protocol,
-        new Failures("broker.test", 1883, false, Duration.ofSeconds(5)),
+        new Failures(
+            new Servers(java.util.List.of(new Servers.Server("broker.test", 1883))),
+            false,
+            Duration.ofSeconds(5)),
         counters,
         new Outbox.Limits("outbox-test", maxPending, publishTimeout, republishRecent),
         closed::get);
