@@ -2,6 +2,7 @@ package io.github.simplemqtt.broker;
 
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.config.DockerCompose;
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import io.github.simplemqtt.broker.config.MosquittoConfig;
 import io.github.simplemqtt.broker.config.SystemdUnit;
 import io.github.simplemqtt.broker.internal.AtomicFiles;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -525,7 +527,8 @@ public final class BrokerDirectory {
 
   /**
    * Writes the ACL and makes the config use it (or stop using it when {@code acl} is empty), then
-   * reloads a running broker. Note that with an ACL, users may only use the topics it grants.
+   * reloads a running broker. Note that with an ACL, users may only use the topics it grants. Only
+   * the {@code acl_file} lines of mosquitto.conf change: a person's edits to it stay.
    */
   public void setAcl(AccessControlList acl) {
     boolean use = !acl.rules().isEmpty();
@@ -535,9 +538,35 @@ public final class BrokerDirectory {
           if (use) {
             acl.save(aclFile());
           }
-          AtomicFiles.writePublic(configFile(), config(settings, use).render());
+          AtomicFiles.writePublic(configFile(), configWithAcl(use).text());
         });
     reloadIfRunning();
+  }
+
+  private MosquittoConfFile configWithAcl(boolean use) {
+    String aclFile = use ? MosquittoConfig.DEFAULT_ACL_FILE : null;
+    try {
+      return MosquittoConfFile.parse(Files.readString(configFile(), StandardCharsets.UTF_8))
+          .withAclFile(aclFile);
+    } catch (NoSuchFileException e) {
+      return config(settings, use).toConfFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + configFile(), e);
+    }
+  }
+
+  /**
+   * The directory's mosquitto.conf as mosquitto started here reads it ({@code include_dir} files
+   * included).
+   *
+   * @throws UncheckedIOException when it cannot be read
+   */
+  public MosquittoConfFile mosquittoConf() {
+    try {
+      return MosquittoConfFile.read(configFile(), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + configFile(), e);
+    }
   }
 
   /** Reloads the broker when it runs; returns whether it did. */

@@ -60,4 +60,22 @@ class BrokerDirectoryFilesTest {
     BrokerDirectory.create(empty, settings(), false);
     assertThat(BrokerDirectory.isKitDirectory(empty)).isTrue();
   }
+
+  @Test
+  void settingTheAclChangesOnlyTheAclLinesOfAnEditedConfig() throws Exception {
+    BrokerDirectory directory = BrokerDirectory.create(temp.resolve("broker"), settings(), false);
+    Path config = directory.configFile();
+    String edited = Files.readString(config) + "# mine\nmax_keepalive 120\n";
+    Files.writeString(config, edited);
+
+    directory.setAcl(
+        io.github.simplemqtt.broker.acl.AccessControlList.parse("user alice\ntopic readwrite #\n"));
+
+    assertThat(directory.mosquittoConf().values("acl_file")).hasSize(2);
+    assertThat(Files.readString(config)).contains("# mine\nmax_keepalive 120\n");
+
+    directory.setAcl(io.github.simplemqtt.broker.acl.AccessControlList.empty());
+
+    assertThat(Files.readString(config)).isEqualTo(edited);
+  }
 }

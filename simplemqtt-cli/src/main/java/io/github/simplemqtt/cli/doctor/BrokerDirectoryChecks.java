@@ -6,6 +6,7 @@ import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclParseException;
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import io.github.simplemqtt.broker.passwd.PasswordFile;
 import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.Pki;
@@ -37,11 +38,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,57 +74,46 @@ final class BrokerDirectoryChecks {
           Finding.failed(Step.CONFIG, "not a broker directory: " + dir, parts[0], parts[1]));
       return findings;
     }
-    Map<String, List<String>> options = config(directory, findings);
-    if (options != null) {
-      configFiles(directory, options, findings);
+    MosquittoConfFile conf = config(directory, findings);
+    if (conf != null) {
+      configFiles(directory, conf, findings);
       mosquittoAccepts(directory, findings);
     }
     secretModes(directory, findings);
     certificates(directory, findings);
     passwords(directory, findings);
-    acl(directory, options, findings);
+    acl(directory, conf, findings);
     process(directory, findings);
     return findings;
   }
 
   // ---------------------------------------------------------------- config
 
-  private static Map<String, List<String>> config(BrokerDirectory directory, List<Finding> out) {
+  private static MosquittoConfFile config(BrokerDirectory directory, List<Finding> out) {
     Path file = directory.configFile();
-    List<String> lines;
+    MosquittoConfFile conf;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      conf = directory.mosquittoConf();
+    } catch (UncheckedIOException e) {
       out.add(
           Finding.failed(
               Step.CONFIG,
               "cannot read " + file,
-              file + " cannot be read (" + e.getClass().getSimpleName() + ").",
+              file + " cannot be read (" + e.getCause().getClass().getSimpleName() + ").",
               "Restore it, or write a new one with `simplemqtt init "
                   + directory.path()
                   + " --force`"
                   + " (which also makes a new CA)."));
       return null;
     }
-    Map<String, List<String>> options = new LinkedHashMap<>();
-    for (String line : lines) {
-      String text = line.strip();
-      if (text.isEmpty() || text.startsWith("#")) {
-        continue;
-      }
-      String[] parts = text.split("\\s+", 2);
-      options
-          .computeIfAbsent(parts[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(parts.length > 1 ? parts[1].strip() : "");
-    }
     out.add(
         Finding.passed(
             Step.CONFIG,
             directory.configFile().getFileName()
                 + ": "
-                + options.getOrDefault("listener", List.of()).size()
+                + conf.values("listener").size()
                 + " listeners"));
-    return options;
+    return conf;
   }
 
   /** Whether the installed mosquitto starts with the config: only mosquitto knows its options. */
@@ -167,12 +154,12 @@ final class BrokerDirectoryChecks {
   }
 
   private static void configFiles(
-      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
-    Optional<String> runAs = brokerUser(options);
+      BrokerDirectory directory, MosquittoConfFile conf, List<Finding> out) {
+    Optional<String> runAs = brokerUser(conf);
     int checked = 0;
     for (String option : FILE_OPTIONS) {
       // With per-listener settings one file may be named for each listener; check it once.
-      for (String value : new LinkedHashSet<>(options.getOrDefault(option, List.of()))) {
+      for (String value : new LinkedHashSet<>(conf.values(option))) {
         Path file = directory.path().resolve(value);
         checked++;
         if (!Files.exists(file)) {
@@ -276,12 +263,11 @@ final class BrokerDirectoryChecks {
   }
 
   /** The user mosquitto drops to: only when started as root, else it runs as whoever starts it. */
-  private static Optional<String> brokerUser(Map<String, List<String>> options) {
+  private static Optional<String> brokerUser(MosquittoConfFile conf) {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.empty();
     }
-    List<String> user = options.getOrDefault("user", List.of());
-    String name = user.isEmpty() ? "mosquitto" : user.get(user.size() - 1);
+    String name = conf.user().orElse("mosquitto");
     return name.equals("root") ? Optional.empty() : Optional.of(name);
   }
 
@@ -674,9 +660,8 @@ final class BrokerDirectoryChecks {
     return new String[] {text.substring(0, split + 1), text.substring(split + 2)};
   }
 
-  private static void acl(
-      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
-    List<String> named = options == null ? List.of() : options.getOrDefault("acl_file", List.of());
+  private static void acl(BrokerDirectory directory, MosquittoConfFile conf, List<Finding> out) {
+    List<String> named = conf == null ? List.of() : conf.values("acl_file");
     if (named.isEmpty()) {
       out.add(Finding.passed(Step.USERS, "no acl_file: every user may use every topic"));
       return;
