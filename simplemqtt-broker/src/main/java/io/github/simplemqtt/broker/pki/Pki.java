@@ -267,29 +267,36 @@ public final class Pki {
     Objects.requireNonNull(keyDirectory, "keyDirectory");
     Objects.requireNonNull(clock, "clock");
     if (!Files.isDirectory(certsDirectory)) {
-      throw new PkiException(
-          "There is no PKI in "
-              + certsDirectory
-              + ": the folder does not exist; create one first.");
+      throw PkiException.about(
+          certsDirectory,
+          PkiException.Problem.FILE_MISSING,
+          "There is no PKI in " + certsDirectory + ": the folder does not exist",
+          "create one first.");
     }
     Path rootFile = certsDirectory.resolve(ROOT_CRT);
     Path signingFile = certsDirectory.resolve(SIGNING_CRT);
     X509Certificate root = PemFiles.readCertificate(rootFile);
     X509Certificate signing = PemFiles.readCertificate(signingFile);
     if (root.getBasicConstraints() < 0 || signing.getBasicConstraints() < 0) {
-      throw new PkiException(
-          (root.getBasicConstraints() < 0 ? rootFile : signingFile)
-              + " is not a CA certificate; restore it from a backup.");
+      Path notCa = root.getBasicConstraints() < 0 ? rootFile : signingFile;
+      throw PkiException.about(
+          notCa,
+          PkiException.Problem.FILE_DAMAGED,
+          notCa + " is not a CA certificate",
+          "restore it from a backup.");
     }
     try {
       signing.verify(root.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw new PkiException(
+      throw PkiException.about(
+          signingFile,
+          PkiException.Problem.MISMATCH,
           signingFile
               + " was not signed by the root CA in "
               + rootFile
               + "; they do not belong"
               + " together.",
+          null,
           e);
     }
     loadKey(keyDirectory.resolve(ROOT_KEY), rootFile, root, caPassphrase);
@@ -730,14 +737,19 @@ public final class Pki {
               && holder.isSignatureValid(
                   new JcaContentVerifierProviderBuilder().build(signingCertificate));
       if (!valid) {
-        throw new PkiException(
-            file
-                + " was not issued by the signing CA in "
-                + signingCertificate()
-                + "; restore it from a backup.");
+        throw PkiException.about(
+            file,
+            PkiException.Problem.MISMATCH,
+            file + " was not issued by the signing CA in " + signingCertificate(),
+            "restore it from a backup.");
       }
     } catch (OperatorCreationException | CertException e) {
-      throw new PkiException(file + " cannot be checked: " + e.getMessage(), e);
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " cannot be checked: " + e.getMessage(),
+          null,
+          e);
     }
     List<Map.Entry<BigInteger, Instant>> entries = new ArrayList<>();
     for (Object entry : holder.getRevokedCertificates()) {
@@ -834,11 +846,15 @@ public final class Pki {
       return HeldCertificate.of(certificate, key);
     } catch (PkiException e) {
       throw new PkiException(
+          PkiException.Problem.MISMATCH,
+          keyFile,
+          HeldCertificate.commonNameOf(certificate),
           keyFile
               + " does not hold the key of "
               + certificateFile
               + "; they do not belong"
               + " together.",
+          null,
           e);
     }
   }

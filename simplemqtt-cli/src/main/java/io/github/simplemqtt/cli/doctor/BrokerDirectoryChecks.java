@@ -3,6 +3,7 @@ package io.github.simplemqtt.cli.doctor;
 import static java.util.stream.Collectors.joining;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclParseException;
@@ -68,10 +69,21 @@ final class BrokerDirectoryChecks {
       directory =
           BrokerDirectory.open(
               dir, notice -> findings.add(Finding.passed(Step.CERTIFICATES, notice)));
-    } catch (IllegalStateException | UncheckedIOException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the path given to --dir.");
+    } catch (BrokerDirectoryException e) {
       findings.add(
-          Finding.failed(Step.CONFIG, "not a broker directory: " + dir, parts[0], parts[1]));
+          Finding.failed(
+              Step.CONFIG,
+              "not a broker directory: " + dir,
+              Sentences.sentence(e.what()),
+              e.fix().map(Sentences::sentence).orElse("Check the path given to --dir.")));
+      return findings;
+    } catch (UncheckedIOException e) {
+      findings.add(
+          Finding.failed(
+              Step.CONFIG,
+              "not a broker directory: " + dir,
+              Sentences.sentence(e.getMessage()),
+              "Check the path given to --dir."));
       return findings;
     }
     MosquittoConfFile conf = config(directory, findings);
@@ -312,11 +324,21 @@ final class BrokerDirectoryChecks {
     Pki pki;
     try {
       pki = Pki.open(certs, directory.caKeyDirectory(), null, clock);
-    } catch (PkiException | UncheckedIOException e) {
-      String[] parts =
-          Sentences.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
+    } catch (PkiException e) {
       out.add(
-          Finding.failed(Step.CERTIFICATES, "cannot open the PKI in " + certs, parts[0], parts[1]));
+          Finding.failed(
+              Step.CERTIFICATES,
+              "cannot open the PKI in " + certs,
+              Sentences.sentence(e.what()),
+              e.fix().map(Sentences::sentence).orElse("Restore the certs/ folder from a backup.")));
+      return;
+    } catch (UncheckedIOException e) {
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "cannot open the PKI in " + certs,
+              Sentences.sentence(e.getMessage()),
+              "Restore the certs/ folder from a backup."));
       return;
     }
     Instant now = clock.instant();
@@ -598,13 +620,14 @@ final class BrokerDirectoryChecks {
     }
     List<PasswordFile.Problem> problems = passwords.problems();
     for (PasswordFile.Problem problem : problems) {
-      String[] parts = splitLast(problem.description());
       out.add(
           Finding.failed(
               Step.USERS,
               ".passwords line " + problem.lineNumber() + " is not well-formed",
-              "Line " + problem.lineNumber() + " of " + file + ": " + parts[0],
-              parts[1]));
+              "Line " + problem.lineNumber() + " of " + file + ": " + problem.what(),
+              problem.fix().isEmpty()
+                  ? "Set the user's password again with `simplemqtt user add`."
+                  : problem.fix()));
     }
     try {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
@@ -648,16 +671,6 @@ final class BrokerDirectoryChecks {
       default ->
           "Restore it from a backup; the kit cannot make it again without losing what it held.";
     };
-  }
-
-  /** "Cause. Fix." as two sentences: the last sentence is the fix. */
-  private static String[] splitLast(String description) {
-    String text = description.strip();
-    int split = text.lastIndexOf(". ", text.length() - 2);
-    if (split < 0) {
-      return new String[] {text, "Set the user's password again with `simplemqtt user add`."};
-    }
-    return new String[] {text.substring(0, split + 1), text.substring(split + 2)};
   }
 
   private static void acl(BrokerDirectory directory, MosquittoConfFile conf, List<Finding> out) {
