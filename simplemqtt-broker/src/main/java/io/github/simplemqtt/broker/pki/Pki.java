@@ -23,30 +23,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.cert.CertException;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509CRLEntryHolder;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * The broker's certificate authority, kept as files in one {@code certs} folder: a root CA, a
@@ -204,7 +187,7 @@ public final class Pki {
     progress.accept("server key (" + options.keyType().leafKeyDescription() + ")");
     HeldCertificate server =
         pki.issueLeaf(serverCommonName(serverNames), true, serverNames, options.serverDays());
-    String crl = pki.crlPem(new Crl(List.of(), BigInteger.ZERO, null, null));
+    String crl = pki.crlPem(RevocationList.Crl.EMPTY);
 
     char[] passphrase = options.caPassphrase();
     try {
@@ -326,7 +309,7 @@ public final class Pki {
     List<GeneralName> names = Hosts.serverNames(Objects.requireNonNull(hosts, "hosts"));
     checkDays(days);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     HeldCertificate server = issueLeaf(serverCommonName(names), true, names, days);
     String crlText = crlPem(crl);
     Path issued = writeServer(server);
@@ -355,7 +338,7 @@ public final class Pki {
       throw new PkiException(
           outputDirectory + " is a file, not a folder; choose another place for the client files.");
     }
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     HeldCertificate client = issueLeaf(name, false, List.of(), days);
     String crlText = crlPem(crl);
     String signingPem = PemFiles.certificatePem(signingCertificate);
@@ -408,7 +391,7 @@ public final class Pki {
   public List<CertificateInfo> revoke(String name) {
     checkClientName(name);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     List<IssuedCertificate> clients =
         readIssued().stream()
@@ -429,7 +412,8 @@ public final class Pki {
                   + "' has no certificate left to revoke: all are revoked or"
                   + " expired.");
     }
-    Crl revoked = crl.plus(targets, now);
+    RevocationList.Crl revoked =
+        crl.plus(targets.stream().map(t -> t.certificate().getSerialNumber()).toList(), now);
     writeCrl(crlPem(revoked));
     return targets.stream()
         .map(issued -> info(issued.certificate(), Role.CLIENT, issued.file(), revoked, now))
@@ -448,7 +432,7 @@ public final class Pki {
   public CertificateInfo revokeSerial(String serialHex) {
     BigInteger serial = Serials.parseSerial(serialHex);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     IssuedCertificate target =
         readIssued().stream()
             .filter(issued -> issued.certificate().getSerialNumber().equals(serial))
@@ -470,7 +454,7 @@ public final class Pki {
               + ".");
     }
     Instant now = clock.instant();
-    Crl revoked = crl.plus(List.of(target), now);
+    RevocationList.Crl revoked = crl.plus(List.of(target.certificate().getSerialNumber()), now);
     writeCrl(crlPem(revoked));
     return info(target.certificate(), roleOf(target.certificate()), target.file(), revoked, now);
   }
@@ -480,7 +464,7 @@ public final class Pki {
    * certificate by start of validity, each with its state by this PKI's clock.
    */
   public List<CertificateInfo> list() {
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     List<CertificateInfo> all = new ArrayList<>();
     all.add(info(rootCertificate, Role.ROOT_CA, rootCertificate(), crl, now));
@@ -506,7 +490,7 @@ public final class Pki {
    * @throws PkiException when renewal is due but the PKI is locked or the signing CA has expired
    */
   public boolean renewCrlIfDue() {
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     if (crl.nextUpdate() != null && Files.exists(crl())) {
       Duration lifetime = Duration.between(crl.thisUpdate(), crl.nextUpdate());
@@ -673,139 +657,22 @@ public final class Pki {
 
   // --- the CRL ---
 
-  /** The CRL's content: revoked serials with their dates, in order, and its number. */
-  private record Crl(
-      List<Map.Entry<BigInteger, Instant>> entries,
-      BigInteger number,
-      Instant thisUpdate,
-      Instant nextUpdate) {
-    Map<BigInteger, Instant> revoked() {
-      Map<BigInteger, Instant> map = new LinkedHashMap<>();
-      entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
-      return map;
-    }
-
-    boolean isRevoked(BigInteger serial) {
-      return entries.stream().anyMatch(entry -> entry.getKey().equals(serial));
-    }
-
-    Crl plus(List<IssuedCertificate> certificates, Instant when) {
-      List<Map.Entry<BigInteger, Instant>> more = new ArrayList<>(entries);
-      Instant date = when.truncatedTo(ChronoUnit.SECONDS);
-      certificates.forEach(
-          issued -> more.add(Map.entry(issued.certificate().getSerialNumber(), date)));
-      return new Crl(List.copyOf(more), number, thisUpdate, nextUpdate);
-    }
+  private RevocationList revocationList() {
+    return new RevocationList(
+        crl(), issuedDirectory().resolve(CRL_COPY), signingCertificate, signingCertificate());
   }
 
-  /**
-   * Writes the CRL, and a copy in {@code issued/} (which mosquitto never reads) so that a deleted
-   * crl.pem is recreated with its revocations rather than forgetting them.
-   */
+  private RevocationList.Crl readCrl() {
+    return revocationList().read();
+  }
+
+  /** A newly signed CRL holding {@code crl}'s entries; the PKI must not be locked. */
+  private String crlPem(RevocationList.Crl crl) {
+    return revocationList().sign(crl, requireSigningCa(), clock.instant(), CRL_VALIDITY);
+  }
+
   private void writeCrl(String pem) {
-    writePublic(crl(), pem);
-    writePublic(crlCopy(), pem);
-  }
-
-  private Path crlCopy() {
-    return issuedDirectory().resolve(CRL_COPY);
-  }
-
-  /**
-   * The CRL in crl.pem; when that was deleted, the copy in {@code issued/}, or else (a directory
-   * from before the copy) an empty one. The next write then recreates crl.pem.
-   */
-  private Crl readCrl() {
-    if (Files.exists(crl())) {
-      return readCrl(crl());
-    }
-    if (Files.exists(crlCopy())) {
-      return readCrl(crlCopy());
-    }
-    return new Crl(List.of(), BigInteger.ZERO, null, null);
-  }
-
-  private Crl readCrl(Path file) {
-    X509CRLHolder holder = PemFiles.readCrl(file);
-    try {
-      boolean valid =
-          holder
-                  .getIssuer()
-                  .equals(
-                      X500Name.getInstance(
-                          signingCertificate.getSubjectX500Principal().getEncoded()))
-              && holder.isSignatureValid(
-                  new JcaContentVerifierProviderBuilder().build(signingCertificate));
-      if (!valid) {
-        throw PkiException.about(
-            file,
-            PkiException.Problem.MISMATCH,
-            file + " was not issued by the signing CA in " + signingCertificate(),
-            "restore it from a backup.");
-      }
-    } catch (OperatorCreationException | CertException e) {
-      throw PkiException.about(
-          file,
-          PkiException.Problem.FILE_DAMAGED,
-          file + " cannot be checked: " + e.getMessage(),
-          null,
-          e);
-    }
-    List<Map.Entry<BigInteger, Instant>> entries = new ArrayList<>();
-    for (Object entry : holder.getRevokedCertificates()) {
-      X509CRLEntryHolder revoked = (X509CRLEntryHolder) entry;
-      entries.add(Map.entry(revoked.getSerialNumber(), revoked.getRevocationDate().toInstant()));
-    }
-    Extension numberExtension = holder.getExtension(Extension.cRLNumber);
-    BigInteger number =
-        numberExtension == null
-            ? BigInteger.ZERO
-            : CRLNumber.getInstance(numberExtension.getParsedValue()).getCRLNumber();
-    Date next = holder.getNextUpdate();
-    return new Crl(
-        List.copyOf(entries),
-        number,
-        holder.getThisUpdate().toInstant(),
-        next == null ? null : next.toInstant());
-  }
-
-  /** A newly signed CRL holding {@code crl}'s entries, numbered one past it. */
-  private String crlPem(Crl crl) {
-    HeldCertificate ca = requireSigningCa();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant caEnd = signingCertificate.getNotAfter().toInstant();
-    Instant next = now.plus(CRL_VALIDITY).isAfter(caEnd) ? caEnd : now.plus(CRL_VALIDITY);
-    if (!next.isAfter(now)) {
-      throw new PkiException(
-          "The signing CA expired on " + date(caEnd) + "; renew the CA before renewing the CRL.");
-    }
-    X500Name issuer =
-        X500Name.getInstance(signingCertificate.getSubjectX500Principal().getEncoded());
-    X509v2CRLBuilder builder =
-        new X509v2CRLBuilder(issuer, Date.from(now.minus(HeldCertificate.CLOCK_SKEW)));
-    builder.setNextUpdate(Date.from(next));
-    for (Map.Entry<BigInteger, Instant> entry : crl.entries()) {
-      // Reason 0 ("unspecified") adds no reason extension, as RFC 5280 asks.
-      builder.addCRLEntry(entry.getKey(), Date.from(entry.getValue()), 0);
-    }
-    try {
-      builder.addExtension(
-          Extension.cRLNumber, false, new CRLNumber(crl.number().add(BigInteger.ONE)));
-      byte[] ski = signingCertificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-      builder.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          new AuthorityKeyIdentifier(
-              SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ski).getOctets())
-                  .getKeyIdentifier()));
-      var signer =
-          new JcaContentSignerBuilder(
-                  ca.keyType() == KeyType.EC ? "SHA256withECDSA" : "SHA256withRSA")
-              .build(ca.keyPair().getPrivate());
-      return PemFiles.crlPem(builder.build(signer));
-    } catch (CertIOException | OperatorCreationException e) {
-      throw new IllegalStateException("Could not sign the CRL: " + e.getMessage(), e);
-    }
+    revocationList().write(pem);
   }
 
   // --- reading ---
@@ -860,7 +727,7 @@ public final class Pki {
   }
 
   private CertificateInfo info(
-      X509Certificate certificate, Role role, Path file, Crl crl, Instant now) {
+      X509Certificate certificate, Role role, Path file, RevocationList.Crl crl, Instant now) {
     return new CertificateInfo(
         role,
         HeldCertificate.commonNameOf(certificate),
@@ -872,7 +739,7 @@ public final class Pki {
         file);
   }
 
-  private State state(X509Certificate certificate, Crl crl, Instant now) {
+  private State state(X509Certificate certificate, RevocationList.Crl crl, Instant now) {
     boolean ours =
         certificate.getIssuerX500Principal().equals(signingCertificate.getSubjectX500Principal());
     if (ours && crl.isRevoked(certificate.getSerialNumber())) {
