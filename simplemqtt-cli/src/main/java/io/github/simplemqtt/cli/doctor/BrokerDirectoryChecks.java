@@ -9,34 +9,20 @@ import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclParseException;
 import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import io.github.simplemqtt.broker.passwd.PasswordFile;
-import io.github.simplemqtt.broker.pki.CertificateInfo;
-import io.github.simplemqtt.broker.pki.Pki;
-import io.github.simplemqtt.broker.pki.PkiException;
 import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.Mosquitto;
-import io.github.simplemqtt.tls.Certificates;
-import io.github.simplemqtt.tls.Keys;
-import io.github.simplemqtt.tls.Pem;
-import io.github.simplemqtt.tls.PemBlock;
-import io.github.simplemqtt.tls.PemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivateKey;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -320,208 +306,9 @@ final class BrokerDirectoryChecks {
   // ---------------------------------------------------------------- certificates
 
   private void certificates(BrokerDirectory directory, List<Finding> out) {
-    Path certs = directory.path().resolve("certs");
-    Pki pki;
-    try {
-      pki = Pki.open(certs, directory.caKeyDirectory(), null, clock);
-    } catch (PkiException e) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "cannot open the PKI in " + certs,
-              Sentences.sentence(e.what()),
-              e.fix().map(Sentences::sentence).orElse("Restore the certs/ folder from a backup.")));
-      return;
-    } catch (UncheckedIOException e) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "cannot open the PKI in " + certs,
-              Sentences.sentence(e.getMessage()),
-              "Restore the certs/ folder from a backup."));
-      return;
-    }
-    Instant now = clock.instant();
-    X509Certificate server;
-    X509Certificate root;
-    X509Certificate signing;
-    List<X509Certificate> chain;
-    try {
-      root = Pem.readCertificates(pki.rootCertificate()).get(0);
-      signing = Pem.readCertificates(pki.signingCertificate()).get(0);
-      server = Pem.readCertificates(pki.serverCertificate()).get(0);
-      chain = Pem.readCertificates(directory.chainFile());
-    } catch (PemException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Restore the file from a backup.");
-      out.add(Finding.failed(Step.CERTIFICATES, "cannot read a certificate", parts[0], parts[1]));
-      return;
-    }
-
-    // The chain: root signed itself and the signing CA, which signed the server certificate, and
-    // chain.crt holds exactly those two CAs.
-    List<String> broken = new ArrayList<>();
-    if (!Certificates.isSelfSigned(root)) {
-      broken.add("rootCA.crt is not self-signed");
-    }
-    if (!Certificates.isIssuedBy(signing, root)) {
-      broken.add("signingCA.crt was not signed by rootCA.crt");
-    }
-    if (!Certificates.isIssuedBy(server, signing)) {
-      broken.add(
-          "server.crt (" + CertificateWords.name(server) + ") was not signed by signingCA.crt");
-    }
-    if (!chain.contains(root) || !chain.contains(signing)) {
-      broken.add("chain.crt does not hold both rootCA.crt and signingCA.crt");
-    }
-    try {
-      PrivateKey key = LocalFileChecks.privateKey(pki.serverKey());
-      if (!Keys.belongTogether(key, server.getPublicKey())) {
-        broken.add("server.key is not the key of server.crt");
-      }
-    } catch (PemException e) {
-      broken.add(e.getMessage());
-    }
-    if (broken.isEmpty()) {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "chain consistent: "
-                  + CertificateWords.name(root)
-                  + " > "
-                  + CertificateWords.name(signing)
-                  + " > "
-                  + CertificateWords.name(server)
-                  + "; server.key matches; chain.crt holds both CAs"));
-    } else {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "the certificate chain is inconsistent",
-              String.join("; ", broken)
-                  + ", so clients or the broker will refuse the TLS handshake.",
-              "Restore certs/ from a backup, or re-issue the server certificate (`simplemqtt cert"
-                  + " server --dir "
-                  + directory.path()
-                  + "`)."));
-    }
-
-    BrokerSettings settings = directory.settings();
-    List<String> missing =
-        settings.hosts().stream().filter(host -> !Certificates.covers(server, host)).toList();
-    if (missing.isEmpty()) {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "server.crt covers "
-                  + (settings.hosts().isEmpty() ? "localhost" : String.join(", ", settings.hosts()))
-                  + " (it covers: "
-                  + String.join(", ", CertificateWords.subjectAltNames(server))
-                  + ")"));
-    } else {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "server.crt does not cover " + String.join(", ", missing),
-              "server.crt ("
-                  + CertificateWords.name(server)
-                  + ") does not cover "
-                  + String.join(", ", missing)
-                  + ", which clients dial by the kit's record (config/simplemqtt.properties); it"
-                  + " covers: "
-                  + String.join(", ", CertificateWords.subjectAltNames(server))
-                  + ".",
-              "Re-issue it: `simplemqtt cert server --dir "
-                  + directory.path()
-                  + " --host "
-                  + String.join(" --host ", settings.hosts())
-                  + "`."));
-    }
-
-    int valid = 0;
-    for (CertificateInfo info : pki.list()) {
-      if (info.role() == CertificateInfo.Role.SERVER && !isCurrentServer(info, server)) {
-        continue; // an older server certificate, no longer in use
-      }
-      if (info.role() == CertificateInfo.Role.CLIENT) {
-        // Client certificates are the clients' business; an expired one breaks one client only.
-        if (info.role() == CertificateInfo.Role.CLIENT
-            && info.state() == CertificateInfo.State.EXPIRING) {
-          out.add(
-              Finding.warning(
-                  Step.CERTIFICATES,
-                  "client certificate " + info.commonName() + " expires soon",
-                  "The client certificate of "
-                      + info.commonName()
-                      + " (serial "
-                      + info.serialHex()
-                      + ") expires on "
-                      + Certificates.day(info.notAfter())
-                      + ".",
-                  "Issue a new one: `simplemqtt cert client "
-                      + info.commonName()
-                      + " --dir "
-                      + directory.path()
-                      + "`."));
-        }
-        continue;
-      }
-      String what =
-          switch (info.role()) {
-            case ROOT_CA -> "the root CA";
-            case SIGNING_CA -> "the signing CA";
-            default -> "the server certificate";
-          };
-      switch (info.state()) {
-        case EXPIRED ->
-            out.add(
-                Finding.failed(
-                    Step.CERTIFICATES,
-                    what + " has expired",
-                    Sentences.sentence(what)
-                        + " ("
-                        + info.commonName()
-                        + ") expired on "
-                        + Certificates.day(info.notAfter())
-                        + ", so every TLS client is refused.",
-                    info.role() == CertificateInfo.Role.SERVER
-                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
-                        : "Make a new PKI (`simplemqtt init --force`) and issue every certificate"
-                            + " again."));
-        case NOT_YET_VALID ->
-            out.add(
-                Finding.failed(
-                    Step.CERTIFICATES,
-                    what + " is not valid yet",
-                    Sentences.sentence(what)
-                        + " is not valid until "
-                        + Certificates.day(info.notBefore())
-                        + " by this machine's clock.",
-                    "Check this machine's clock."));
-        case EXPIRING ->
-            out.add(
-                Finding.warning(
-                    Step.CERTIFICATES,
-                    what + " expires soon",
-                    Sentences.sentence(what)
-                        + " expires on "
-                        + Certificates.day(info.notAfter())
-                        + ".",
-                    info.role() == CertificateInfo.Role.SERVER
-                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
-                        : "Plan a new PKI before then."));
-        default -> valid++;
-      }
-    }
-    out.add(
-        Finding.passed(
-            Step.CERTIFICATES,
-            valid
-                + " CA and server certificates valid (server until "
-                + CertificateWords.until(server)
-                + ", signing CA until "
-                + CertificateWords.until(signing)
-                + ")"));
-    crl(pki, directory, now, out);
+    out.addAll(
+        CertificateCheck.judge(
+            CertificateProbe.gather(directory, clock), directory.path(), directory.settings()));
   }
 
   /**
@@ -529,73 +316,8 @@ final class BrokerDirectoryChecks {
    * broker read it: start and reload both renew a missing, expiring or expired CRL.
    */
   static String renewCrlCommand(BrokerDirectory directory) {
-    boolean running = directory.broker().status().state() == BrokerStatus.State.RUNNING;
-    return "`simplemqtt broker "
-        + (running ? "reload" : "start")
-        + " --dir "
-        + directory.path()
-        + "`";
-  }
-
-  private static boolean isCurrentServer(CertificateInfo info, X509Certificate server) {
-    return new BigInteger(info.serialHex(), 16).equals(server.getSerialNumber());
-  }
-
-  private static void crl(Pki pki, BrokerDirectory directory, Instant now, List<Finding> out) {
-    Path file = pki.crl();
-    X509CRL crl = null;
-    try {
-      List<PemBlock> blocks = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII));
-      if (!blocks.isEmpty() && blocks.get(0).kind() == PemBlock.Kind.CRL) {
-        crl = blocks.get(0).crl();
-      }
-    } catch (IOException | RuntimeException e) {
-      crl = null;
-    }
-    if (crl == null) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "crl.pem cannot be read",
-              file
-                  + " holds no certificate revocation list, and mosquitto refuses to start without"
-                  + " the crlfile it names.",
-              "Move it away and write a fresh one: `rm "
-                  + file
-                  + "`, then "
-                  + renewCrlCommand(directory)
-                  + "."));
-      return;
-    }
-    Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-    int revoked = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-    if (next != null && next.isBefore(now)) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "crl.pem expired on " + Certificates.day(next),
-              "The CRL's next update was "
-                  + Certificates.day(next)
-                  + ": Mosquitto refuses every client certificate once its CRL has expired.",
-              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
-    } else if (next != null && next.isBefore(now.plus(LocalFileChecks.EXPIRING_WITHIN))) {
-      out.add(
-          Finding.warning(
-              Step.CERTIFICATES,
-              "crl.pem expires on " + Certificates.day(next),
-              "The CRL's next update is "
-                  + Certificates.day(next)
-                  + ", within 30 days; after it Mosquitto refuses every client certificate.",
-              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
-    } else {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "crl.pem lists "
-                  + revoked
-                  + " revoked, next update "
-                  + (next == null ? "none" : Certificates.day(next))));
-    }
+    return CertificateCheck.renewCrlCommand(
+        directory.path(), directory.broker().status().state() == BrokerStatus.State.RUNNING);
   }
 
   // ---------------------------------------------------------------- users and ACL
