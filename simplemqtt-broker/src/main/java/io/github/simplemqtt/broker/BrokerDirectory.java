@@ -2,6 +2,7 @@ package io.github.simplemqtt.broker;
 
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.config.DockerCompose;
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import io.github.simplemqtt.broker.config.MosquittoConfig;
 import io.github.simplemqtt.broker.config.SystemdUnit;
 import io.github.simplemqtt.broker.internal.AtomicFiles;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -86,17 +88,24 @@ public final class BrokerDirectory {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
         && !isEmptyDirectory(target)
         && !isKitDirectory(target)) {
-      throw new IllegalStateException(
+      throw new BrokerDirectoryException(
+          BrokerDirectoryException.Problem.NOT_A_BROKER_DIRECTORY,
+          target.resolve(SETTINGS_FILE),
           target
               + " already exists and is not a simplemqtt broker directory (it has no "
               + SETTINGS_FILE
-              + "), so it is left untouched even with --force; choose another directory.");
+              + "), so it is left untouched even with --force",
+          "choose another directory.",
+          null);
     }
     if (!force && Files.exists(target) && !isEmptyDirectory(target)) {
-      throw new IllegalStateException(
-          target
-              + " already exists and is not empty; choose another directory, or pass --force to"
-              + " replace it (which discards its CA and every certificate issued from it).");
+      throw new BrokerDirectoryException(
+          BrokerDirectoryException.Problem.NOT_EMPTY,
+          target,
+          target + " already exists and is not empty",
+          "choose another directory, or pass --force to replace it (which discards its CA and"
+              + " every certificate issued from it).",
+          null);
     }
     refuseWhileRunning(target);
     Path staging = null;
@@ -144,7 +153,8 @@ public final class BrokerDirectory {
    * {@code certs/}, gets them moved to {@link #caKeyDirectory() ca/}, and {@code notices} is told
    * so in one sentence.
    *
-   * @throws IllegalStateException when {@code dir} is not a broker directory made by the kit
+   * @throws BrokerDirectoryException when {@code dir} is not a broker directory made by the kit, or
+   *     its settings file is damaged
    */
   public static BrokerDirectory open(Path dir, Consumer<String> notices) {
     Objects.requireNonNull(notices, "notices");
@@ -157,13 +167,12 @@ public final class BrokerDirectory {
     AtomicFiles.removeStaleStaging(target.resolve("clients"));
     Path settingsFile = target.resolve(SETTINGS_FILE);
     if (!Files.isRegularFile(settingsFile)) {
-      throw new IllegalStateException(
-          target
-              + " is not a simplemqtt broker directory ("
-              + SETTINGS_FILE
-              + " is missing); create one with `simplemqtt init "
-              + dir
-              + " --host <broker IP>`.");
+      throw new BrokerDirectoryException(
+          BrokerDirectoryException.Problem.NOT_A_BROKER_DIRECTORY,
+          settingsFile,
+          target + " is not a simplemqtt broker directory (" + SETTINGS_FILE + " is missing)",
+          "create one with `simplemqtt init " + dir + " --host <broker IP>`.",
+          null);
     }
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(settingsFile, StandardCharsets.UTF_8)) {
@@ -175,7 +184,12 @@ public final class BrokerDirectory {
     try {
       directory = new BrokerDirectory(target, BrokerSettings.fromProperties(properties));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(settingsFile + " is damaged: " + e.getMessage(), e);
+      throw new BrokerDirectoryException(
+          BrokerDirectoryException.Problem.SETTINGS_DAMAGED,
+          settingsFile,
+          settingsFile + " is damaged: " + e.getMessage(),
+          null,
+          e);
     }
     CaKeys.migrate(target, notices);
     return directory;
@@ -191,15 +205,16 @@ public final class BrokerDirectory {
     }
     BrokerStatus status = LocalBroker.of(target).status();
     if (status.isRunning()) {
-      throw new IllegalStateException(
+      throw new BrokerDirectoryException(
+          BrokerDirectoryException.Problem.BROKER_RUNNING,
+          target,
           "mosquitto (pid "
               + status.pid().getAsLong()
               + ") is running from "
               + target
-              + " and would keep admitting its old users and certificates; stop it with"
-              + " `simplemqtt broker stop --dir "
-              + target
-              + "`, then run init again.");
+              + " and would keep admitting its old users and certificates",
+          "stop it with `simplemqtt broker stop --dir " + target + "`, then run init again.",
+          null);
     }
   }
 
@@ -400,14 +415,15 @@ public final class BrokerDirectory {
           List<CertificateInfo> held = usableCertificates(pki, name);
           if (!held.isEmpty()) {
             CertificateInfo old = held.get(0);
-            throw new IllegalStateException(
-                name
-                    + " already holds a valid certificate (serial "
-                    + old.serialHex()
-                    + "); pass --replace to issue a new one and revoke the old, or run"
-                    + " `simplemqtt cert revoke "
+            throw new BrokerDirectoryException(
+                BrokerDirectoryException.Problem.CERTIFICATE_EXISTS,
+                null,
+                name + " already holds a valid certificate (serial " + old.serialHex() + ")",
+                "pass --replace to issue a new one and revoke the old, or run `simplemqtt cert"
+                    + " revoke "
                     + name
-                    + "` first.");
+                    + "` first.",
+                null);
           }
           return pki.issueClient(name, outputDirectory, days);
         });
@@ -526,7 +542,8 @@ public final class BrokerDirectory {
 
   /**
    * Writes the ACL and makes the config use it (or stop using it when {@code acl} is empty), then
-   * reloads a running broker. Note that with an ACL, users may only use the topics it grants.
+   * reloads a running broker. Note that with an ACL, users may only use the topics it grants. Only
+   * the {@code acl_file} lines of mosquitto.conf change: a person's edits to it stay.
    */
   public void setAcl(AccessControlList acl) {
     boolean use = !acl.rules().isEmpty();
@@ -536,9 +553,35 @@ public final class BrokerDirectory {
           if (use) {
             acl.save(aclFile());
           }
-          AtomicFiles.writePublic(configFile(), config(settings, use).render());
+          AtomicFiles.writePublic(configFile(), configWithAcl(use).text());
         });
     reloadIfRunning();
+  }
+
+  private MosquittoConfFile configWithAcl(boolean use) {
+    String aclFile = use ? MosquittoConfig.DEFAULT_ACL_FILE : null;
+    try {
+      return MosquittoConfFile.parse(Files.readString(configFile(), StandardCharsets.UTF_8))
+          .withAclFile(aclFile);
+    } catch (NoSuchFileException e) {
+      return config(settings, use).toConfFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + configFile(), e);
+    }
+  }
+
+  /**
+   * The directory's mosquitto.conf as mosquitto started here reads it ({@code include_dir} files
+   * included).
+   *
+   * @throws UncheckedIOException when it cannot be read
+   */
+  public MosquittoConfFile mosquittoConf() {
+    try {
+      return MosquittoConfFile.read(configFile(), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + configFile(), e);
+    }
   }
 
   /** Reloads the broker when it runs; returns whether it did. */

@@ -60,4 +60,38 @@ class BrokerDirectoryFilesTest {
     BrokerDirectory.create(empty, settings(), false);
     assertThat(BrokerDirectory.isKitDirectory(empty)).isTrue();
   }
+
+  @Test
+  void openingAFolderThatIsNoBrokerDirectorySaysWhatAndWhatToDoApart() throws Exception {
+    Path folder = Files.createDirectory(temp.resolve("plain"));
+
+    BrokerDirectoryException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            BrokerDirectoryException.class, () -> BrokerDirectory.open(folder));
+
+    assertThat(e).isInstanceOf(IllegalStateException.class);
+    assertThat(e.problem()).isEqualTo(BrokerDirectoryException.Problem.NOT_A_BROKER_DIRECTORY);
+    assertThat(e.file()).contains(folder.resolve(BrokerDirectory.SETTINGS_FILE));
+    assertThat(e.what()).endsWith("is missing)");
+    assertThat(e.fix()).hasValueSatisfying(fix -> assertThat(fix).startsWith("create one with"));
+    assertThat(e.getMessage()).isEqualTo(e.what() + "; " + e.fix().orElseThrow());
+  }
+
+  @Test
+  void settingTheAclChangesOnlyTheAclLinesOfAnEditedConfig() throws Exception {
+    BrokerDirectory directory = BrokerDirectory.create(temp.resolve("broker"), settings(), false);
+    Path config = directory.configFile();
+    String edited = Files.readString(config) + "# mine\nmax_keepalive 120\n";
+    Files.writeString(config, edited);
+
+    directory.setAcl(
+        io.github.simplemqtt.broker.acl.AccessControlList.parse("user alice\ntopic readwrite #\n"));
+
+    assertThat(directory.mosquittoConf().values("acl_file")).hasSize(2);
+    assertThat(Files.readString(config)).contains("# mine\nmax_keepalive 120\n");
+
+    directory.setAcl(io.github.simplemqtt.broker.acl.AccessControlList.empty());
+
+    assertThat(Files.readString(config)).isEqualTo(edited);
+  }
 }

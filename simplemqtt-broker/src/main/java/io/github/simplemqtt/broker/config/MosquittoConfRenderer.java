@@ -2,12 +2,12 @@ package io.github.simplemqtt.broker.config;
 
 import org.jspecify.annotations.Nullable;
 
-/** Writes {@link MosquittoConfig} as mosquitto.conf text. */
+/** Writes {@link MosquittoConfig} as a {@link MosquittoConfFile}. */
 final class MosquittoConfRenderer {
   private MosquittoConfRenderer() {}
 
-  static String render(MosquittoConfig c) {
-    Text out = new Text();
+  static MosquittoConfFile render(MosquittoConfig c) {
+    MosquittoConfFile.Writer out = new MosquittoConfFile.Writer();
     out.comment("mosquitto.conf for Mosquitto 2.0, written by simplemqtt.");
     out.comment("Paths are relative to the broker directory: start mosquitto with that directory");
     out.comment("as its working directory (the local process, the systemd unit and the Docker");
@@ -110,12 +110,12 @@ final class MosquittoConfRenderer {
       out.line("allow_anonymous false");
       acl(out, c);
     }
-    return out.toString();
+    return out.build();
   }
 
-  private static void acl(Text out, MosquittoConfig c) {
+  private static void acl(MosquittoConfFile.Writer out, MosquittoConfig c) {
     if (c.aclFile() != null) {
-      out.comment("Which topics each user may read and write.");
+      out.line(MosquittoConfFile.ACL_COMMENT);
       out.line("acl_file " + c.aclFile());
     }
   }
@@ -133,26 +133,5 @@ final class MosquittoConfRenderer {
       return n == 1 ? "after every change" : "every " + n + " changes";
     }
     return n == 1 ? "every second" : "every " + n + " seconds";
-  }
-
-  private static final class Text {
-    private final StringBuilder text = new StringBuilder();
-
-    void comment(String comment) {
-      text.append("# ").append(comment).append('\n');
-    }
-
-    void line(String line) {
-      text.append(line).append('\n');
-    }
-
-    void blank() {
-      text.append('\n');
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
   }
 }

@@ -333,6 +333,14 @@ public final class MosquittoConfig {
    * #} after a value as part of the value. The same settings always give the same text.
    */
   public String render() {
+    return toConfFile().text();
+  }
+
+  /**
+   * The mosquitto.conf these settings make, as the kit's one model of that file: {@link
+   * MosquittoConfFile#text()} is {@link #render()}.
+   */
+  public MosquittoConfFile toConfFile() {
     return MosquittoConfRenderer.render(this);
   }
 

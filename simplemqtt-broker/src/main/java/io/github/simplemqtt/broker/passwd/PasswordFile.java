@@ -47,20 +47,32 @@ public final class PasswordFile {
    * A line mosquitto will ignore, or that makes the file ambiguous.
    *
    * @param lineNumber the line, counted from 1
-   * @param description what is wrong and what to do, in words; never quotes a password hash
+   * @param what what is wrong, one sentence; never quotes a password hash
+   * @param fix what to do, one sentence; empty when there is nothing to say beyond {@code what}
    */
-  public record Problem(int lineNumber, String description) {
+  public record Problem(int lineNumber, String what, String fix) {
     /** Checks the values. */
     public Problem {
       if (lineNumber < 1) {
         throw new IllegalArgumentException("lineNumber must be 1 or more, not " + lineNumber);
       }
-      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(fix, "fix");
+    }
+
+    /** A problem described in one text: {@code what} is {@code description}, {@code fix} empty. */
+    public Problem(int lineNumber, String description) {
+      this(lineNumber, description, "");
+    }
+
+    /** What is wrong and what to do, in words: {@code what}, a space and {@code fix}. */
+    public String description() {
+      return fix.isEmpty() ? what : what + " " + fix;
     }
 
     @Override
     public String toString() {
-      return "line " + lineNumber + ": " + description;
+      return "line " + lineNumber + ": " + description();
     }
   }
 
@@ -222,15 +234,16 @@ public final class PasswordFile {
             new Problem(
                 number,
                 "There is no ':' between a user name and a password hash, so mosquitto ignores"
-                    + " this line. Delete it, or set that user's password again."));
+                    + " this line.",
+                "Delete it, or set that user's password again."));
         continue;
       }
       if (entry.user().isEmpty()) {
         problems.add(
             new Problem(
                 number,
-                "There is no user name before the ':', so mosquitto ignores this line. Delete"
-                    + " it."));
+                "There is no user name before the ':', so mosquitto ignores this line.",
+                "Delete it."));
         continue;
       }
       String quoted = "'" + printable(entry.user()) + "'";
@@ -240,7 +253,8 @@ public final class PasswordFile {
                 number,
                 "The user name is longer than "
                     + MAX_LENGTH_BYTES
-                    + " bytes, so mosquitto ignores this line. Delete it."));
+                    + " bytes, so mosquitto ignores this line.",
+                "Delete it."));
         continue;
       }
       Integer first = firstLine.putIfAbsent(entry.user(), number);
@@ -252,7 +266,8 @@ public final class PasswordFile {
                     + quoted
                     + " is listed again (first on line "
                     + first
-                    + "); mosquitto uses only one of the two lines. Delete one of them."));
+                    + "); mosquitto uses only one of the two lines.",
+                "Delete one of them."));
       }
       if (PasswordHashes.parse(entry.hashField()) == null) {
         problems.add(
@@ -261,8 +276,8 @@ public final class PasswordFile {
                 "User "
                     + quoted
                     + " has no password hash mosquitto accepts ($7$ PBKDF2-SHA512 or $6$ SHA-512"
-                    + " with a 12-byte salt and a 64-byte hash), so they cannot log in. Set"
-                    + " their password again."));
+                    + " with a 12-byte salt and a 64-byte hash), so they cannot log in.",
+                "Set their password again."));
       }
     }
     return List.copyOf(problems);

@@ -52,9 +52,19 @@ final class PemFiles {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new PkiException(file + " is missing; restore it or create the PKI again.", e);
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_MISSING,
+          file + " is missing",
+          "restore it or create the PKI again.",
+          e);
     } catch (IOException e) {
-      throw new PkiException("Could not read " + file + ": " + e.getMessage() + ".", e);
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_ERROR,
+          "Could not read " + file + ": " + e.getMessage() + ".",
+          null,
+          e);
     }
   }
 
@@ -63,21 +73,32 @@ final class PemFiles {
     List<X509Certificate> certificates = new ArrayList<>();
     for (PemBlock block : decode(file, read(file))) {
       if (block.kind() != PemBlock.Kind.CERTIFICATE) {
-        throw new PkiException(
+        throw PkiException.about(
+            file,
+            PkiException.Problem.FILE_DAMAGED,
             file
                 + " holds something other than certificates; expected PEM 'BEGIN "
                 + PemBlock.Kind.CERTIFICATE.label()
-                + "' blocks only.");
+                + "' blocks only.",
+            null);
       }
       try {
         certificates.add(block.certificate());
       } catch (PemException e) {
-        throw new PkiException(
-            file + " holds a damaged certificate: " + parserSaid(e), e.getCause());
+        throw PkiException.about(
+            file,
+            PkiException.Problem.FILE_DAMAGED,
+            file + " holds a damaged certificate: " + parserSaid(e),
+            null,
+            e.getCause());
       }
     }
     if (certificates.isEmpty()) {
-      throw new PkiException(file + " holds no PEM certificate; restore it from a backup.");
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " holds no PEM certificate",
+          "restore it from a backup.");
     }
     return certificates;
   }
@@ -90,16 +111,24 @@ final class PemFiles {
   static X509CRLHolder readCrl(Path file) {
     List<PemBlock> blocks = decode(file, read(file));
     if (blocks.size() != 1 || blocks.get(0).kind() != PemBlock.Kind.CRL) {
-      throw new PkiException(
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
           file
               + " is not a PEM certificate revocation list ('BEGIN "
               + PemBlock.Kind.CRL.label()
-              + "'); restore it from a backup.");
+              + "')",
+          "restore it from a backup.");
     }
     try {
       return new X509CRLHolder(blocks.get(0).crl().getEncoded());
     } catch (PemException | IOException | java.security.cert.CRLException e) {
-      throw new PkiException(file + " holds a damaged certificate revocation list.", e);
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " holds a damaged certificate revocation list.",
+          null,
+          e);
     }
   }
 
@@ -115,28 +144,45 @@ final class PemFiles {
   static PrivateKey readPrivateKey(Path file, char @Nullable [] passphrase) {
     List<PemBlock> blocks = decode(file, read(file));
     if (blocks.size() != 1) {
-      throw new PkiException(file + " must hold exactly one PEM private key.");
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " must hold exactly one PEM private key.",
+          null);
     }
     PemBlock block = blocks.get(0);
     if (!block.isPrivateKey()) {
-      throw new PkiException(
-          file + " holds no PEM private key ('BEGIN " + PemBlock.Kind.PRIVATE_KEY.label() + "').");
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " holds no PEM private key ('BEGIN " + PemBlock.Kind.PRIVATE_KEY.label() + "').",
+          null);
     }
     if (block.kind() == PemBlock.Kind.ENCRYPTED_PRIVATE_KEY && passphrase == null) {
-      throw new PkiException(file + " is encrypted; give the CA passphrase to use it.");
+      throw PkiException.about(
+          file,
+          PkiException.Problem.PASSPHRASE,
+          file + " is encrypted",
+          "give the CA passphrase to use it.");
     }
     try {
       return block.privateKey(passphrase);
     } catch (PemException e) {
       if (e.problem() == PemException.Problem.WRONG_PASSPHRASE) {
         // The cause's text is about padding or ASN.1, never the passphrase; keep it for --debug.
-        throw new PkiException(
-            "The CA passphrase does not open "
-                + file
-                + "; check the passphrase (or the file is damaged).",
+        throw PkiException.about(
+            file,
+            PkiException.Problem.PASSPHRASE,
+            "The CA passphrase does not open " + file,
+            "check the passphrase (or the file is damaged).",
             e.getCause());
       }
-      throw new PkiException(file + " holds a damaged private key: " + parserSaid(e), e.getCause());
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " holds a damaged private key: " + parserSaid(e),
+          null,
+          e.getCause());
     }
   }
 
@@ -150,8 +196,11 @@ final class PemFiles {
     try {
       return Pem.decode(text);
     } catch (PemException e) {
-      throw new PkiException(
-          file + " is not a valid PEM file (" + parserSaid(e) + ");" + " restore it from a backup.",
+      throw PkiException.about(
+          file,
+          PkiException.Problem.FILE_DAMAGED,
+          file + " is not a valid PEM file (" + parserSaid(e) + ")",
+          "restore it from a backup.",
           e.getCause());
     }
   }

@@ -23,30 +23,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.CRLNumber;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.cert.CertException;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509CRLEntryHolder;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -205,7 +188,7 @@ public final class Pki {
     progress.accept("server key (" + options.keyType().leafKeyDescription() + ")");
     HeldCertificate server =
         pki.issueLeaf(serverCommonName(serverNames), true, serverNames, options.serverDays());
-    String crl = pki.crlPem(new Crl(List.of(), BigInteger.ZERO, null, null));
+    String crl = pki.crlPem(RevocationList.Crl.EMPTY);
 
     char[] passphrase = options.caPassphrase();
     try {
@@ -270,29 +253,36 @@ public final class Pki {
     Objects.requireNonNull(keyDirectory, "keyDirectory");
     Objects.requireNonNull(clock, "clock");
     if (!Files.isDirectory(certsDirectory)) {
-      throw new PkiException(
-          "There is no PKI in "
-              + certsDirectory
-              + ": the folder does not exist; create one first.");
+      throw PkiException.about(
+          certsDirectory,
+          PkiException.Problem.FILE_MISSING,
+          "There is no PKI in " + certsDirectory + ": the folder does not exist",
+          "create one first.");
     }
     Path rootFile = certsDirectory.resolve(ROOT_CRT);
     Path signingFile = certsDirectory.resolve(SIGNING_CRT);
     X509Certificate root = PemFiles.readCertificate(rootFile);
     X509Certificate signing = PemFiles.readCertificate(signingFile);
     if (root.getBasicConstraints() < 0 || signing.getBasicConstraints() < 0) {
-      throw new PkiException(
-          (root.getBasicConstraints() < 0 ? rootFile : signingFile)
-              + " is not a CA certificate; restore it from a backup.");
+      Path notCa = root.getBasicConstraints() < 0 ? rootFile : signingFile;
+      throw PkiException.about(
+          notCa,
+          PkiException.Problem.FILE_DAMAGED,
+          notCa + " is not a CA certificate",
+          "restore it from a backup.");
     }
     try {
       signing.verify(root.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw new PkiException(
+      throw PkiException.about(
+          signingFile,
+          PkiException.Problem.MISMATCH,
           signingFile
               + " was not signed by the root CA in "
               + rootFile
               + "; they do not belong"
               + " together.",
+          null,
           e);
     }
     loadKey(keyDirectory.resolve(ROOT_KEY), rootFile, root, caPassphrase);
@@ -322,7 +312,7 @@ public final class Pki {
     List<GeneralName> names = Hosts.serverNames(Objects.requireNonNull(hosts, "hosts"));
     checkDays(days);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     HeldCertificate server = issueLeaf(serverCommonName(names), true, names, days);
     String crlText = crlPem(crl);
     Path issued = writeServer(server);
@@ -351,7 +341,7 @@ public final class Pki {
       throw new PkiException(
           outputDirectory + " is a file, not a folder; choose another place for the client files.");
     }
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     HeldCertificate client = issueLeaf(name, false, List.of(), days);
     String crlText = crlPem(crl);
     String signingPem = PemFiles.certificatePem(signingCertificate);
@@ -404,7 +394,7 @@ public final class Pki {
   public List<CertificateInfo> revoke(String name) {
     checkClientName(name);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     List<IssuedCertificate> clients =
         readIssued().stream()
@@ -425,7 +415,8 @@ public final class Pki {
                   + "' has no certificate left to revoke: all are revoked or"
                   + " expired.");
     }
-    Crl revoked = crl.plus(targets, now);
+    RevocationList.Crl revoked =
+        crl.plus(targets.stream().map(t -> t.certificate().getSerialNumber()).toList(), now);
     writeCrl(crlPem(revoked));
     return targets.stream()
         .map(issued -> info(issued.certificate(), Role.CLIENT, issued.file(), revoked, now))
@@ -444,7 +435,7 @@ public final class Pki {
   public CertificateInfo revokeSerial(String serialHex) {
     BigInteger serial = Serials.parseSerial(serialHex);
     requireSigningCa();
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     IssuedCertificate target =
         readIssued().stream()
             .filter(issued -> issued.certificate().getSerialNumber().equals(serial))
@@ -467,7 +458,7 @@ public final class Pki {
               + ".");
     }
     Instant now = clock.instant();
-    Crl revoked = crl.plus(List.of(target), now);
+    RevocationList.Crl revoked = crl.plus(List.of(target.certificate().getSerialNumber()), now);
     writeCrl(crlPem(revoked));
     return info(target.certificate(), roleOf(target.certificate()), target.file(), revoked, now);
   }
@@ -477,7 +468,7 @@ public final class Pki {
    * certificate by start of validity, each with its state by this PKI's clock.
    */
   public List<CertificateInfo> list() {
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     List<CertificateInfo> all = new ArrayList<>();
     all.add(info(rootCertificate, Role.ROOT_CA, rootCertificate(), crl, now));
@@ -503,7 +494,7 @@ public final class Pki {
    * @throws PkiException when renewal is due but the PKI is locked or the signing CA has expired
    */
   public boolean renewCrlIfDue() {
-    Crl crl = readCrl();
+    RevocationList.Crl crl = readCrl();
     Instant now = clock.instant();
     Instant thisUpdate = crl.thisUpdate();
     Instant nextUpdate = crl.nextUpdate();
@@ -672,134 +663,22 @@ public final class Pki {
 
   // --- the CRL ---
 
-  /** The CRL's content: revoked serials with their dates, in order, and its number. */
-  private record Crl(
-      List<Map.Entry<BigInteger, Instant>> entries,
-      BigInteger number,
-      @Nullable Instant thisUpdate,
-      @Nullable Instant nextUpdate) {
-    Map<BigInteger, Instant> revoked() {
-      Map<BigInteger, Instant> map = new LinkedHashMap<>();
-      entries.forEach(entry -> map.put(entry.getKey(), entry.getValue()));
-      return map;
-    }
-
-    boolean isRevoked(BigInteger serial) {
-      return entries.stream().anyMatch(entry -> entry.getKey().equals(serial));
-    }
-
-    Crl plus(List<IssuedCertificate> certificates, Instant when) {
-      List<Map.Entry<BigInteger, Instant>> more = new ArrayList<>(entries);
-      Instant date = when.truncatedTo(ChronoUnit.SECONDS);
-      certificates.forEach(
-          issued -> more.add(Map.entry(issued.certificate().getSerialNumber(), date)));
-      return new Crl(List.copyOf(more), number, thisUpdate, nextUpdate);
-    }
+  private RevocationList revocationList() {
+    return new RevocationList(
+        crl(), issuedDirectory().resolve(CRL_COPY), signingCertificate, signingCertificate());
   }
 
-  /**
-   * Writes the CRL, and a copy in {@code issued/} (which mosquitto never reads) so that a deleted
-   * crl.pem is recreated with its revocations rather than forgetting them.
-   */
+  private RevocationList.Crl readCrl() {
+    return revocationList().read();
+  }
+
+  /** A newly signed CRL holding {@code crl}'s entries; the PKI must not be locked. */
+  private String crlPem(RevocationList.Crl crl) {
+    return revocationList().sign(crl, requireSigningCa(), clock.instant(), CRL_VALIDITY);
+  }
+
   private void writeCrl(String pem) {
-    writePublic(crl(), pem);
-    writePublic(crlCopy(), pem);
-  }
-
-  private Path crlCopy() {
-    return issuedDirectory().resolve(CRL_COPY);
-  }
-
-  /**
-   * The CRL in crl.pem; when that was deleted, the copy in {@code issued/}, or else (a directory
-   * from before the copy) an empty one. The next write then recreates crl.pem.
-   */
-  private Crl readCrl() {
-    if (Files.exists(crl())) {
-      return readCrl(crl());
-    }
-    if (Files.exists(crlCopy())) {
-      return readCrl(crlCopy());
-    }
-    return new Crl(List.of(), BigInteger.ZERO, null, null);
-  }
-
-  private Crl readCrl(Path file) {
-    X509CRLHolder holder = PemFiles.readCrl(file);
-    try {
-      boolean valid =
-          holder
-                  .getIssuer()
-                  .equals(
-                      X500Name.getInstance(
-                          signingCertificate.getSubjectX500Principal().getEncoded()))
-              && holder.isSignatureValid(
-                  new JcaContentVerifierProviderBuilder().build(signingCertificate));
-      if (!valid) {
-        throw new PkiException(
-            file
-                + " was not issued by the signing CA in "
-                + signingCertificate()
-                + "; restore it from a backup.");
-      }
-    } catch (OperatorCreationException | CertException e) {
-      throw new PkiException(file + " cannot be checked: " + e.getMessage(), e);
-    }
-    List<Map.Entry<BigInteger, Instant>> entries = new ArrayList<>();
-    for (Object entry : holder.getRevokedCertificates()) {
-      X509CRLEntryHolder revoked = (X509CRLEntryHolder) entry;
-      entries.add(Map.entry(revoked.getSerialNumber(), revoked.getRevocationDate().toInstant()));
-    }
-    Extension numberExtension = holder.getExtension(Extension.cRLNumber);
-    BigInteger number =
-        numberExtension == null
-            ? BigInteger.ZERO
-            : CRLNumber.getInstance(numberExtension.getParsedValue()).getCRLNumber();
-    Date next = holder.getNextUpdate();
-    return new Crl(
-        List.copyOf(entries),
-        number,
-        holder.getThisUpdate().toInstant(),
-        next == null ? null : next.toInstant());
-  }
-
-  /** A newly signed CRL holding {@code crl}'s entries, numbered one past it. */
-  private String crlPem(Crl crl) {
-    HeldCertificate ca = requireSigningCa();
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant caEnd = signingCertificate.getNotAfter().toInstant();
-    Instant next = now.plus(CRL_VALIDITY).isAfter(caEnd) ? caEnd : now.plus(CRL_VALIDITY);
-    if (!next.isAfter(now)) {
-      throw new PkiException(
-          "The signing CA expired on " + date(caEnd) + "; renew the CA before renewing the CRL.");
-    }
-    X500Name issuer =
-        X500Name.getInstance(signingCertificate.getSubjectX500Principal().getEncoded());
-    X509v2CRLBuilder builder =
-        new X509v2CRLBuilder(issuer, Date.from(now.minus(HeldCertificate.CLOCK_SKEW)));
-    builder.setNextUpdate(Date.from(next));
-    for (Map.Entry<BigInteger, Instant> entry : crl.entries()) {
-      // Reason 0 ("unspecified") adds no reason extension, as RFC 5280 asks.
-      builder.addCRLEntry(entry.getKey(), Date.from(entry.getValue()), 0);
-    }
-    try {
-      builder.addExtension(
-          Extension.cRLNumber, false, new CRLNumber(crl.number().add(BigInteger.ONE)));
-      byte[] ski = signingCertificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-      builder.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          new AuthorityKeyIdentifier(
-              SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ski).getOctets())
-                  .getKeyIdentifier()));
-      var signer =
-          new JcaContentSignerBuilder(
-                  ca.keyType() == KeyType.EC ? "SHA256withECDSA" : "SHA256withRSA")
-              .build(ca.keyPair().getPrivate());
-      return PemFiles.crlPem(builder.build(signer));
-    } catch (CertIOException | OperatorCreationException e) {
-      throw new IllegalStateException("Could not sign the CRL: " + e.getMessage(), e);
-    }
+    revocationList().write(pem);
   }
 
   // --- reading ---
@@ -843,17 +722,21 @@ public final class Pki {
       return HeldCertificate.of(certificate, key);
     } catch (PkiException e) {
       throw new PkiException(
+          PkiException.Problem.MISMATCH,
+          keyFile,
+          HeldCertificate.commonNameOf(certificate),
           keyFile
               + " does not hold the key of "
               + certificateFile
               + "; they do not belong"
               + " together.",
+          null,
           e);
     }
   }
 
   private CertificateInfo info(
-      X509Certificate certificate, Role role, Path file, Crl crl, Instant now) {
+      X509Certificate certificate, Role role, Path file, RevocationList.Crl crl, Instant now) {
     return new CertificateInfo(
         role,
         HeldCertificate.commonNameOf(certificate),
@@ -865,7 +748,7 @@ public final class Pki {
         file);
   }
 
-  private State state(X509Certificate certificate, Crl crl, Instant now) {
+  private State state(X509Certificate certificate, RevocationList.Crl crl, Instant now) {
     boolean ours =
         certificate.getIssuerX500Principal().equals(signingCertificate.getSubjectX500Principal());
     if (ours && crl.isRevoked(certificate.getSerialNumber())) {

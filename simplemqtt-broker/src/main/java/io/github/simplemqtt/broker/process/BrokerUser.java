@@ -1,5 +1,6 @@
 package io.github.simplemqtt.broker.process;
 
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,6 +36,10 @@ final class BrokerUser {
       List.of("config/.passwords", "config/acl", "certs/server.key", "certs/crl.pem");
 
   /** Directories the broker writes to; they are handed over with everything in them. */
+  /** Options naming files the broker reads after it dropped to its user. */
+  private static final Set<String> READ_OPTIONS =
+      Set.of("password_file", "acl_file", "keyfile", "crlfile");
+
   private static final List<String> BROKER_WRITE_DIRS = List.of("data", "log");
 
   /** Directories inside the broker directory the broker must be able to enter, when present. */
@@ -55,7 +60,7 @@ final class BrokerUser {
    * itself; empty otherwise, and then mosquitto runs as the current user and nothing needs handing
    * over.
    */
-  static Optional<BrokerUser> ifRunningAsRoot(MosquittoConf conf) {
+  static Optional<BrokerUser> ifRunningAsRoot(MosquittoConfFile conf) {
     if (!isRoot()) {
       return Optional.empty();
     }
@@ -171,7 +176,18 @@ final class BrokerUser {
    * names inside the broker directory. Modes are kept. CA keys ({@code *CA.key}, {@code ca/}) and
    * anything outside the broker directory are never touched, and symbolic links are not followed.
    */
-  void handOver(Path brokerDir, MosquittoConf conf) {
+  /** The password, ACL, key and CRL files the config names, as written, in reading order. */
+  static List<String> brokerReadFiles(MosquittoConfFile conf) {
+    List<String> files = new ArrayList<>();
+    for (MosquittoConfFile.Option option : conf.options()) {
+      if (READ_OPTIONS.contains(option.name()) && !option.value().isEmpty()) {
+        files.add(option.value());
+      }
+    }
+    return files;
+  }
+
+  void handOver(Path brokerDir, MosquittoConfFile conf) {
     Path dir = brokerDir.toAbsolutePath().normalize();
     Set<Path> targets = new LinkedHashSet<>();
     for (String sub : BROKER_WRITE_DIRS) {
@@ -185,7 +201,7 @@ final class BrokerUser {
       }
     }
     BROKER_READ_FILES.forEach(file -> targets.add(dir.resolve(file)));
-    for (String file : conf.brokerReadFiles()) {
+    for (String file : brokerReadFiles(conf)) {
       Path path = dir.resolve(file).normalize();
       if (path.startsWith(dir)) {
         targets.add(path);

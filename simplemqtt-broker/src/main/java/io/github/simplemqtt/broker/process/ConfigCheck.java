@@ -1,5 +1,6 @@
 package io.github.simplemqtt.broker.process;
 
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -45,11 +45,11 @@ final class ConfigCheck {
     Path config = brokerDir.resolve("config/mosquitto.conf");
     Path temp = null;
     try {
-      List<String> lines = Files.readAllLines(config, StandardCharsets.UTF_8);
+      MosquittoConfFile conf = MosquittoConfFile.read(config, brokerDir);
       temp = Files.createTempDirectory("simplemqtt-config-check");
       Path copy = temp.resolve("mosquitto.conf");
       List<Integer> ports = new ArrayList<>();
-      Files.write(copy, rewrite(lines, ports), StandardCharsets.UTF_8);
+      Files.write(copy, rewrite(conf, brokerDir, ports), StandardCharsets.UTF_8);
       Path output = temp.resolve("output.txt");
       // Relative paths in the config are relative to the broker directory, as for a real start.
       Process process =
@@ -75,26 +75,28 @@ final class ConfigCheck {
   }
 
   /**
-   * The copy: every listener (and the old {@code port} option) on a free loopback port, the dropped
-   * options gone, the log on stderr. {@code user root} keeps a check run as root from dropping
-   * privileges: who may read which file is doctor's other checks' business and is fixed by {@code
-   * broker start}, while this check is about what mosquitto makes of the file.
+   * The copy: its options in reading order (the files of an {@code include_dir} that exists in
+   * place of that line, so their listeners move too), every listener (and the old {@code port}
+   * option) on a free loopback port, the dropped options gone, the log on stderr. {@code user root}
+   * keeps a check run as root from dropping privileges: who may read which file is doctor's other
+   * checks' business and is fixed by {@code broker start}, while this check is about what mosquitto
+   * makes of the file.
    */
-  static List<String> rewrite(List<String> lines, List<Integer> ports) {
+  static List<String> rewrite(MosquittoConfFile conf, Path brokerDir, List<Integer> ports) {
     List<String> out = new ArrayList<>();
     out.add("log_dest stderr");
     out.add("user root");
-    for (String line : lines) {
-      String[] words = line.strip().split("\\s+");
-      String option = words[0].toLowerCase(Locale.ROOT);
-      if (DROPPED.contains(option)) {
-        out.add("# " + line);
-      } else if ((option.equals("listener") || option.equals("port")) && words.length > 1) {
+    for (MosquittoConfFile.Option option : conf.options()) {
+      String name = option.name();
+      if (DROPPED.contains(name)
+          || (name.equals("include_dir") && Files.isDirectory(brokerDir.resolve(option.value())))) {
+        out.add("# " + option);
+      } else if ((name.equals("listener") || name.equals("port")) && !option.value().isEmpty()) {
         int port = FreePorts.pick();
         ports.add(port);
-        out.add(option.equals("port") ? "port " + port : "listener " + port + " 127.0.0.1");
+        out.add(name.equals("port") ? "port " + port : "listener " + port + " 127.0.0.1");
       } else {
-        out.add(line);
+        out.add(option.toString());
       }
     }
     if (ports.isEmpty()) {

@@ -1,7 +1,8 @@
 package io.github.simplemqtt.broker.process;
 
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
+import io.github.simplemqtt.broker.config.MosquittoConfFile.Listener;
 import io.github.simplemqtt.broker.process.BrokerProcessException.Reason;
-import io.github.simplemqtt.broker.process.MosquittoConf.Listener;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ public final class LocalBroker {
    */
   public Path logFile() {
     try {
-      return logFile(MosquittoConf.read(configFile()));
+      return logFile(MosquittoConfFile.read(configFile(), directory));
     } catch (IOException | IllegalArgumentException e) {
       return directory.resolve(DEFAULT_LOG);
     }
@@ -171,7 +172,7 @@ public final class LocalBroker {
    */
   public synchronized RunningBroker start() {
     Path exe = Mosquitto.locate(executable, directory).toAbsolutePath();
-    MosquittoConf conf = readConfig();
+    MosquittoConfFile conf = readConfig();
     Lookup existing = lookup();
     if (existing.state() == BrokerStatus.State.RUNNING) {
       throw new BrokerProcessException(
@@ -195,7 +196,7 @@ public final class LocalBroker {
             "Port "
                 + listener.port()
                 + " is already in use: something on "
-                + listener.probeAddress().getHostAddress()
+                + ListenerProbe.address(listener).getHostAddress()
                 + " accepts connections there before mosquitto was started; stop that program or"
                 + " change the listener port in "
                 + configFile()
@@ -291,7 +292,7 @@ public final class LocalBroker {
    *     runs, or ({@link Reason#SIGNAL_FAILED}) when the signal cannot be sent
    */
   public synchronized boolean reload() {
-    MosquittoConf conf = readConfig();
+    MosquittoConfFile conf = readConfig();
     Lookup found = lookup();
     if (found.state() != BrokerStatus.State.RUNNING) {
       throw new BrokerProcessException(
@@ -305,7 +306,7 @@ public final class LocalBroker {
     Path log = logFile(conf);
     long offset = LogFiles.size(log);
     sendHangup(process.pid());
-    if (!conf.logsReloadToFile()) {
+    if (!logsReloadToFile(conf)) {
       return false;
     }
     long deadline = System.nanoTime() + stopTimeout.toNanos();
@@ -345,7 +346,7 @@ public final class LocalBroker {
    * unit) can read them too. Does nothing when not root.
    */
   public synchronized void handOverToBrokerUser() {
-    MosquittoConf conf = readConfig();
+    MosquittoConfFile conf = readConfig();
     BrokerUser.ifRunningAsRoot(conf).ifPresent(user -> user.handOver(directory, conf));
   }
 
@@ -424,10 +425,12 @@ public final class LocalBroker {
 
   // --- start ---------------------------------------------------------------------------------
 
-  private MosquittoConf readConfig() {
+  private MosquittoConfFile readConfig() {
     Path config = configFile();
     try {
-      return MosquittoConf.read(config);
+      MosquittoConfFile conf = MosquittoConfFile.read(config, directory);
+      conf.listeners(); // a listener line without a port is refused here, with the line
+      return conf;
     } catch (NoSuchFileException e) {
       throw new BrokerProcessException(
           Reason.CONFIG_MISSING,
@@ -444,7 +447,14 @@ public final class LocalBroker {
     }
   }
 
-  private Path logFile(MosquittoConf conf) {
+  /** Whether mosquitto writes its "Reloading config." line (information level) to its log file. */
+  static boolean logsReloadToFile(MosquittoConfFile conf) {
+    Set<String> types = conf.logTypes();
+    return conf.logFile().isPresent()
+        && (types.isEmpty() || types.contains("information") || types.contains("all"));
+  }
+
+  private Path logFile(MosquittoConfFile conf) {
     return directory.resolve(conf.logFile().orElse(DEFAULT_LOG));
   }
 
@@ -494,7 +504,7 @@ public final class LocalBroker {
     }
   }
 
-  private void awaitListeners(Process process, MosquittoConf conf, Path log, long logOffset) {
+  private void awaitListeners(Process process, MosquittoConfFile conf, Path log, long logOffset) {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     long pause = ProcessProbe.firstPause();
     long connectAfter = System.nanoTime() + PROC_ONLY_NANOS;
@@ -538,7 +548,7 @@ public final class LocalBroker {
   }
 
   private BrokerProcessException startFailure(
-      Process process, MosquittoConf conf, Path log, long logOffset) {
+      Process process, MosquittoConfFile conf, Path log, long logOffset) {
     int exitCode = process.exitValue();
     List<String> lines = new ArrayList<>(readQuietly(outputFile(), 0));
     lines.addAll(readQuietly(log, logOffset));
@@ -602,7 +612,7 @@ public final class LocalBroker {
   }
 
   /** After mosquitto exited: a listener port that still accepts connections is held by another. */
-  private static int guessTakenPort(MosquittoConf conf) {
+  private static int guessTakenPort(MosquittoConfFile conf) {
     return conf.listeners().stream()
         .filter(LocalBroker::answers)
         .mapToInt(Listener::port)
@@ -613,7 +623,8 @@ public final class LocalBroker {
   private static boolean answers(Listener listener) {
     try (Socket socket = new Socket()) {
       socket.connect(
-          new InetSocketAddress(listener.probeAddress(), listener.port()), CONNECT_TIMEOUT_MILLIS);
+          new InetSocketAddress(ListenerProbe.address(listener), listener.port()),
+          CONNECT_TIMEOUT_MILLIS);
       return true;
     } catch (IOException e) {
       return false;

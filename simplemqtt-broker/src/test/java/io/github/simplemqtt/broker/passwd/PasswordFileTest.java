@@ -401,6 +401,11 @@ class PasswordFileTest {
         .extracting(PasswordFile.Problem::lineNumber)
         .containsExactly(3, 5, 6, 7, 8, 9, 10);
     assertThat(problems.get(0).description()).contains("no ':'");
+    assertThat(problems.get(0).what()).endsWith("so mosquitto ignores this line.");
+    assertThat(problems.get(0).fix()).isEqualTo("Delete it, or set that user's password again.");
+    assertThat(problems.get(0).description())
+        .isEqualTo(problems.get(0).what() + " " + problems.get(0).fix());
+    assertThat(new PasswordFile.Problem(1, "Only words.").fix()).isEmpty();
     assertThat(problems.get(1).description()).contains("'carol'").contains("$7$");
     assertThat(problems.get(2).description()).contains("no user name");
     assertThat(problems.get(6).description()).contains("'alice'").contains("line 2");

@@ -11,6 +11,7 @@ import static io.github.simplemqtt.broker.pki.PkiFixtures.snapshot;
 import static io.github.simplemqtt.broker.pki.PkiFixtures.subjectKeyId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.simplemqtt.broker.pki.CertificateInfo.Role;
@@ -506,6 +507,32 @@ class PkiTest {
                 + " does not hold the key of "
                 + certs.resolve("signingCA.crt")
                 + "; they do not belong together.");
+    PkiException e = catchThrowableOfType(PkiException.class, () -> Pki.open(certs, null));
+    assertThat(e.problem()).isEqualTo(PkiException.Problem.MISMATCH);
+    assertThat(e.file()).contains(certs.resolve("signingCA.key"));
+    assertThat(e.certificate()).isPresent();
+    // "they do not belong together" says why, not what to do: no fix for doctor to print.
+    assertThat(e.what()).isEqualTo(e.getMessage());
+    assertThat(e.fix()).isEmpty();
+  }
+
+  @Test
+  void aFailureToOpenCarriesItsProblemFileAndFix() throws Exception {
+    Files.delete(certs.resolve("signingCA.crt"));
+
+    PkiException e = catchThrowableOfType(PkiException.class, () -> Pki.open(certs, null));
+
+    assertThat(e.problem()).isEqualTo(PkiException.Problem.FILE_MISSING);
+    assertThat(e.file()).contains(certs.resolve("signingCA.crt"));
+    assertThat(e.what()).isEqualTo(certs.resolve("signingCA.crt") + " is missing");
+    assertThat(e.fix()).contains("restore it or create the PKI again.");
+    assertThat(e.getMessage()).isEqualTo(e.what() + "; " + e.fix().orElseThrow());
+
+    PkiException plain = new PkiException("Something; else.");
+    assertThat(plain.problem()).isEqualTo(PkiException.Problem.OTHER);
+    assertThat(plain.what()).isEqualTo("Something; else.");
+    assertThat(plain.fix()).isEmpty();
+    assertThat(plain.file()).isEmpty();
   }
 
   @Test

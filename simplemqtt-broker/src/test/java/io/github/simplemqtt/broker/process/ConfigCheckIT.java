@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -69,8 +70,9 @@ class ConfigCheckIT {
 
     List<String> copy =
         ConfigCheck.rewrite(
-            List.of(
-                "listener 1883 0.0.0.0", "persistence true", "pid_file /run/m.pid", "port 8883"),
+            MosquittoConfFile.parse(
+                "listener 1883 0.0.0.0\npersistence true\npid_file /run/m.pid\nport 8883\n"),
+            temp,
             ports);
 
     assertThat(ports).hasSize(2);
@@ -78,5 +80,26 @@ class ConfigCheckIT {
         .contains("listener " + ports.get(0) + " 127.0.0.1", "port " + ports.get(1))
         .contains("# persistence true", "# pid_file /run/m.pid", "log_dest stderr")
         .doesNotContain("listener 1883 0.0.0.0");
+  }
+
+  @Test
+  void listenersOfIncludedFilesMoveTooAndAMissingIncludeDirIsLeftForMosquittoToRefuse()
+      throws Exception {
+    Files.createDirectories(temp.resolve("conf.d"));
+    Files.writeString(temp.resolve("conf.d/extra.conf"), "listener 9001\nprotocol websockets\n");
+    Files.writeString(temp.resolve("main.conf"), "include_dir conf.d\ninclude_dir missing.d\n");
+    List<Integer> ports = new ArrayList<>();
+
+    List<String> copy =
+        ConfigCheck.rewrite(MosquittoConfFile.read(temp.resolve("main.conf"), temp), temp, ports);
+
+    assertThat(ports).hasSize(1);
+    assertThat(copy)
+        .containsSubsequence(
+            "# include_dir conf.d",
+            "listener " + ports.get(0) + " 127.0.0.1",
+            "protocol websockets")
+        .contains("include_dir missing.d")
+        .doesNotContain("listener 9001");
   }
 }

@@ -3,45 +3,31 @@ package io.github.simplemqtt.cli.doctor;
 import static java.util.stream.Collectors.joining;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclParseException;
+import io.github.simplemqtt.broker.config.MosquittoConfFile;
 import io.github.simplemqtt.broker.passwd.PasswordFile;
-import io.github.simplemqtt.broker.pki.CertificateInfo;
-import io.github.simplemqtt.broker.pki.Pki;
-import io.github.simplemqtt.broker.pki.PkiException;
 import io.github.simplemqtt.broker.process.BrokerProcessException;
 import io.github.simplemqtt.broker.process.BrokerStatus;
 import io.github.simplemqtt.broker.process.Mosquitto;
-import io.github.simplemqtt.tls.Certificates;
-import io.github.simplemqtt.tls.Keys;
-import io.github.simplemqtt.tls.Pem;
-import io.github.simplemqtt.tls.PemBlock;
-import io.github.simplemqtt.tls.PemException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivateKey;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -71,64 +57,66 @@ final class BrokerDirectoryChecks {
       directory =
           BrokerDirectory.open(
               dir, notice -> findings.add(Finding.passed(Step.CERTIFICATES, notice)));
-    } catch (IllegalStateException | UncheckedIOException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the path given to --dir.");
+    } catch (BrokerDirectoryException e) {
       findings.add(
-          Finding.failed(Step.CONFIG, "not a broker directory: " + dir, parts[0], parts[1]));
+          Finding.failed(
+              Step.CONFIG,
+              "not a broker directory: " + dir,
+              Sentences.sentence(e.what()),
+              e.fix().map(Sentences::sentence).orElse("Check the path given to --dir.")));
+      return findings;
+    } catch (UncheckedIOException e) {
+      findings.add(
+          Finding.failed(
+              Step.CONFIG,
+              "not a broker directory: " + dir,
+              Sentences.sentence(
+                  Objects.requireNonNullElse(e.getMessage(), dir + " cannot be read")),
+              "Check the path given to --dir."));
       return findings;
     }
-    Map<String, List<String>> options = config(directory, findings);
-    if (options != null) {
-      configFiles(directory, options, findings);
+    MosquittoConfFile conf = config(directory, findings);
+    if (conf != null) {
+      configFiles(directory, conf, findings);
       mosquittoAccepts(directory, findings);
     }
     secretModes(directory, findings);
     certificates(directory, findings);
     passwords(directory, findings);
-    acl(directory, options, findings);
+    acl(directory, conf, findings);
     process(directory, findings);
     return findings;
   }
 
   // ---------------------------------------------------------------- config
 
-  private static @Nullable Map<String, List<String>> config(
-      BrokerDirectory directory, List<Finding> out) {
+  private static @Nullable MosquittoConfFile config(BrokerDirectory directory, List<Finding> out) {
     Path file = directory.configFile();
-    List<String> lines;
+    MosquittoConfFile conf;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
+      conf = directory.mosquittoConf();
+    } catch (UncheckedIOException e) {
+      // The IOException it wraps (always one) names the failure: NoSuchFileException, say.
+      Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
       out.add(
           Finding.failed(
               Step.CONFIG,
               "cannot read " + file,
-              file + " cannot be read (" + e.getClass().getSimpleName() + ").",
+              file + " cannot be read (" + cause.getClass().getSimpleName() + ").",
               "Restore it, or write a new one with `simplemqtt init "
                   + directory.path()
                   + " --force`"
                   + " (which also makes a new CA)."));
       return null;
     }
-    Map<String, List<String>> options = new LinkedHashMap<>();
-    for (String line : lines) {
-      String text = line.strip();
-      if (text.isEmpty() || text.startsWith("#")) {
-        continue;
-      }
-      String[] parts = text.split("\\s+", 2);
-      options
-          .computeIfAbsent(parts[0].toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(parts.length > 1 ? parts[1].strip() : "");
-    }
     out.add(
         Finding.passed(
             Step.CONFIG,
             directory.configFile().getFileName()
                 + ": "
-                + options.getOrDefault("listener", List.of()).size()
+                + conf.values("listener").size()
                 + " listeners"));
-    return options;
+    return conf;
   }
 
   /** Whether the installed mosquitto starts with the config: only mosquitto knows its options. */
@@ -169,12 +157,12 @@ final class BrokerDirectoryChecks {
   }
 
   private static void configFiles(
-      BrokerDirectory directory, Map<String, List<String>> options, List<Finding> out) {
-    Optional<String> runAs = brokerUser(options);
+      BrokerDirectory directory, MosquittoConfFile conf, List<Finding> out) {
+    Optional<String> runAs = brokerUser(conf);
     int checked = 0;
     for (String option : FILE_OPTIONS) {
       // With per-listener settings one file may be named for each listener; check it once.
-      for (String value : new LinkedHashSet<>(options.getOrDefault(option, List.of()))) {
+      for (String value : new LinkedHashSet<>(conf.values(option))) {
         Path file = directory.path().resolve(value);
         checked++;
         if (!Files.exists(file)) {
@@ -278,12 +266,11 @@ final class BrokerDirectoryChecks {
   }
 
   /** The user mosquitto drops to: only when started as root, else it runs as whoever starts it. */
-  private static Optional<String> brokerUser(Map<String, List<String>> options) {
+  private static Optional<String> brokerUser(MosquittoConfFile conf) {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.empty();
     }
-    List<String> user = options.getOrDefault("user", List.of());
-    String name = user.isEmpty() ? "mosquitto" : user.get(user.size() - 1);
+    String name = conf.user().orElse("mosquitto");
     return name.equals("root") ? Optional.empty() : Optional.of(name);
   }
 
@@ -324,198 +311,9 @@ final class BrokerDirectoryChecks {
   // ---------------------------------------------------------------- certificates
 
   private void certificates(BrokerDirectory directory, List<Finding> out) {
-    Path certs = directory.path().resolve("certs");
-    Pki pki;
-    try {
-      pki = Pki.open(certs, directory.caKeyDirectory(), null, clock);
-    } catch (PkiException | UncheckedIOException e) {
-      String[] parts =
-          Sentences.causeAndFix(e.getMessage(), "Restore the certs/ folder from a backup.");
-      out.add(
-          Finding.failed(Step.CERTIFICATES, "cannot open the PKI in " + certs, parts[0], parts[1]));
-      return;
-    }
-    Instant now = clock.instant();
-    X509Certificate server;
-    X509Certificate root;
-    X509Certificate signing;
-    List<X509Certificate> chain;
-    try {
-      root = Pem.readCertificates(pki.rootCertificate()).get(0);
-      signing = Pem.readCertificates(pki.signingCertificate()).get(0);
-      server = Pem.readCertificates(pki.serverCertificate()).get(0);
-      chain = Pem.readCertificates(directory.chainFile());
-    } catch (PemException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Restore the file from a backup.");
-      out.add(Finding.failed(Step.CERTIFICATES, "cannot read a certificate", parts[0], parts[1]));
-      return;
-    }
-
-    // The chain: root signed itself and the signing CA, which signed the server certificate, and
-    // chain.crt holds exactly those two CAs.
-    List<String> broken = new ArrayList<>();
-    if (!Certificates.isSelfSigned(root)) {
-      broken.add("rootCA.crt is not self-signed");
-    }
-    if (!Certificates.isIssuedBy(signing, root)) {
-      broken.add("signingCA.crt was not signed by rootCA.crt");
-    }
-    if (!Certificates.isIssuedBy(server, signing)) {
-      broken.add(
-          "server.crt (" + CertificateWords.name(server) + ") was not signed by signingCA.crt");
-    }
-    if (!chain.contains(root) || !chain.contains(signing)) {
-      broken.add("chain.crt does not hold both rootCA.crt and signingCA.crt");
-    }
-    try {
-      PrivateKey key = LocalFileChecks.privateKey(pki.serverKey());
-      if (!Keys.belongTogether(key, server.getPublicKey())) {
-        broken.add("server.key is not the key of server.crt");
-      }
-    } catch (PemException e) {
-      broken.add(e.getMessage());
-    }
-    if (broken.isEmpty()) {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "chain consistent: "
-                  + CertificateWords.name(root)
-                  + " > "
-                  + CertificateWords.name(signing)
-                  + " > "
-                  + CertificateWords.name(server)
-                  + "; server.key matches; chain.crt holds both CAs"));
-    } else {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "the certificate chain is inconsistent",
-              String.join("; ", broken)
-                  + ", so clients or the broker will refuse the TLS handshake.",
-              "Restore certs/ from a backup, or re-issue the server certificate (`simplemqtt cert"
-                  + " server --dir "
-                  + directory.path()
-                  + "`)."));
-    }
-
-    BrokerSettings settings = directory.settings();
-    List<String> missing =
-        settings.hosts().stream().filter(host -> !Certificates.covers(server, host)).toList();
-    if (missing.isEmpty()) {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "server.crt covers "
-                  + (settings.hosts().isEmpty() ? "localhost" : String.join(", ", settings.hosts()))
-                  + " (it covers: "
-                  + String.join(", ", CertificateWords.subjectAltNames(server))
-                  + ")"));
-    } else {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "server.crt does not cover " + String.join(", ", missing),
-              "server.crt ("
-                  + CertificateWords.name(server)
-                  + ") does not cover "
-                  + String.join(", ", missing)
-                  + ", which clients dial by the kit's record (config/simplemqtt.properties); it"
-                  + " covers: "
-                  + String.join(", ", CertificateWords.subjectAltNames(server))
-                  + ".",
-              "Re-issue it: `simplemqtt cert server --dir "
-                  + directory.path()
-                  + " --host "
-                  + String.join(" --host ", settings.hosts())
-                  + "`."));
-    }
-
-    int valid = 0;
-    for (CertificateInfo info : pki.list()) {
-      if (info.role() == CertificateInfo.Role.SERVER && !isCurrentServer(info, server)) {
-        continue; // an older server certificate, no longer in use
-      }
-      if (info.role() == CertificateInfo.Role.CLIENT) {
-        // Client certificates are the clients' business; an expired one breaks one client only.
-        if (info.role() == CertificateInfo.Role.CLIENT
-            && info.state() == CertificateInfo.State.EXPIRING) {
-          out.add(
-              Finding.warning(
-                  Step.CERTIFICATES,
-                  "client certificate " + info.commonName() + " expires soon",
-                  "The client certificate of "
-                      + info.commonName()
-                      + " (serial "
-                      + info.serialHex()
-                      + ") expires on "
-                      + Certificates.day(info.notAfter())
-                      + ".",
-                  "Issue a new one: `simplemqtt cert client "
-                      + info.commonName()
-                      + " --dir "
-                      + directory.path()
-                      + "`."));
-        }
-        continue;
-      }
-      String what =
-          switch (info.role()) {
-            case ROOT_CA -> "the root CA";
-            case SIGNING_CA -> "the signing CA";
-            default -> "the server certificate";
-          };
-      switch (info.state()) {
-        case EXPIRED ->
-            out.add(
-                Finding.failed(
-                    Step.CERTIFICATES,
-                    what + " has expired",
-                    Sentences.sentence(what)
-                        + " ("
-                        + info.commonName()
-                        + ") expired on "
-                        + Certificates.day(info.notAfter())
-                        + ", so every TLS client is refused.",
-                    info.role() == CertificateInfo.Role.SERVER
-                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
-                        : "Make a new PKI (`simplemqtt init --force`) and issue every certificate"
-                            + " again."));
-        case NOT_YET_VALID ->
-            out.add(
-                Finding.failed(
-                    Step.CERTIFICATES,
-                    what + " is not valid yet",
-                    Sentences.sentence(what)
-                        + " is not valid until "
-                        + Certificates.day(info.notBefore())
-                        + " by this machine's clock.",
-                    "Check this machine's clock."));
-        case EXPIRING ->
-            out.add(
-                Finding.warning(
-                    Step.CERTIFICATES,
-                    what + " expires soon",
-                    Sentences.sentence(what)
-                        + " expires on "
-                        + Certificates.day(info.notAfter())
-                        + ".",
-                    info.role() == CertificateInfo.Role.SERVER
-                        ? "Re-issue it: `simplemqtt cert server --dir " + directory.path() + "`."
-                        : "Plan a new PKI before then."));
-        default -> valid++;
-      }
-    }
-    out.add(
-        Finding.passed(
-            Step.CERTIFICATES,
-            valid
-                + " CA and server certificates valid (server until "
-                + CertificateWords.until(server)
-                + ", signing CA until "
-                + CertificateWords.until(signing)
-                + ")"));
-    crl(pki, directory, now, out);
+    out.addAll(
+        CertificateCheck.judge(
+            CertificateProbe.gather(directory, clock), directory.path(), directory.settings()));
   }
 
   /**
@@ -523,73 +321,8 @@ final class BrokerDirectoryChecks {
    * broker read it: start and reload both renew a missing, expiring or expired CRL.
    */
   static String renewCrlCommand(BrokerDirectory directory) {
-    boolean running = directory.broker().status().state() == BrokerStatus.State.RUNNING;
-    return "`simplemqtt broker "
-        + (running ? "reload" : "start")
-        + " --dir "
-        + directory.path()
-        + "`";
-  }
-
-  private static boolean isCurrentServer(CertificateInfo info, X509Certificate server) {
-    return new BigInteger(info.serialHex(), 16).equals(server.getSerialNumber());
-  }
-
-  private static void crl(Pki pki, BrokerDirectory directory, Instant now, List<Finding> out) {
-    Path file = pki.crl();
-    X509CRL crl = null;
-    try {
-      List<PemBlock> blocks = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII));
-      if (!blocks.isEmpty() && blocks.get(0).kind() == PemBlock.Kind.CRL) {
-        crl = blocks.get(0).crl();
-      }
-    } catch (IOException | RuntimeException e) {
-      crl = null;
-    }
-    if (crl == null) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "crl.pem cannot be read",
-              file
-                  + " holds no certificate revocation list, and mosquitto refuses to start without"
-                  + " the crlfile it names.",
-              "Move it away and write a fresh one: `rm "
-                  + file
-                  + "`, then "
-                  + renewCrlCommand(directory)
-                  + "."));
-      return;
-    }
-    Instant next = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-    int revoked = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-    if (next != null && next.isBefore(now)) {
-      out.add(
-          Finding.failed(
-              Step.CERTIFICATES,
-              "crl.pem expired on " + Certificates.day(next),
-              "The CRL's next update was "
-                  + Certificates.day(next)
-                  + ": Mosquitto refuses every client certificate once its CRL has expired.",
-              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
-    } else if (next != null && next.isBefore(now.plus(LocalFileChecks.EXPIRING_WITHIN))) {
-      out.add(
-          Finding.warning(
-              Step.CERTIFICATES,
-              "crl.pem expires on " + Certificates.day(next),
-              "The CRL's next update is "
-                  + Certificates.day(next)
-                  + ", within 30 days; after it Mosquitto refuses every client certificate.",
-              "Write a fresh CRL: " + renewCrlCommand(directory) + "."));
-    } else {
-      out.add(
-          Finding.passed(
-              Step.CERTIFICATES,
-              "crl.pem lists "
-                  + revoked
-                  + " revoked, next update "
-                  + (next == null ? "none" : Certificates.day(next))));
-    }
+    return CertificateCheck.renewCrlCommand(
+        directory.path(), directory.broker().status().state() == BrokerStatus.State.RUNNING);
   }
 
   // ---------------------------------------------------------------- users and ACL
@@ -614,13 +347,14 @@ final class BrokerDirectoryChecks {
     }
     List<PasswordFile.Problem> problems = passwords.problems();
     for (PasswordFile.Problem problem : problems) {
-      String[] parts = splitLast(problem.description());
       out.add(
           Finding.failed(
               Step.USERS,
               ".passwords line " + problem.lineNumber() + " is not well-formed",
-              "Line " + problem.lineNumber() + " of " + file + ": " + parts[0],
-              parts[1]));
+              "Line " + problem.lineNumber() + " of " + file + ": " + problem.what(),
+              problem.fix().isEmpty()
+                  ? "Set the user's password again with `simplemqtt user add`."
+                  : problem.fix()));
     }
     try {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
@@ -666,19 +400,9 @@ final class BrokerDirectoryChecks {
     };
   }
 
-  /** "Cause. Fix." as two sentences: the last sentence is the fix. */
-  private static String[] splitLast(String description) {
-    String text = description.strip();
-    int split = text.lastIndexOf(". ", text.length() - 2);
-    if (split < 0) {
-      return new String[] {text, "Set the user's password again with `simplemqtt user add`."};
-    }
-    return new String[] {text.substring(0, split + 1), text.substring(split + 2)};
-  }
-
   private static void acl(
-      BrokerDirectory directory, @Nullable Map<String, List<String>> options, List<Finding> out) {
-    List<String> named = options == null ? List.of() : options.getOrDefault("acl_file", List.of());
+      BrokerDirectory directory, @Nullable MosquittoConfFile conf, List<Finding> out) {
+    List<String> named = conf == null ? List.of() : conf.values("acl_file");
     if (named.isEmpty()) {
       out.add(Finding.passed(Step.USERS, "no acl_file: every user may use every topic"));
       return;

@@ -103,7 +103,13 @@ class BrokerDirectoryChecksTest {
     Finding failure = failure(check(), Step.USERS);
 
     assertThat(failure.summary()).isEqualTo(".passwords line 2 is not well-formed");
-    assertThat(failure.cause()).contains("There is no ':' between a user name and a password hash");
+    assertThat(failure.cause())
+        .isEqualTo(
+            "Line 2 of "
+                + directory.passwordFile()
+                + ": There is no ':' between a user name and a password hash, so mosquitto"
+                + " ignores this line.");
+    assertThat(failure.fix()).isEqualTo("Delete it, or set that user's password again.");
   }
 
   @Test
@@ -149,6 +155,38 @@ class BrokerDirectoryChecksTest {
 
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).failed()).isTrue();
-    assertThat(findings.get(0).cause()).contains("is not a simplemqtt broker directory");
+    assertThat(findings.get(0).cause())
+        .isEqualTo(
+            temp
+                + " is not a simplemqtt broker directory ("
+                + BrokerDirectory.SETTINGS_FILE
+                + " is missing).");
+    assertThat(findings.get(0).fix()).startsWith("Create one with `simplemqtt init ");
+  }
+
+  @Test
+  void aMissingCaCertificateSaysWhichAndWhatToDo() throws Exception {
+    Path signing = directory.path().resolve("certs/signingCA.crt");
+    Files.delete(signing);
+
+    Finding failure = failure(check(), Step.CERTIFICATES);
+
+    assertThat(failure.summary()).startsWith("cannot open the PKI in ");
+    assertThat(failure.cause()).isEqualTo(signing + " is missing.");
+    assertThat(failure.fix()).isEqualTo("Restore it or create the PKI again.");
+  }
+
+  @Test
+  void aCaKeyOfAnotherCertificateIsNotOfferedAsAFix() throws Exception {
+    Path caKey = directory.caKeyDirectory().resolve("signingCA.key");
+    Files.copy(
+        directory.path().resolve("certs/server.key"),
+        caKey,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    Finding failure = failure(check(), Step.CERTIFICATES);
+
+    assertThat(failure.cause()).endsWith("; they do not belong together.");
+    assertThat(failure.fix()).isEqualTo("Restore the certs/ folder from a backup.");
   }
 }
