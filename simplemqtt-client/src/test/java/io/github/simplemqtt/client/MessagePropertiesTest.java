@@ -50,6 +50,24 @@ class MessagePropertiesTest {
   }
 
   @Test
+  void userPropertiesGivenAsAListFollowTheOnesAddedBefore() {
+    MessageProperties properties =
+        MessageProperties.builder()
+            .userProperty("unit", "C")
+            .userProperties(
+                List.of(new UserProperty("room", "kitchen"), new UserProperty("unit", "F")))
+            .contentType("text/plain")
+            .build();
+
+    assertThat(properties.userProperties())
+        .containsExactly(
+            new UserProperty("unit", "C"),
+            new UserProperty("room", "kitchen"),
+            new UserProperty("unit", "F"));
+    assertThat(properties.contentType()).contains("text/plain");
+  }
+
+  @Test
   void equalByContentAndDifferentInAnyProperty() {
     MessageProperties properties = every().build();
     assertThat(properties).isEqualTo(every().build()).hasSameHashCodeAs(every().build());

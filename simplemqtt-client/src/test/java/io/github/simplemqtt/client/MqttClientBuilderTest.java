@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,123 @@ class MqttClientBuilderTest {
     assertThatThrownBy(() -> builder.reconnectDelay(Duration.ofSeconds(5), Duration.ofSeconds(1)))
         .hasMessageContaining("Maximum reconnect delay must be between PT5S");
     assertThatThrownBy(() -> builder.clientId("")).hasMessageContaining("leave it unset");
+  }
+
+  @Test
+  void everyBoundIsInclusive() {
+    MqttClient.Builder builder = MqttClient.builder();
+    builder.broker("host", 1).broker("host", 65_535);
+    assertThatThrownBy(() -> builder.broker("host", 65_536))
+        .hasMessage("Port must be 1 to 65535, not 65536.");
+    builder.keepAlive(Duration.ofSeconds(1)).keepAlive(Duration.ofSeconds(65_535));
+    assertThatThrownBy(() -> builder.keepAlive(Duration.ofSeconds(65_536)))
+        .hasMessage("Keep-alive must be 1 s to 65535 s, not PT18H12M16S.");
+    builder.sessionExpiry(Duration.ZERO).sessionExpiry(Duration.ofSeconds(0xFFFF_FFFFL));
+    for (Duration bad : new Duration[] {Duration.ofSeconds(-1), Duration.ofSeconds(1L << 32)}) {
+      assertThatThrownBy(() -> builder.sessionExpiry(bad))
+          .hasMessageStartingWith("Session expiry must be 0 to 4294967295 s");
+    }
+    builder.receiveMaximum(1);
+    builder.maxPendingPublishes(1).maxPendingPublishes(1_000_000);
+    assertThatThrownBy(() -> builder.maxPendingPublishes(1_000_001))
+        .hasMessage("maxPendingPublishes must be 1 to 1000000, not 1000001.");
+    builder.maxQueuedPerSubscription(1).maxQueuedPerSubscription(1_000_000);
+    for (int bad : new int[] {0, 1_000_001}) {
+      assertThatThrownBy(() -> builder.maxQueuedPerSubscription(bad))
+          .hasMessage("maxQueuedPerSubscription must be 1 to 1000000, not " + bad + ".");
+    }
+    builder.maxQueuedBytesPerSubscription(65_536).maxQueuedBytesPerSubscription(1L << 30);
+    for (long bad : new long[] {65_535, (1L << 30) + 1}) {
+      assertThatThrownBy(() -> builder.maxQueuedBytesPerSubscription(bad))
+          .hasMessage(
+              "maxQueuedBytesPerSubscription must be 65536 to 1073741824 bytes, not " + bad + ".");
+    }
+    builder.connectTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofMinutes(10));
+    assertThatThrownBy(() -> builder.connectTimeout(Duration.ofMinutes(10).plusMillis(1)))
+        .hasMessageStartingWith("Connect timeout must be between PT1S and PT10M");
+    builder.publishTimeout(Duration.ofMillis(100)).publishTimeout(Duration.ofHours(1));
+    for (Duration bad : new Duration[] {Duration.ofMillis(99), Duration.ofHours(1).plusMillis(1)}) {
+      assertThatThrownBy(() -> builder.publishTimeout(bad))
+          .hasMessageStartingWith("Publish timeout must be between PT0.1S and PT1H");
+    }
+    builder
+        .reconnectDelay(Duration.ofMillis(1), Duration.ofMillis(1))
+        .reconnectDelay(Duration.ofHours(1), Duration.ofHours(1));
+    assertThatThrownBy(() -> builder.reconnectDelay(Duration.ZERO, Duration.ofSeconds(1)))
+        .hasMessageStartingWith("Initial reconnect delay must be between PT0.001S and PT1H");
+    assertThatThrownBy(
+            () -> builder.reconnectDelay(Duration.ofSeconds(1), Duration.ofHours(1).plusMillis(1)))
+        .hasMessageStartingWith("Maximum reconnect delay must be between PT1S and PT1H");
+    try (MqttClient client = builder.build()) {
+      assertThat(client.toString()).contains(":65535,");
+    }
+  }
+
+  @Test
+  void aClientIdOfTheUsersIsCheckedAndSentAsGiven() {
+    try (MqttClient client = MqttClient.builder().clientId("sensor-1").build()) {
+      assertThat(client.clientId()).isEqualTo("sensor-1");
+    }
+    assertThatThrownBy(() -> MqttClient.builder().clientId(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("leave it unset");
+    assertThatThrownBy(() -> MqttClient.builder().clientId("a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Client id contains U+0000, which MQTT forbids.");
+  }
+
+  @Test
+  void aBracketedIpv6BrokerAddressLosesItsBrackets() {
+    try (MqttClient client = MqttClient.builder().broker("[fe80::1]", 1884).build()) {
+      assertThat(client.toString()).contains("ClientConfig[fe80::1:1884,");
+    }
+  }
+
+  @Test
+  void trustingAnyServerNeedsTls() {
+    assertThatThrownBy(() -> MqttClient.builder().insecureTrustAnyServer().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("insecureTrustAnyServer() needs tls(...) as well.");
+  }
+
+  @Test
+  void theReplyTopicMustBeOneToPublishTo() {
+    assertThatThrownBy(() -> MqttClient.builder().replyTopic("replies/+"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("wildcard '+'");
+  }
+
+  @Test
+  void everySetterReturnsTheBuilderItWasCalledOnForChaining(@TempDir Path dir) {
+    MqttClient.Builder builder = MqttClient.builder();
+    List<MqttClient.Builder> returned =
+        List.of(
+            builder.broker("localhost", 1883),
+            builder.clientId("sensor-1"),
+            builder.credentials("alice", "pw"),
+            builder.tls(dir.resolve("chain.crt"), dir.resolve("c.crt"), dir.resolve("c.key")),
+            builder.tls(dir.resolve("chain.crt")),
+            builder.keyPassphrase(new char[] {'p'}),
+            builder.insecureTrustAnyServer(),
+            builder.mqttVersion(MqttVersion.V5),
+            builder.keepAlive(Duration.ofSeconds(30)),
+            builder.cleanStart(false),
+            builder.sessionExpiry(Duration.ofMinutes(5)),
+            builder.lastWill(LastWill.of("w", "x", 1, false)),
+            builder.receiveMaximum(100),
+            builder.connectTimeout(Duration.ofSeconds(5)),
+            builder.automaticReconnect(false),
+            builder.reconnectDelay(Duration.ofMillis(100), Duration.ofSeconds(5)),
+            builder.publishTimeout(Duration.ofSeconds(5)),
+            builder.maxPendingPublishes(100),
+            builder.maxQueuedPerSubscription(100),
+            builder.maxQueuedBytesPerSubscription(1L << 20),
+            builder.republishRecentAfterReconnect(true),
+            builder.handlerExecutor(Runnable::run),
+            builder.replyTopic("replies/sensor-1"),
+            builder.connectionListener(new ConnectionListener() {}));
+
+    assertThat(returned).allSatisfy(each -> assertThat(each).isSameAs(builder));
   }
 
   @Test

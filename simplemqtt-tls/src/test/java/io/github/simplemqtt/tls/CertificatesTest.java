@@ -220,6 +220,27 @@ class CertificatesTest {
     assertThat(Certificates.covers(wildcard, ".example.org")).isFalse();
   }
 
+  @Test
+  void aDnsEntryWithTheRootsTrailingDotCoversTheNameWithOrWithoutIt() {
+    X509Certificate rooted =
+        selfSigned(
+            new X500Name("CN=rooted"),
+            extension(
+                Extension.subjectAlternativeName,
+                false,
+                new GeneralNames(
+                    new GeneralName[] {
+                      new GeneralName(GeneralName.dNSName, "broker.example.org."),
+                      new GeneralName(GeneralName.dNSName, "*.lan.")
+                    })));
+
+    assertThat(Certificates.covers(rooted, "broker.example.org")).isTrue();
+    assertThat(Certificates.covers(rooted, "Broker.Example.Org.")).isTrue();
+    assertThat(Certificates.covers(rooted, "pi.lan")).isTrue();
+    assertThat(Certificates.covers(rooted, "broker.example.net")).isFalse();
+    assertThat(Certificates.covers(rooted, "lan")).isFalse();
+  }
+
   // ---- key usage ----
 
   @Test

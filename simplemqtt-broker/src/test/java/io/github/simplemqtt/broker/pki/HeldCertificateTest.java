@@ -13,12 +13,14 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -29,6 +31,9 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -357,6 +362,31 @@ class HeldCertificateTest {
         .hasMessage(
             "The private key does not belong to the certificate of 'Test Root'; use the key the"
                 + " certificate was made for.");
+  }
+
+  @Test
+  void ofRefusesACertificateWhoseKeyTheKitCannotSignWithEvenWithItsOwnKey() throws Exception {
+    // An Ed25519 certificate and its own private key belong together, but the kit signs
+    // certificates and CRLs only with EC or RSA keys: holding one would fail at the first
+    // signature, so it is refused up front.
+    KeyPair ed25519 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    X500Name subject = new X500Name("CN=Edwards CA");
+    X509Certificate certificate =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        subject,
+                        BigInteger.ONE,
+                        Date.from(T0),
+                        Date.from(T0.plus(Duration.ofDays(10))),
+                        subject,
+                        ed25519.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .build(new JcaContentSignerBuilder("Ed25519").build(ed25519.getPrivate())));
+
+    assertThatThrownBy(() -> HeldCertificate.of(certificate, ed25519.getPrivate()))
+        .isInstanceOf(PkiException.class)
+        .hasMessageContaining("does not belong to the certificate of 'Edwards CA'");
   }
 
   private static HeldCertificate clientOf(HeldCertificate issuer) {

@@ -46,6 +46,20 @@ class ReconnectPolicyTest {
   }
 
   @Test
+  void aCloseExactlyTheTakeoverWindowAfterConnectingIsNoLongerQuick() {
+    long window = ReconnectPolicy.TAKEOVER_WINDOW.toNanos();
+    policy.connected(5 * SECOND);
+    assertThat(policy.connectedAtNanos()).isEqualTo(5 * SECOND);
+
+    policy.connectionLost(CLOSED_WITHOUT_REASON, false, 5 * SECOND + window - 1);
+    assertThat(policy.quickCloses()).isEqualTo(1);
+
+    policy.connected(20 * SECOND);
+    policy.connectionLost(CLOSED_WITHOUT_REASON, false, 20 * SECOND + window);
+    assertThat(policy.quickCloses()).isZero();
+  }
+
+  @Test
   void threeQuickClosesWithoutReasonInARowMeanATwinTakesTheSessionOver() {
     long now = 0;
     for (int close = 1; close <= 3; close++) {

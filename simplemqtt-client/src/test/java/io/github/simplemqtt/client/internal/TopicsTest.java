@@ -170,7 +170,15 @@ class TopicsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"'#', #", "'+', +", "'+/status', +", "'#/x', #", "'a/+/#', +", "'a/#/+', #"})
+  @CsvSource({
+    "'#', #",
+    "'+', +",
+    "'+/status', +",
+    "'#/x', #",
+    "'#/+', #",
+    "'a/+/#', +",
+    "'a/#/+', #"
+  })
   void aWildcardAnywhereInAPublishTopicIsRefusedAndTheFirstIsNamed(String topic, String wildcard) {
     assertThatThrownBy(() -> Topics.checkTopicName(topic))
         .isInstanceOf(IllegalArgumentException.class)

@@ -24,6 +24,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,38 @@ class ClientIdentityTest {
 
     assertThat(ClientIdentity.buildChain(leaf, new LinkedHashSet<>(List.of(yByX, xByY))))
         .containsExactly(leaf, xByY, yByX);
+  }
+
+  @Test
+  void aChainIsCutAfterTenCertificates() {
+    // Ten CAs in a line below the root: with the leaf that makes eleven to present, one more than
+    // any real chain; the root's own child is left out.
+    OpenSsl openssl = pki.openssl;
+    String issuer = "root";
+    for (int i = 1; i <= 10; i++) {
+      openssl.subCa("line" + i, "Line CA " + i, issuer);
+      issuer = "line" + i;
+    }
+    X509Certificate leaf =
+        ClientPem.readCertificates(openssl.client("line-leaf", "line-leaf", issuer, 30)).get(0);
+    Set<X509Certificate> pool = new LinkedHashSet<>();
+    for (int i = 1; i <= 10; i++) {
+      pool.addAll(ClientPem.readCertificates(openssl.path("line" + i + ".crt")));
+    }
+
+    assertThat(ClientIdentity.buildChain(leaf, pool))
+        .extracting(Certificates::name)
+        .containsExactly(
+            "CN=line-leaf",
+            "CN=Line CA 10",
+            "CN=Line CA 9",
+            "CN=Line CA 8",
+            "CN=Line CA 7",
+            "CN=Line CA 6",
+            "CN=Line CA 5",
+            "CN=Line CA 4",
+            "CN=Line CA 3",
+            "CN=Line CA 2");
   }
 
   @Test
@@ -259,6 +292,45 @@ class ClientIdentityTest {
     assertThat(manager.getServerAliases("EC", null)).isNull();
     assertThat(manager.getCertificateChain("other")).isNull();
     assertThat(manager.getPrivateKey("other")).isNull();
+  }
+
+  @Test
+  void theClientKeyIsNeverOfferedToServeTls() throws Exception {
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.originalChain);
+    X509ExtendedKeyManager manager =
+        (X509ExtendedKeyManager) identity.keyManagerFactory().getKeyManagers()[0];
+
+    assertThat(manager.getServerAliases("EC", null)).isNull();
+    assertThat(manager.chooseServerAlias("EC", null, null)).isNull();
+    assertThat(manager.chooseEngineServerAlias("EC", null, null)).isNull();
+  }
+
+  @Test
+  void noKeyTypeAskedForGetsNoKey() throws Exception {
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.originalChain);
+    X509ExtendedKeyManager manager =
+        (X509ExtendedKeyManager) identity.keyManagerFactory().getKeyManagers()[0];
+
+    assertThat(manager.getClientAliases(null, null)).isNull();
+    assertThat(manager.chooseClientAlias(new String[] {null}, null, null)).isNull();
+    assertThat(manager.chooseEngineClientAlias(null, null, null)).isNull();
+  }
+
+  @Test
+  void withTheLeafAloneItsSignersKeyTypeIsReadFromItsSignature() throws Exception {
+    // The chain file holds only the root, so the signing CA is not sent along: SunX509 then
+    // tells the key type of the signer ("EC_RSA" asks for an EC key an RSA key signed) from the
+    // leaf's signature algorithm.
+    ClientIdentity identity = load(pki.originalClient, pki.aliceKey, pki.root);
+    X509ExtendedKeyManager manager =
+        (X509ExtendedKeyManager) identity.keyManagerFactory().getKeyManagers()[0];
+    String signer = signing.getPublicKey().getAlgorithm();
+    String other = signer.equals("RSA") ? "EC" : "RSA";
+
+    assertThat(identity.chain()).containsExactly(alice);
+    assertThat(manager.chooseClientAlias(new String[] {"EC_" + signer}, null, null))
+        .isEqualTo(FixedKeyManagerFactory.ALIAS);
+    assertThat(manager.chooseClientAlias(new String[] {"EC_" + other}, null, null)).isNull();
   }
 
   @Test
