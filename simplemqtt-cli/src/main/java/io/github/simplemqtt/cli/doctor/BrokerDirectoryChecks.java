@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +87,7 @@ final class BrokerDirectoryChecks {
     passwords(directory, findings);
     acl(directory, conf, findings);
     process(directory, findings);
+    droppedMessages(directory, conf, findings);
     return findings;
   }
 
@@ -510,5 +513,67 @@ final class BrokerDirectoryChecks {
             "the broker is not running",
             Sentences.sentence(status.description()),
             "Start it: `simplemqtt broker start --dir " + directory.path() + "`."));
+  }
+
+  /** mosquitto's words when a client's queue is full; logged once per episode. */
+  private static final Pattern DROPPING =
+      Pattern.compile("^(\\S+): Outgoing messages are being dropped for client (.+)\\.$");
+
+  /** How far back in the log doctor looks for dropped messages. */
+  private static final int LOG_LINES = 5_000;
+
+  /**
+   * Whether the broker's log says it dropped messages: a client offline or far behind loses what
+   * mosquitto would queue beyond max_queued_messages, and only the log tells (the clients see
+   * nothing). Seen in NetworkCutIT: an unpaced publisher 10,000 messages ahead of a subscriber.
+   */
+  private static void droppedMessages(
+      BrokerDirectory directory, @Nullable MosquittoConfFile conf, List<Finding> out) {
+    List<String> tail;
+    try {
+      tail = directory.broker().logTail(LOG_LINES);
+    } catch (BrokerProcessException | IllegalArgumentException e) {
+      return; // no log to read: the other steps say what is wrong with the directory
+    }
+    Set<String> clients = new LinkedHashSet<>();
+    String last = null;
+    for (String line : tail) {
+      Matcher dropping = DROPPING.matcher(line.strip());
+      if (dropping.matches()) {
+        last = dropping.group(1);
+        clients.remove(dropping.group(2));
+        clients.add(dropping.group(2)); // most recent last
+      }
+    }
+    if (last == null) {
+      return;
+    }
+    String limit =
+        conf == null ? "" : conf.value("max_queued_messages").map(v -> " (" + v + ")").orElse("");
+    List<String> named = new ArrayList<>(clients);
+    String who =
+        named.size() <= 5
+            ? String.join(", ", named)
+            : String.join(", ", named.subList(named.size() - 5, named.size()))
+                + " and "
+                + (named.size() - 5)
+                + " more";
+    out.add(
+        Finding.warning(
+            Step.PROCESS,
+            "the broker dropped messages for "
+                + (named.size() == 1 ? "1 client" : named.size() + " clients")
+                + ", last at "
+                + last,
+            "mosquitto drops what it would queue beyond max_queued_messages"
+                + limit
+                + " for a client that is offline or that far behind: "
+                + who
+                + ".",
+            "Make those clients keep up or stay connected, or raise max_queued_messages in "
+                + directory.configFile()
+                + " and restart the broker (`simplemqtt broker stop --dir "
+                + directory.path()
+                + "`, then `start`)."));
   }
 }

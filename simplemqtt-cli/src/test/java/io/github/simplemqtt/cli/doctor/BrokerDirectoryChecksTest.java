@@ -64,6 +64,42 @@ class BrokerDirectoryChecksTest {
   }
 
   @Test
+  void messagesTheBrokerDroppedForAClientAreReportedFromItsLog() throws Exception {
+    Path log = directory.broker().logFile();
+    Files.createDirectories(log.getParent());
+    Files.writeString(
+        log,
+        "2026-12-06T03:15:02: New client connected from 127.0.0.1:52230 as r2-sub.\n"
+            + "2026-12-06T03:15:16: Outgoing messages are being dropped for client r2-sub.\n"
+            + "2026-12-06T03:15:17: Outgoing messages are being dropped for client sensor 7.\n"
+            + "2026-12-06T03:15:18: Outgoing messages are being dropped for client r2-sub.\n");
+
+    Finding dropped =
+        check().stream()
+            .filter(f -> f.summary().startsWith("the broker dropped messages"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(dropped.status()).isEqualTo(Status.WARNING);
+    assertThat(dropped.summary())
+        .isEqualTo("the broker dropped messages for 2 clients, last at 2026-12-06T03:15:18");
+    assertThat(dropped.cause())
+        .isEqualTo(
+            "mosquitto drops what it would queue beyond max_queued_messages (10000) for a client"
+                + " that is offline or that far behind: sensor 7, r2-sub.");
+    assertThat(dropped.fix()).contains("raise max_queued_messages in " + directory.configFile());
+  }
+
+  @Test
+  void aLogWithoutDropsAddsNoFinding() throws Exception {
+    Path log = directory.broker().logFile();
+    Files.createDirectories(log.getParent());
+    Files.writeString(log, "2026-12-06T03:15:02: mosquitto version 2.0.11 running\n");
+
+    assertThat(check()).noneMatch(f -> f.summary().startsWith("the broker dropped messages"));
+  }
+
+  @Test
   void aFreshDirectoryIsOneMosquittoStartsWith() {
     assertThat(check())
         .anyMatch(
