@@ -15,8 +15,7 @@ class ClientConfigTest {
   private static ClientConfig config(
       boolean cleanStart, boolean clientIdGenerated, List<ConnectionListener> listeners) {
     return new ClientConfig(
-        "broker.lan",
-        8883,
+        List.of(new Servers.Server("broker.lan", 8883)),
         "sensor-1",
         clientIdGenerated,
         "alice",
