@@ -95,7 +95,8 @@ class MqttClientBuilderTest {
   @Test
   void aBracketedIpv6BrokerAddressLosesItsBrackets() {
     try (MqttClient client = MqttClient.builder().broker("[fe80::1]", 1884).build()) {
-      assertThat(client.toString()).contains("ClientConfig[fe80::1:1884,");
+      // The host is held without brackets; the address is printed with one pair, as [ipv6]:port.
+      assertThat(client.toString()).contains("ClientConfig[[fe80::1]:1884,");
     }
   }
 
