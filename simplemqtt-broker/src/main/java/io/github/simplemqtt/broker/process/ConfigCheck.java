@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -113,14 +112,11 @@ final class ConfigCheck {
       Process process, List<Integer> ports, Path output, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = ProcessProbe.firstPause();
-    long connectAfter = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    long connectAfter = System.nanoTime() + ListeningPorts.PROC_ONLY.toNanos();
     List<Integer> waiting = new ArrayList<>(ports);
     while (process.isAlive()) {
-      Optional<Set<Integer>> listening = ListeningPorts.of(process.pid());
-      listening.ifPresent(waiting::removeAll);
-      if (listening.isEmpty() || System.nanoTime() - connectAfter > 0) {
-        waiting.removeIf(ConfigCheck::answers); // connecting is the fallback, see ListeningPorts
-      }
+      ListeningPorts.removeListening(
+          process.pid(), waiting, Integer::intValue, connectAfter, ConfigCheck::answers);
       if (waiting.isEmpty()) {
         return Optional.empty();
       }

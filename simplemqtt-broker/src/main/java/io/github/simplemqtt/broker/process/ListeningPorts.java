@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,7 +30,29 @@ final class ListeningPorts {
 
   private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
 
+  /** How long readiness is read from /proc alone before connecting is tried as well. */
+  static final Duration PROC_ONLY = Duration.ofSeconds(3);
+
   private ListeningPorts() {}
+
+  /**
+   * Removes from {@code waiting} what process {@code pid} listens on: by {@code /proc}, and by
+   * {@code answers} (a connection) where {@code /proc} cannot tell or from {@code
+   * connectAfterNanos} on, as a mosquitto that is a wrapper around another process holds no socket
+   * itself.
+   */
+  static <T> void removeListening(
+      long pid,
+      List<T> waiting,
+      ToIntFunction<T> port,
+      long connectAfterNanos,
+      Predicate<T> answers) {
+    Optional<Set<Integer>> listening = of(pid);
+    listening.ifPresent(ports -> waiting.removeIf(item -> ports.contains(port.applyAsInt(item))));
+    if (listening.isEmpty() || System.nanoTime() - connectAfterNanos > 0) {
+      waiting.removeIf(answers);
+    }
+  }
 
   /**
    * The ports on which process {@code pid} holds a listening TCP socket (IPv4 or IPv6), or empty

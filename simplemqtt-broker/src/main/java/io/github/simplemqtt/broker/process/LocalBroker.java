@@ -94,9 +94,6 @@ public final class LocalBroker {
   private static final int QUOTED_LINES = 5;
   private static final int CONNECT_TIMEOUT_MILLIS = 250;
 
-  /** How long start() trusts /proc alone before it also connects to see if a port answers. */
-  private static final long PROC_ONLY_NANOS = Duration.ofSeconds(3).toNanos();
-
   private static final Pattern OPENING_PORT = Pattern.compile("listen socket on port (\\d+)");
 
   private final Path directory;
@@ -507,20 +504,14 @@ public final class LocalBroker {
   private void awaitListeners(Process process, MosquittoConfFile conf, Path log, long logOffset) {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     long pause = ProcessProbe.firstPause();
-    long connectAfter = System.nanoTime() + PROC_ONLY_NANOS;
+    long connectAfter = System.nanoTime() + ListeningPorts.PROC_ONLY.toNanos();
     List<Listener> waiting = new ArrayList<>(conf.listeners());
     while (true) {
       if (!process.isAlive()) {
         throw startFailure(process, conf, log, logOffset);
       }
-      Optional<Set<Integer>> listening = ListeningPorts.of(process.pid());
-      if (listening.isPresent()) {
-        waiting.removeIf(listener -> listening.get().contains(listener.port()));
-      }
-      if (listening.isEmpty() || System.nanoTime() - connectAfter > 0) {
-        // a mosquitto that is a wrapper around another process holds no socket itself
-        waiting.removeIf(LocalBroker::answers);
-      }
+      ListeningPorts.removeListening(
+          process.pid(), waiting, Listener::port, connectAfter, LocalBroker::answers);
       if (waiting.isEmpty() && process.isAlive()) {
         return;
       }

@@ -619,7 +619,8 @@ public final class ClientCore implements AutoCloseable {
       if (!closed && !byUser && !everConnected && !wasConnected && servers.size() > 1) {
         // The first connect(): each broker once, at once, before connect() reports a failure.
         String failed = failures.endpoint();
-        MqttClientException failure = failures.connect(cause);
+        // On the network thread: no TLS probe, which would hold it for up to the connect timeout.
+        MqttClientException failure = failures.connectWithoutProbe(cause);
         Servers.Server next = servers.nextUntried();
         if (next != null) {
           LOG.warn("Could not connect to {}: {} Trying {}.", failed, failure.getMessage(), next);

@@ -56,6 +56,11 @@ final class Failures {
     return explainConnect(failure, true);
   }
 
+  /** As {@link #connect}, without asking the port anything: for the network thread. */
+  MqttClientException connectWithoutProbe(Throwable failure) {
+    return explainConnect(failure, false);
+  }
+
   private MqttClientException explainConnect(Throwable failure, boolean mayProbe) {
     Throwable t = unwrap(failure);
     if (t instanceof MqttClientException ours) {
