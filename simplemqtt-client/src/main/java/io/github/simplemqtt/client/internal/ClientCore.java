@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,10 @@ public final class ClientCore implements AutoCloseable {
   private final Protocol protocol;
   private final Executor handlerExecutor;
   private final @Nullable HandlerThreads ownExecutor;
-  private final SerialExecutor listenerExecutor;
+
+  /** Made only when there are listeners to call. */
+  private final @Nullable SerialExecutor listenerExecutor;
+
   private final Inbox inbox;
   private final Outbox outbox;
   private final ReconnectPolicy reconnectPolicy;
@@ -57,10 +60,20 @@ public final class ClientCore implements AutoCloseable {
   /** Set by the first successful connect(): from then on subscribe() sends SUBSCRIBE itself. */
   private boolean subscribesAtOnce;
 
-  /** Subscriptions made before the first connect, which connect() sends; under lifecycle. */
-  private final Map<String, SubscribeOptions> beforeConnect = new LinkedHashMap<>();
+  /**
+   * Subscriptions made before the first connect, which connect() sends; under lifecycle. Made by
+   * the first such subscribe: every client is heap per connection, and most subscribe after
+   * connect.
+   */
+  private @Nullable Map<String, SubscribeOptions> beforeConnect;
 
-  private final Object lifecycle = new Object();
+  /**
+   * Guards connect, close and the subscriptions before connect; close() notifies it, to wake a
+   * {@link #connect(Duration)} that waits to retry. This core itself: nobody else holds it, and it
+   * is one object less per client.
+   */
+  private final Object lifecycle = this;
+
   private volatile boolean connected;
   private volatile boolean everConnected;
 
@@ -73,9 +86,6 @@ public final class ClientCore implements AutoCloseable {
   private final Servers servers;
 
   private volatile boolean closed;
-
-  /** Counted down by {@link #close()}: wakes a {@link #connect(Duration)} that waits to retry. */
-  private final CountDownLatch closing = new CountDownLatch(1);
 
   private volatile boolean outageReported;
 
@@ -90,9 +100,11 @@ public final class ClientCore implements AutoCloseable {
       this.ownExecutor = new HandlerThreads(config.clientId());
       this.handlerExecutor = ownExecutor;
     }
-    this.listenerExecutor = new SerialExecutor(handlerExecutor);
+    this.listenerExecutor =
+        config.listeners().isEmpty() ? null : new SerialExecutor(handlerExecutor);
+    BooleanSupplier isClosed = () -> closed;
     this.inbox =
-        new Inbox(config, counters, handlerExecutor, this::copiesPerSubscription, () -> closed);
+        new Inbox(config, counters, handlerExecutor, this::copiesPerSubscription, isClosed);
     Hooks hooks = new LifecycleHooks();
     this.protocol =
         config.version() == MqttVersion.V5
@@ -110,7 +122,7 @@ public final class ClientCore implements AutoCloseable {
                 config.maxPendingPublishes(),
                 config.publishTimeout(),
                 config.republishRecentAfterReconnect()),
-            () -> closed);
+            isClosed);
   }
 
   /** Whether the broker sends a copy per matching subscription; asked once messages flow. */
@@ -227,9 +239,8 @@ public final class ClientCore implements AutoCloseable {
         }
         long pause = Math.min(reconnectPolicy.backoff(attempt - 1).toNanos(), left);
         try {
-          if (closing.await(pause, TimeUnit.NANOSECONDS)) {
-            checkOpen();
-          }
+          awaitCloseOrPause(pause);
+          checkOpen();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new ConnectionException(
@@ -353,6 +364,9 @@ public final class ClientCore implements AutoCloseable {
         // Before connect(): registered now, so a resumed session's first messages find it, and
         // sent to the broker by connect().
         inbox.add(subscription);
+        if (beforeConnect == null) {
+          beforeConnect = new LinkedHashMap<>();
+        }
         beforeConnect.put(filter, options);
         LOG.debug("Subscription to '{}' registered; connect() sends it", filter);
         return qos;
@@ -362,11 +376,25 @@ public final class ClientCore implements AutoCloseable {
     return confirm(filter, options, subscription);
   }
 
+  /** Waits up to {@code pauseNanos}, or less if close() runs meanwhile. */
+  private void awaitCloseOrPause(long pauseNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + pauseNanos;
+    synchronized (lifecycle) {
+      for (long left = pauseNanos; !closed && left > 0; left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(lifecycle, left);
+      }
+    }
+  }
+
   /** Sends the subscriptions made before the first connect, in order; each waits for its SUBACK. */
   private void subscribeRegistered() {
     subscribesAtOnce = true;
-    List<Map.Entry<String, SubscribeOptions>> pending = new ArrayList<>(beforeConnect.entrySet());
-    beforeConnect.clear();
+    Map<String, SubscribeOptions> registered = beforeConnect;
+    if (registered == null) {
+      return;
+    }
+    beforeConnect = null;
+    List<Map.Entry<String, SubscribeOptions>> pending = new ArrayList<>(registered.entrySet());
     MqttClientException first = null;
     for (Map.Entry<String, SubscribeOptions> entry : pending) {
       Inbox.Subscription subscription = inbox.get(entry.getKey());
@@ -437,7 +465,9 @@ public final class ClientCore implements AutoCloseable {
     synchronized (lifecycle) {
       if (!subscribesAtOnce) {
         inbox.remove(filter);
-        beforeConnect.remove(filter);
+        if (beforeConnect != null) {
+          beforeConnect.remove(filter);
+        }
         return;
       }
     }
@@ -472,8 +502,8 @@ public final class ClientCore implements AutoCloseable {
         return;
       }
       closed = true;
+      lifecycle.notifyAll(); // wakes a connect(Duration) waiting to retry
     }
-    closing.countDown();
     inbox.forgetHeld(); // unacknowledged: the broker keeps them in the session
     protocol.closing();
     // Persistent sessions (clean start off) outlive the client on purpose; otherwise tell the
@@ -565,8 +595,12 @@ public final class ClientCore implements AutoCloseable {
   }
 
   private void notifyListeners(java.util.function.Consumer<ConnectionListener> event) {
+    SerialExecutor executor = listenerExecutor;
+    if (executor == null) {
+      return; // no listeners
+    }
     for (ConnectionListener listener : config.listeners()) {
-      listenerExecutor.execute(
+      executor.execute(
           () -> {
             try {
               event.accept(listener);

@@ -10,17 +10,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,39 +60,55 @@ final class Outbox {
   record Limits(
       String clientId, int maxPending, Duration publishTimeout, boolean republishRecent) {}
 
+  // Every client has an outbox, so what it holds while idle is heap per connection (issue 20):
+  // counters are fields updated in place, and what only a reconnect, a refused publish or
+  // republishRecent needs is made when first needed.
+  private static final AtomicIntegerFieldUpdater<Outbox> HANDED =
+      AtomicIntegerFieldUpdater.newUpdater(Outbox.class, "handed");
+  private static final AtomicIntegerFieldUpdater<Outbox> DRAINING =
+      AtomicIntegerFieldUpdater.newUpdater(Outbox.class, "draining");
+  private static final AtomicLongFieldUpdater<Outbox> SEQUENCE =
+      AtomicLongFieldUpdater.newUpdater(Outbox.class, "sequence");
+
   private final Protocol protocol;
   private final Failures failures;
   private final Counters counters;
-  private final Limits limits;
+  private final String clientId;
+  private final int maxPending;
+  private final Duration publishTimeout;
+  private final boolean republishRecent;
   private final BooleanSupplier closed;
   private final Semaphore pendingPublishes;
 
   private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger handed = new AtomicInteger();
-  private final AtomicInteger draining = new AtomicInteger();
-  private final AtomicLong sequence = new AtomicLong();
+  private volatile int handed;
+  private volatile int draining;
+  private volatile long sequence;
 
   /**
    * With republishRecent: copies of the last QoS 1 messages the broker acknowledged, oldest first.
    * MAX_HANDED of them cover every message the broker can have acknowledged since it last saved, as
    * it acknowledges only what it has read and no more than that are unanswered.
    */
-  private final ArrayDeque<Outgoing> recentlyAcknowledged;
+  private final @Nullable ArrayDeque<Outgoing> recentlyAcknowledged;
 
   /**
-   * Publishes handed to the protocol whose caller still waits, each with the System.nanoTime() it
-   * was handed over at; close() fails what is left.
+   * Publishes handed to the protocol whose caller still waits, oldest first, linked through their
+   * own fields (no map entry per publish); close() fails what is left. Under this outbox's lock.
    */
-  private final Map<Outgoing, Long> inFlight = new ConcurrentHashMap<>();
+  private @Nullable Outgoing inFlightFirst;
 
-  /** Copies to publish again after a reconnect; they go before the outbox. */
-  private final Queue<Outgoing> republish = new ConcurrentLinkedQueue<>();
+  private @Nullable Outgoing inFlightLast;
+
+  /** Copies to publish again after a reconnect; they go before the outbox. Made at first use. */
+  private volatile @Nullable Queue<Outgoing> republish;
 
   /**
    * Publishes HiveMQ gave back when it dropped its session to get rid of a refused publish, in the
-   * order it held them; sent again once the fresh session is up.
+   * order it held them; sent again once the fresh session is up. Under this outbox's lock; made at
+   * first use.
    */
-  private final Queue<Outgoing> parked = new ConcurrentLinkedQueue<>();
+  private @Nullable ArrayDeque<Outgoing> parked;
 
   /** Sequence numbers of the publishes sent right before the broker last closed the connection. */
   private volatile Set<Long> sentBeforeLastClose = Set.of();
@@ -118,11 +132,13 @@ final class Outbox {
     this.protocol = protocol;
     this.failures = failures;
     this.counters = counters;
-    this.limits = limits;
+    this.clientId = limits.clientId();
+    this.maxPending = limits.maxPending();
+    this.publishTimeout = limits.publishTimeout();
+    this.republishRecent = limits.republishRecent();
     this.closed = closed;
-    this.pendingPublishes = new Semaphore(limits.maxPending());
-    // Sized for its use: a deque's default 16 slots are 64 bytes per client that never use it.
-    this.recentlyAcknowledged = new ArrayDeque<>(limits.republishRecent() ? MAX_HANDED : 0);
+    this.pendingPublishes = new Semaphore(maxPending);
+    this.recentlyAcknowledged = republishRecent ? new ArrayDeque<>(MAX_HANDED) : null;
   }
 
   /**
@@ -145,18 +161,18 @@ final class Outbox {
       counters.increment(Counters.Count.FAILED);
       result.completeExceptionally(
           new ConnectionException(
-              limits.maxPending()
+              maxPending
                   + " messages are already waiting for the broker at "
                   + failures.endpoint()
                   + " to acknowledge them, and none was acknowledged within "
-                  + limits.publishTimeout().toSeconds()
+                  + publishTimeout.toSeconds()
                   + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
       return result;
     }
     // The payload is copied unless the caller's is already private: it may be sent after we return.
     outbox.add(
         new Outgoing(
-            sequence.incrementAndGet(),
+            SEQUENCE.incrementAndGet(this),
             topic,
             owned ? payload : payload.clone(),
             qos,
@@ -172,18 +188,73 @@ final class Outbox {
   }
 
   /**
-   * A publish accepted by {@link #offer} and not yet handed to the protocol. A copy published again
-   * after a reconnect has no {@code result}: nobody waits for it and it holds no permit.
+   * A publish accepted by {@link #offer}. A copy published again after a reconnect has no {@code
+   * result}: nobody waits for it and it holds no permit. While handed to the protocol with a
+   * result, it is in the outbox's in-flight list, through the fields under the outbox's lock.
    */
-  private record Outgoing(
-      long sequence,
-      String topic,
-      byte[] payload,
-      int qos,
-      boolean retain,
-      MessageProperties properties,
-      boolean waitedOn,
-      @Nullable CompletableFuture<Void> result) {
+  private static final class Outgoing {
+    private final long sequence;
+    private final String topic;
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retain;
+    private final MessageProperties properties;
+    private final boolean waitedOn;
+    private final @Nullable CompletableFuture<Void> result;
+
+    /** When it was handed to the protocol (System.nanoTime()); in-flight list only. */
+    long handedAtNanos;
+
+    @Nullable Outgoing previousInFlight;
+    @Nullable Outgoing nextInFlight;
+    boolean inFlight;
+
+    Outgoing(
+        long sequence,
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retain,
+        MessageProperties properties,
+        boolean waitedOn,
+        @Nullable CompletableFuture<Void> result) {
+      this.sequence = sequence;
+      this.topic = topic;
+      this.payload = payload;
+      this.qos = qos;
+      this.retain = retain;
+      this.properties = properties;
+      this.waitedOn = waitedOn;
+      this.result = result;
+    }
+
+    long sequence() {
+      return sequence;
+    }
+
+    String topic() {
+      return topic;
+    }
+
+    byte[] payload() {
+      return payload;
+    }
+
+    int qos() {
+      return qos;
+    }
+
+    boolean retain() {
+      return retain;
+    }
+
+    MessageProperties properties() {
+      return properties;
+    }
+
+    @Nullable CompletableFuture<Void> result() {
+      return result;
+    }
 
     Outgoing again() {
       return new Outgoing(sequence, topic, payload, qos, retain, properties, false, null);
@@ -247,29 +318,30 @@ final class Outbox {
     if (droppingSession) {
       return; // resume() drains once the fresh session is up
     }
-    if (draining.getAndIncrement() != 0) {
+    if (DRAINING.getAndIncrement(this) != 0) {
       return;
     }
     int missed = 1;
     do {
-      while (handed.get() < MAX_HANDED) {
-        Outgoing next = republish.poll();
+      while (handed < MAX_HANDED) {
+        Queue<Outgoing> again = republish;
+        Outgoing next = again == null ? null : again.poll();
         if (next == null) {
           next = outbox.poll();
         }
         if (next == null) {
           break;
         }
-        handed.incrementAndGet();
+        HANDED.incrementAndGet(this);
         send(next);
       }
-      missed = draining.addAndGet(-missed);
+      missed = DRAINING.addAndGet(this, -missed);
     } while (missed != 0);
   }
 
   private void send(Outgoing outgoing) {
     if (outgoing.result() != null) {
-      inFlight.put(outgoing, System.nanoTime());
+      addInFlight(outgoing, System.nanoTime());
     }
     CompletableFuture<Void> sent;
     try {
@@ -285,14 +357,14 @@ final class Outbox {
     }
     sent.whenComplete(
         (ok, failure) -> {
-          handed.decrementAndGet();
-          inFlight.remove(outgoing);
+          HANDED.decrementAndGet(this);
+          removeInFlight(outgoing);
           if (failure != null
               && droppingSession
               && !closed.getAsBoolean()
               && outgoing != refused
               && Failures.droppedWithSession(failure)) {
-            parked.add(outgoing); // keeps its permit; sent again once the fresh session is up
+            park(outgoing); // keeps its permit; sent again once the fresh session is up
             return;
           }
           if (outgoing.result() != null) {
@@ -306,8 +378,91 @@ final class Outbox {
         });
   }
 
+  private synchronized void addInFlight(Outgoing outgoing, long nowNanos) {
+    outgoing.handedAtNanos = nowNanos;
+    outgoing.inFlight = true;
+    outgoing.previousInFlight = inFlightLast;
+    outgoing.nextInFlight = null;
+    if (inFlightLast == null) {
+      inFlightFirst = outgoing;
+    } else {
+      inFlightLast.nextInFlight = outgoing;
+    }
+    inFlightLast = outgoing;
+  }
+
+  private synchronized void removeInFlight(Outgoing outgoing) {
+    if (!outgoing.inFlight) {
+      return; // never added (nobody waits for it), or close() took it already
+    }
+    outgoing.inFlight = false;
+    Outgoing previous = outgoing.previousInFlight;
+    Outgoing next = outgoing.nextInFlight;
+    if (previous == null) {
+      inFlightFirst = next;
+    } else {
+      previous.nextInFlight = next;
+    }
+    if (next == null) {
+      inFlightLast = previous;
+    } else {
+      next.previousInFlight = previous;
+    }
+    outgoing.previousInFlight = null;
+    outgoing.nextInFlight = null;
+  }
+
+  /** Empties the in-flight list and returns what it held, oldest first. */
+  private synchronized List<Outgoing> takeInFlight() {
+    List<Outgoing> taken = new ArrayList<>();
+    for (Outgoing o = inFlightFirst; o != null; ) {
+      Outgoing next = o.nextInFlight;
+      o.inFlight = false;
+      o.previousInFlight = null;
+      o.nextInFlight = null;
+      taken.add(o);
+      o = next;
+    }
+    inFlightFirst = null;
+    inFlightLast = null;
+    return taken;
+  }
+
+  private synchronized void park(Outgoing outgoing) {
+    if (parked == null) {
+      parked = new ArrayDeque<>();
+    }
+    parked.add(outgoing);
+  }
+
+  /** Empties the parked publishes and returns them, in their order. */
+  private synchronized List<Outgoing> unpark() {
+    if (parked == null || parked.isEmpty()) {
+      return List.of();
+    }
+    List<Outgoing> taken = new ArrayList<>(parked);
+    parked.clear();
+    return taken;
+  }
+
+  /** The queue of copies to publish again, made at first use. */
+  private Queue<Outgoing> republishQueue() {
+    Queue<Outgoing> queue = republish;
+    if (queue == null) {
+      synchronized (this) {
+        queue = republish;
+        if (queue == null) {
+          queue = new ConcurrentLinkedQueue<>();
+          republish = queue;
+        }
+      }
+    }
+    return queue;
+  }
+
   private void remember(Outgoing acknowledged) {
-    if (!limits.republishRecent() || acknowledged.qos() != 1) {
+    ArrayDeque<Outgoing> recentlyAcknowledged = this.recentlyAcknowledged;
+    if (recentlyAcknowledged == null || acknowledged.qos() != 1) {
       return;
     }
     synchronized (recentlyAcknowledged) {
@@ -326,9 +481,9 @@ final class Outbox {
   void sessionUp() {
     if (droppingSession) {
       refused = null;
-      Outgoing outgoing;
-      while ((outgoing = parked.poll()) != null) {
-        republish.add(outgoing);
+      List<Outgoing> given = unpark();
+      if (!given.isEmpty()) {
+        republishQueue().addAll(given);
       }
       droppingSession = false;
     }
@@ -339,17 +494,23 @@ final class Outbox {
    * 1 messages acknowledged last go out again before the rest.
    */
   void resume(boolean reconnect) {
-    if (reconnect && limits.republishRecent()) {
+    if (reconnect && republishRecent) {
       republishRecent();
     }
     drain();
   }
 
   private void republishRecent() {
+    ArrayDeque<Outgoing> recentlyAcknowledged = this.recentlyAcknowledged;
+    if (recentlyAcknowledged == null) {
+      return;
+    }
     int count;
     synchronized (recentlyAcknowledged) {
       count = recentlyAcknowledged.size();
-      republish.addAll(recentlyAcknowledged);
+      if (count > 0) {
+        republishQueue().addAll(recentlyAcknowledged);
+      }
       recentlyAcknowledged.clear();
     }
     if (count > 0) {
@@ -380,16 +541,17 @@ final class Outbox {
     Set<Long> previous = sentBeforeLastClose;
     Set<Long> sent = new HashSet<>();
     Outgoing oldest = null;
-    for (Map.Entry<Outgoing, Long> entry : inFlight.entrySet()) {
-      long sentAt = Math.max(entry.getValue(), connectedAtNanos);
-      if (sentAt - since < 0) {
-        continue;
-      }
-      Outgoing outgoing = entry.getKey();
-      sent.add(outgoing.sequence());
-      if (previous.contains(outgoing.sequence())
-          && (oldest == null || outgoing.sequence() < oldest.sequence())) {
-        oldest = outgoing;
+    synchronized (this) {
+      for (Outgoing outgoing = inFlightFirst; outgoing != null; outgoing = outgoing.nextInFlight) {
+        long sentAt = Math.max(outgoing.handedAtNanos, connectedAtNanos);
+        if (sentAt - since < 0) {
+          continue;
+        }
+        sent.add(outgoing.sequence());
+        if (previous.contains(outgoing.sequence())
+            && (oldest == null || outgoing.sequence() < oldest.sequence())) {
+          oldest = outgoing;
+        }
       }
     }
     sentBeforeLastClose = oldest == null ? Set.copyOf(sent) : Set.of();
@@ -439,13 +601,16 @@ final class Outbox {
   }
 
   private void failUnsent() {
-    republish.clear();
+    Queue<Outgoing> again = republish;
+    if (again != null) {
+      again.clear();
+    }
     Outgoing outgoing;
     while ((outgoing = outbox.poll()) != null) {
       outgoing.abandon(
           new MqttClientException(
               "The client "
-                  + limits.clientId()
+                  + clientId
                   + " was closed before the message to '"
                   + outgoing.topic()
                   + "' was sent."),
@@ -454,9 +619,8 @@ final class Outbox {
   }
 
   private void failUnacknowledged() {
-    List<Outgoing> unacknowledged = new ArrayList<>(inFlight.keySet());
-    Outgoing held;
-    while ((held = parked.poll()) != null) {
+    List<Outgoing> unacknowledged = takeInFlight();
+    for (Outgoing held : unpark()) {
       if (held.result() != null) {
         unacknowledged.add(held);
       }
@@ -465,18 +629,17 @@ final class Outbox {
       outgoing.abandon(
           new MqttClientException(
               "The client "
-                  + limits.clientId()
+                  + clientId
                   + " was closed before the broker acknowledged the message to '"
                   + outgoing.topic()
                   + "'."),
           counters);
     }
-    inFlight.clear();
   }
 
   private boolean acquirePublishPermit() {
     try {
-      return pendingPublishes.tryAcquire(limits.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return pendingPublishes.tryAcquire(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

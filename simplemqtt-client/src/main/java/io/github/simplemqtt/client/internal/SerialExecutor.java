@@ -3,7 +3,7 @@ package io.github.simplemqtt.client.internal;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor. Each subscription has one,
@@ -11,8 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * handler holds up only its own subscription.
  */
 final class SerialExecutor implements Executor {
+  private static final AtomicIntegerFieldUpdater<SerialExecutor> SCHEDULED =
+      AtomicIntegerFieldUpdater.newUpdater(SerialExecutor.class, "scheduled");
+
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  /**
+   * 1 while a drain is scheduled or running; a field, not an AtomicBoolean: one each per handler.
+   */
+  private volatile int scheduled;
+
   private final Executor executor;
 
   SerialExecutor(Executor executor) {
@@ -26,7 +34,7 @@ final class SerialExecutor implements Executor {
   }
 
   private void schedule() {
-    if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+    if (!tasks.isEmpty() && SCHEDULED.compareAndSet(this, 0, 1)) {
       executor.execute(this::drain);
     }
   }
@@ -39,7 +47,7 @@ final class SerialExecutor implements Executor {
         task.run();
       }
     } finally {
-      scheduled.set(false);
+      scheduled = 0;
       schedule();
     }
   }
