@@ -170,7 +170,7 @@ public final class ClientCore implements AutoCloseable {
       if (connected) {
         return;
       }
-      LOG.debug("Connecting to {} as {}", failures.endpoint(), config.clientId());
+      LOG.debug("Connecting to {} as {}", servers.current(), config.clientId());
       servers.startRound();
       CompletableFuture<Boolean> attempt = protocol.connect();
       // HiveMQ bounds each phase (TCP, TLS, CONNACK) by the connect timeout; this outer bound only
@@ -190,7 +190,7 @@ public final class ClientCore implements AutoCloseable {
             e);
       } catch (ExecutionException e) {
         MqttClientException failure = failures.connect(causeOf(e));
-        LOG.debug("Connect to {} failed: {}", failures.endpoint(), failure.getMessage());
+        LOG.debug("Connect to {} failed: {}", servers.current(), failure.getMessage());
         throw withCallerStack(failure);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -216,7 +216,7 @@ public final class ClientCore implements AutoCloseable {
       try {
         connect();
         if (attempt > 1) {
-          LOG.info("Connected to {} at attempt {}.", failures.endpoint(), attempt);
+          LOG.info("Connected to {} at attempt {}.", servers.current(), attempt);
         }
         return;
       } catch (MqttClientException failure) {
@@ -512,7 +512,7 @@ public final class ClientCore implements AutoCloseable {
     try {
       protocol.disconnect(keepSession).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      LOG.debug("Disconnect from {} did not complete cleanly", failures.endpoint(), e);
+      LOG.debug("Disconnect from {} did not complete cleanly", servers.current(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -630,11 +630,11 @@ public final class ClientCore implements AutoCloseable {
         counters.increment(Counters.Count.RECONNECTS);
         LOG.info(
             "Reconnected to {} as {} (session {})",
-            failures.endpoint(),
+            servers.current(),
             config.clientId(),
             sessionPresent ? "resumed" : "new; subscribing again");
       } else {
-        LOG.info("Connected to {} as {}", failures.endpoint(), config.clientId());
+        LOG.info("Connected to {} as {}", servers.current(), config.clientId());
       }
       CompletableFuture<Void> resubscribed =
           reconnect && !sessionPresent && !inbox.isEmpty()

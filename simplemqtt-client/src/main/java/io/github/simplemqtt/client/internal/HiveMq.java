@@ -2,6 +2,7 @@ package io.github.simplemqtt.client.internal;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -40,6 +41,13 @@ final class HiveMq {
    * all clients, as it holds no state.
    */
   private static final Scheduler ON_NETWORK_THREAD = Schedulers.from(Runnable::run);
+
+  /** Both of the above, built once: every client holds its executor config (issue 20's heap). */
+  private static final MqttClientExecutorConfig EXECUTORS =
+      MqttClientExecutorConfig.builder()
+          .applicationScheduler(ON_NETWORK_THREAD)
+          .nettyExecutor(NETTY_THREADS)
+          .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(HiveMq.class);
 
@@ -115,10 +123,7 @@ final class HiveMq {
         // their subscription's thread, publishAsync futures to an executor), so it takes them
         // straight on the network thread. A blocking publish then wakes as soon as its PUBACK is
         // read, and an incoming message makes one hop instead of two.
-        .executorConfig()
-        .applicationScheduler(ON_NETWORK_THREAD)
-        .nettyExecutor(NETTY_THREADS)
-        .applyExecutorConfig();
+        .executorConfig(EXECUTORS);
   }
 
   private static MqttClientSslConfig ssl(TlsSetup tls, ClientConfig config) {
