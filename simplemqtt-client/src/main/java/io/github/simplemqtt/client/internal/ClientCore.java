@@ -82,7 +82,7 @@ public final class ClientCore implements AutoCloseable {
   public ClientCore(ClientConfig config) {
     this.config = config;
     this.servers = new Servers(config.servers());
-    this.failures = new Failures(servers, config.tls() != null, config.connectTimeout());
+    this.failures = new Failures(servers, config.tls(), config.connectTimeout());
     if (config.handlerExecutor() != null) {
       this.ownExecutor = null;
       this.handlerExecutor = config.handlerExecutor();
