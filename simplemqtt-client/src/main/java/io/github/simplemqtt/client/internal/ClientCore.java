@@ -47,6 +47,10 @@ public final class ClientCore implements AutoCloseable {
   private final ClientConfig config;
   private final Failures failures;
   private final Protocol protocol;
+
+  /** The protocol when it may fall back from MQTT 5 to 3.1.1 ({@code fallbackToMqtt311}). */
+  private final @Nullable VersionFallback fallback;
+
   private final Executor handlerExecutor;
   private final @Nullable HandlerThreads ownExecutor;
   private final SerialExecutor listenerExecutor;
@@ -94,10 +98,20 @@ public final class ClientCore implements AutoCloseable {
     this.inbox =
         new Inbox(config, counters, handlerExecutor, this::copiesPerSubscription, () -> closed);
     Hooks hooks = new LifecycleHooks();
-    this.protocol =
-        config.version() == MqttVersion.V5
-            ? new Mqtt5Protocol(config, hooks, inbox::route)
-            : new Mqtt3Protocol(config, hooks, inbox::route);
+    Protocol.Inbound inbound = inbox::route;
+    if (config.version() != MqttVersion.V5) {
+      this.fallback = null;
+      this.protocol = new Mqtt3Protocol(config, hooks, inbound);
+    } else if (config.fallbackToMqtt311()) {
+      this.fallback =
+          new VersionFallback(
+              new Mqtt5Protocol(config, hooks, inbound),
+              () -> new Mqtt3Protocol(config, hooks, inbound));
+      this.protocol = fallback;
+    } else {
+      this.fallback = null;
+      this.protocol = new Mqtt5Protocol(config, hooks, inbound);
+    }
     this.reconnectPolicy =
         new ReconnectPolicy(config.reconnectInitialDelay(), config.reconnectMaxDelay());
     this.outbox =
@@ -124,6 +138,35 @@ public final class ClientCore implements AutoCloseable {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /**
+   * The protocol version in use: the one configured, or MQTT 3.1.1 once a client with {@code
+   * fallbackToMqtt311} found that the broker refuses MQTT 5 (for good, reconnects included).
+   */
+  public MqttVersion mqttVersion() {
+    return fallback != null ? fallback.version() : config.version();
+  }
+
+  /**
+   * Null when MQTT 5 is in use for sure; otherwise the end of a sentence saying why an MQTT 5
+   * feature cannot be used, starting with "this client ...".
+   */
+  @Nullable String withoutMqtt5() {
+    if (fallback == null) {
+      return config.version() == MqttVersion.V5
+          ? null
+          : "this client connects with MQTT 3.1.1: build it with .mqttVersion(MqttVersion.V5)";
+    }
+    if (fallback.version() != MqttVersion.V5) {
+      return "this client fell back to MQTT 3.1.1 because the broker at "
+          + failures.endpoint()
+          + " refuses MQTT 5";
+    }
+    return everConnected
+        ? null
+        : "this client may fall back to MQTT 3.1.1 at connect() (fallbackToMqtt311): use them"
+            + " after connect(), once mqttVersion() says V5";
   }
 
   /** The broker connected to ({@code host:port}), or empty when not connected. */
@@ -165,7 +208,15 @@ public final class ClientCore implements AutoCloseable {
       // guards against a phase that never starts. Each broker may take that long.
       Duration limit = config.connectTimeout().multipliedBy(3L * servers.size()).plusSeconds(1);
       try {
-        attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          if (!fallsBackAfter(causeOf(e))) {
+            throw e;
+          }
+          servers.startRound();
+          protocol.connect().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
         subscribeRegistered();
       } catch (TimeoutException e) {
         protocol.disconnect(false);
@@ -185,6 +236,27 @@ public final class ClientCore implements AutoCloseable {
         throw new ConnectionException("Interrupted while connecting to " + failures.endpoint(), e);
       }
     }
+  }
+
+  /**
+   * Whether the first connect failed because the broker refuses MQTT 5 and the client fell back to
+   * MQTT 3.1.1 (with {@code fallbackToMqtt311}), so that connect() tries again with it.
+   */
+  private boolean fallsBackAfter(Throwable failure) {
+    if (fallback == null || everConnected) {
+      return false;
+    }
+    MqttClientException explained = failures.connectWithoutProbe(failure);
+    if (!(explained instanceof BrokerRefusedException refused)
+        || refused.reason() != ReasonCode.UNSUPPORTED_PROTOCOL_VERSION
+        || !fallback.fallBack()) {
+      return false;
+    }
+    LOG.info(
+        "The broker at {} refuses MQTT 5 (CONNACK: unsupported protocol version); connecting"
+            + " with MQTT 3.1.1, which this client keeps from now on (fallbackToMqtt311).",
+        failures.endpoint());
+    return true;
   }
 
   /**
@@ -276,12 +348,14 @@ public final class ClientCore implements AutoCloseable {
       throw new IllegalArgumentException(
           "Properties must not be null; use MessageProperties.NONE for none.");
     }
-    if (!properties.isEmpty() && config.version() != MqttVersion.V5) {
+    String without5 = properties.isEmpty() ? null : withoutMqtt5();
+    if (without5 != null) {
       throw new IllegalArgumentException(
           "Message properties ("
               + properties
-              + ") need MQTT 5, and this client connects with MQTT 3.1.1: build it with"
-              + " .mqttVersion(MqttVersion.V5), or publish without properties.");
+              + ") need MQTT 5, and "
+              + without5
+              + ", or publish without properties.");
     }
     checkOpen();
     return outbox.offer(topic, payload, qos, retain, properties, waitedOn, owned);
@@ -334,11 +408,10 @@ public final class ClientCore implements AutoCloseable {
     if (handler == null) {
       throw new IllegalArgumentException("Handler must not be null.");
     }
-    if (options.needsMqtt5() && config.version() != MqttVersion.V5) {
+    String without5 = options.needsMqtt5() ? withoutMqtt5() : null;
+    if (without5 != null) {
       throw new IllegalArgumentException(
-          options
-              + " need MQTT 5, and this client connects with MQTT 3.1.1: build it with"
-              + " .mqttVersion(MqttVersion.V5), or subscribe with the QoS alone.");
+          options + " need MQTT 5, and " + without5 + ", or subscribe with the QoS alone.");
     }
     if (options.noLocal() && filter.startsWith("$share/")) {
       throw new IllegalArgumentException(
@@ -600,7 +673,11 @@ public final class ClientCore implements AutoCloseable {
             config.clientId(),
             sessionPresent ? "resumed" : "new; subscribing again");
       } else {
-        LOG.info("Connected to {} as {}", failures.endpoint(), config.clientId());
+        LOG.info(
+            "Connected to {} as {} ({})",
+            failures.endpoint(),
+            config.clientId(),
+            mqttVersion() == MqttVersion.V5 ? "MQTT 5" : "MQTT 3.1.1");
       }
       CompletableFuture<Void> resubscribed =
           reconnect && !sessionPresent && !inbox.isEmpty()

@@ -13,6 +13,8 @@ import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttClientException;
 import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.client.TlsException;
+import io.github.simplemqtt.it.delivery.LogLines;
+import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.RecordingHandler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +22,15 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client against a real NATS 2.9 (JetStream and its MQTT listener: MQTT 3.1.1 only, QoS 0 and 1
- * only, no '.' or ' ' in topics): it says what the server did in words that do not assume
- * Mosquitto.
+ * only, no '.' or ' ' in topics): it falls back from MQTT 5 when asked, and says what the server
+ * did in words that do not assume Mosquitto.
  */
 class NatsIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -36,6 +40,59 @@ class NatsIT {
     return nats.client()
         .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
         .publishTimeout(WAIT);
+  }
+
+  @Test
+  void fallbackToMqtt311ConnectsWhereMqtt5IsRefusedAndReconnectsStayOnIt() {
+    AtomicInteger connects = new AtomicInteger();
+    ConnectionListener listener =
+        new ConnectionListener() {
+          @Override
+          public void connected(boolean sessionResumed) {
+            connects.incrementAndGet();
+          }
+        };
+    RecordingHandler received = new RecordingHandler();
+    try (LogLines log = new LogLines();
+        FaultProxy proxy = FaultProxy.start(nats.host(), nats.mqttPort());
+        MqttClient client =
+            MqttClient.builder()
+                .broker(proxy.host(), proxy.port())
+                .fallbackToMqtt311(true)
+                .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500))
+                .connectionListener(listener)
+                .build()) {
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V5); // what it will try first
+      client.connect();
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V3_1_1);
+      // One connection refused as MQTT 5, one accepted as MQTT 3.1.1.
+      assertThat(proxy.acceptedConnections()).isEqualTo(2);
+      assertThat(log.containing("refuses MQTT 5", "connecting with MQTT 3.1.1")).hasSize(1);
+      assertThat(
+              log.containing("Connected to " + proxy.host() + ":" + proxy.port(), "(MQTT 3.1.1)"))
+          .hasSize(1);
+      client.subscribe("nats-it/fallback", 1, received);
+      client.publish("nats-it/fallback", "on 3.1.1", 1, false);
+      assertThat(received.take(WAIT).payloadAsString()).isEqualTo("on 3.1.1");
+
+      proxy.resetAll();
+      Awaitility.await().atMost(WAIT).until(() -> connects.get() == 2 && client.isConnected());
+      // The reconnect went straight to MQTT 3.1.1: one more connection, not two.
+      assertThat(proxy.acceptedConnections()).isEqualTo(3);
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V3_1_1);
+      client.publish("nats-it/fallback", "after the reconnect", 1, false);
+      assertThat(received.take(WAIT).payloadAsString()).isEqualTo("after the reconnect");
+    }
+  }
+
+  @Test
+  void withoutTheFallbackMqtt5IsRefusedInWords() {
+    try (MqttClient client = client().mqttVersion(MqttVersion.V5).build()) {
+      assertThat(catchThrowable(client::connect))
+          .isInstanceOf(BrokerRefusedException.class)
+          .hasMessageContaining("unsupported protocol version: the broker does not speak MQTT 5");
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V5);
+    }
   }
 
   @Test
