@@ -83,6 +83,22 @@ public final class ClientCore implements AutoCloseable {
 
   private volatile boolean outageReported;
 
+  /** How long the client waits for the answer to a {@link CopyProbe}. */
+  private static final Duration COPY_PROBE_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * Whether the broker sends one copy per matching subscription, once a {@link CopyProbe} found
+   * out; null until then (the protocol's guess holds), or when the probe got no answer.
+   */
+  private volatile @Nullable Boolean brokerCopiesPerSubscription;
+
+  /** Set once the client has asked (one probe per client, answered or not). */
+  private final java.util.concurrent.atomic.AtomicBoolean copiesAsked =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** The probe under way, whose messages are taken before the subscriptions see them. */
+  private volatile @Nullable CopyProbe probe;
+
   public ClientCore(ClientConfig config) {
     this.config = config;
     this.servers = new Servers(config.servers());
@@ -98,7 +114,7 @@ public final class ClientCore implements AutoCloseable {
     this.inbox =
         new Inbox(config, counters, handlerExecutor, this::copiesPerSubscription, () -> closed);
     Hooks hooks = new LifecycleHooks();
-    Protocol.Inbound inbound = inbox::route;
+    Protocol.Inbound inbound = this::inbound;
     if (config.version() != MqttVersion.V5) {
       this.fallback = null;
       this.protocol = new Mqtt3Protocol(config, hooks, inbound);
@@ -129,7 +145,82 @@ public final class ClientCore implements AutoCloseable {
 
   /** Whether the broker sends a copy per matching subscription; asked once messages flow. */
   private boolean copiesPerSubscription() {
-    return protocol.copiesPerSubscription();
+    Boolean found = brokerCopiesPerSubscription;
+    return found != null ? found : protocol.copiesPerSubscription();
+  }
+
+  /** Every incoming message, on the network thread: a probe's own, or one for the inbox. */
+  private void inbound(io.github.simplemqtt.client.Message message, Runnable acknowledge) {
+    CopyProbe asking = probe;
+    if (asking != null && asking.takes(message)) {
+      acknowledge.run();
+      return;
+    }
+    inbox.route(message, acknowledge);
+  }
+
+  /**
+   * Before the broker hears of a subscription whose filter overlaps another of this client's, finds
+   * out once how it sends such messages: one copy per matching subscription (Mosquitto on MQTT 5,
+   * NATS), whose extra copies the inbox drops, or one in all (Mosquitto on 3.1.1), which goes to
+   * every matching handler. Either way each handler gets each message once. Without an answer
+   * within 2 s (an ACL that refuses the probe's topics), the protocol's guess stays: one copy per
+   * subscription on MQTT 5, one in all on 3.1.1.
+   */
+  private void learnCopiesIfOverlapping(String filter) {
+    if (copiesAsked.get()) {
+      return;
+    }
+    String topicFilter = Topics.unshared(filter);
+    boolean overlaps =
+        inbox.filters().stream()
+            .filter(other -> !other.equals(filter))
+            .anyMatch(other -> Topics.overlap(Topics.unshared(other), topicFilter));
+    if (overlaps && copiesAsked.compareAndSet(false, true)) {
+      learnCopies();
+    }
+  }
+
+  private void learnCopies() {
+    CopyProbe asking = new CopyProbe();
+    probe = asking;
+    long wait = COPY_PROBE_WAIT.toMillis();
+    try {
+      protocol.subscribe(asking.plus(), SubscribeOptions.qos(0)).get(wait, TimeUnit.MILLISECONDS);
+      protocol.subscribe(asking.hash(), SubscribeOptions.qos(0)).get(wait, TimeUnit.MILLISECONDS);
+      protocol
+          .publish(asking.probe(), new byte[0], 0, false, MessageProperties.NONE)
+          .get(wait, TimeUnit.MILLISECONDS);
+      protocol
+          .publish(asking.end(), new byte[0], 0, false, MessageProperties.NONE)
+          .get(wait, TimeUnit.MILLISECONDS);
+      int copies = asking.counted().get(wait, TimeUnit.MILLISECONDS);
+      brokerCopiesPerSubscription = copies > 1;
+      LOG.debug(
+          "The broker at {} sends {} of a message that overlapping subscriptions match",
+          failures.endpoint(),
+          copies > 1 ? "one copy per subscription" : "one copy in all");
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.debug(
+          "Could not find out how the broker at {} sends messages that overlapping subscriptions"
+              + " match ({}); assuming {}",
+          failures.endpoint(),
+          e.toString(),
+          protocol.copiesPerSubscription() ? "one copy per subscription" : "one copy in all");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      CompletableFuture.allOf(unsubscribeQuietly(asking.plus()), unsubscribeQuietly(asking.hash()))
+          .whenComplete((ok, failure) -> probe = null);
+    }
+  }
+
+  private CompletableFuture<Void> unsubscribeQuietly(String filter) {
+    try {
+      return protocol.unsubscribe(filter).exceptionally(failure -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   public ClientConfig config() {
@@ -432,12 +523,16 @@ public final class ClientCore implements AutoCloseable {
       }
     }
     inbox.addAndRedeliverHeld(subscription);
+    learnCopiesIfOverlapping(filter);
     return confirm(filter, options, subscription);
   }
 
   /** Sends the subscriptions made before the first connect, in order; each waits for its SUBACK. */
   private void subscribeRegistered() {
     subscribesAtOnce = true;
+    for (String filter : beforeConnect.keySet()) {
+      learnCopiesIfOverlapping(filter);
+    }
     List<Map.Entry<String, SubscribeOptions>> pending = new ArrayList<>(beforeConnect.entrySet());
     beforeConnect.clear();
     MqttClientException first = null;
