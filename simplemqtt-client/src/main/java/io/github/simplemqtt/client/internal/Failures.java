@@ -144,25 +144,17 @@ final class Failures {
     }
     String message = String.valueOf(rootMessage(t));
     if (message.contains("CONNACK")) {
-      // Silence is no sign of TLS (a TLS port answers a plain CONNECT at once, with an alert or a
-      // close): asked, not assumed. NATS keeps a CONNECT unanswered for 4 s, then closes, while
-      // JetStream is unavailable.
-      boolean speaksTls =
-          !tls
-              && mayProbe
-              && TlsProbe.answersTls(
-                  servers.current().host(), servers.current().port(), connectTimeout);
+      // Silence is no sign of TLS: a TLS port answers a plain CONNECT at once, with an alert or a
+      // close (and probing a port that holds connections silently would take the connect timeout
+      // again). NATS keeps a CONNECT unanswered for 4 s, then closes, while JetStream is
+      // unavailable.
       return new ConnectionException(
           "Connected to "
               + endpoint()
               + " and sent our MQTT CONNECT, but no answer came within "
               + connectTimeout.toSeconds()
-              + " s"
-              + (speaksTls
-                  ? ", and that port speaks TLS: connect with tls(...), or to the broker's plain"
-                      + " port (often 1883)."
-                  : "; the broker may be overloaded or not ready (NATS, for one, leaves a CONNECT"
-                      + " unanswered while its JetStream is unavailable), see its log."),
+              + " s; the broker may be overloaded or not ready (NATS, for one, leaves a CONNECT"
+              + " unanswered while its JetStream is unavailable), see its log.",
           failure);
     }
     boolean closed = find(t, ConnectionClosedException.class) != null;
