@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian installs mosquitto in /usr/sbin, which a non-root PATH may lack.
+# Debian installs mosquitto and nats-server in /usr/sbin, which a non-root PATH may lack.
 export PATH="$PATH:/usr/sbin"
-scripts/install-prereqs.sh test.sh mosquitto mosquitto_pub openssl mvn
+scripts/install-prereqs.sh test.sh mosquitto mosquitto_pub openssl mvn nats-server
 
 # The Java feature version (17, 25...) of a java executable.
 feature_version() {

@@ -2,7 +2,8 @@
 # Installs the programs simplemqtt needs, shared by ./test.sh and the ./simplemqtt launcher so the
 # two never drift. Usage: scripts/install-prereqs.sh WHO COMMAND...
 #   WHO      the name to print in messages (test.sh, simplemqtt)
-#   COMMAND  programs that must be on the PATH: mosquitto, mosquitto_pub, openssl, mvn
+#   COMMAND  programs that must be on the PATH: mosquitto, mosquitto_pub, openssl, mvn,
+#            nats-server (the tests' second broker kind; Debian installs it in /usr/sbin)
 # Installs the missing ones where it can without asking (Debian/Ubuntu as root or with
 # passwordless sudo); otherwise prints the one command to run for this platform and exits 1.
 # The caller puts /usr/sbin on the PATH first (Debian installs mosquitto there).
@@ -16,6 +17,7 @@ package_of() {
     mosquitto_pub | mosquitto_sub | mosquitto_passwd) echo mosquitto-clients ;;
     openssl) echo openssl ;;
     mvn) echo maven ;;
+    nats-server) echo nats-server ;;
     *) echo "$1" ;;
   esac
 }

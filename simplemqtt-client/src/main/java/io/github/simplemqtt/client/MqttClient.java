@@ -93,6 +93,16 @@ public final class MqttClient implements AutoCloseable {
     return core.config().clientId();
   }
 
+  /**
+   * The MQTT version this client speaks: the one it was built with, or {@link MqttVersion#V3_1_1}
+   * once {@link Builder#fallbackToMqtt311(boolean) fallbackToMqtt311} found at {@code connect()}
+   * that the broker refuses MQTT 5 (it stays there, reconnects included). A {@link
+   * ConnectionListener} can ask it in {@code connected(...)}.
+   */
+  public MqttVersion mqttVersion() {
+    return core.mqttVersion();
+  }
+
   /** Whether the client is connected right now. */
   public boolean isConnected() {
     return core.isConnected();
@@ -390,6 +400,7 @@ public final class MqttClient implements AutoCloseable {
     private boolean cleanStart = true;
     private @Nullable String replyTopic;
     private @Nullable Integer receiveMaximum;
+    private boolean fallbackToMqtt311;
     private Duration sessionExpiry = DEFAULT_SESSION_EXPIRY;
     private @Nullable LastWill will;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -527,6 +538,21 @@ public final class MqttClient implements AutoCloseable {
     /** The protocol version; default {@link MqttVersion#V5}. */
     public Builder mqttVersion(MqttVersion version) {
       this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Opt-in: when the broker refuses MQTT 5 at the first {@link MqttClient#connect()} (its CONNACK
+     * says "unsupported protocol version", as NATS's MQTT listener does), connect with MQTT 3.1.1
+     * instead, and keep it for every reconnect. Default false: such a broker fails {@code
+     * connect()} in words. The version used is logged at INFO and told by {@link
+     * MqttClient#mqttVersion()}. Needs {@link MqttVersion#V5} (the default), and no setting that
+     * MQTT 3.1.1 cannot carry (a will delay or will properties, {@link #receiveMaximum}); until
+     * {@code connect()} has returned on MQTT 5, message properties and MQTT 5 subscription options
+     * are refused in words.
+     */
+    public Builder fallbackToMqtt311(boolean enabled) {
+      this.fallbackToMqtt311 = enabled;
       return this;
     }
 
@@ -745,6 +771,19 @@ public final class MqttClient implements AutoCloseable {
      * @throws TlsException when a TLS file is missing, malformed or inconsistent
      */
     public MqttClient build() {
+      if (fallbackToMqtt311) {
+        if (version != MqttVersion.V5) {
+          throw new IllegalStateException(
+              "fallbackToMqtt311 falls back from MQTT 5, and this client is set to MQTT 3.1.1:"
+                  + " drop one of the two.");
+        }
+        if ((will != null && will.needsMqtt5()) || receiveMaximum != null) {
+          throw new IllegalStateException(
+              "fallbackToMqtt311 may end on MQTT 3.1.1, which cannot carry "
+                  + (receiveMaximum != null ? "receiveMaximum" : "a will delay or will properties")
+                  + ": drop one of the two.");
+        }
+      }
       if (version != MqttVersion.V5) {
         if (will != null && will.needsMqtt5()) {
           throw new IllegalStateException(
@@ -802,7 +841,8 @@ public final class MqttClient implements AutoCloseable {
               handlerExecutor,
               listeners,
               maxQueuedBytesPerSubscription,
-              receiveMaximum == null ? MAX_RECEIVE_MAXIMUM : receiveMaximum),
+              receiveMaximum == null ? MAX_RECEIVE_MAXIMUM : receiveMaximum,
+              fallbackToMqtt311),
           replyTopic);
     }
 

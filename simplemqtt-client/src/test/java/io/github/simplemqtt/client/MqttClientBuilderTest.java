@@ -273,6 +273,37 @@ class MqttClientBuilderTest {
   }
 
   @Test
+  void fallbackToMqtt311IsRefusedWithWhatMqtt311CannotCarry() {
+    assertThatThrownBy(
+            () ->
+                MqttClient.builder()
+                    .mqttVersion(MqttVersion.V3_1_1)
+                    .fallbackToMqtt311(true)
+                    .build())
+        .hasMessage(
+            "fallbackToMqtt311 falls back from MQTT 5, and this client is set to MQTT 3.1.1:"
+                + " drop one of the two.");
+    assertThatThrownBy(
+            () -> MqttClient.builder().fallbackToMqtt311(true).receiveMaximum(10).build())
+        .hasMessage(
+            "fallbackToMqtt311 may end on MQTT 3.1.1, which cannot carry receiveMaximum: drop one"
+                + " of the two.");
+    LastWill delayed = LastWill.of("w", "x", 1, false).withDelay(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> MqttClient.builder().fallbackToMqtt311(true).lastWill(delayed).build())
+        .hasMessageContaining("cannot carry a will delay or will properties");
+    try (MqttClient client = MqttClient.builder().fallbackToMqtt311(true).build()) {
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V5);
+      // Before connect() the version is not settled: MQTT 5 features are refused in words.
+      assertThatThrownBy(
+              () ->
+                  client.publishAsync(
+                      Message.builder("t").payload("x").userProperty("k", "v").build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("this client may fall back to MQTT 3.1.1 at connect()");
+    }
+  }
+
+  @Test
   void aLastWillTakesADelayAndPropertiesAsValues() {
     LastWill will = LastWill.of("w", "x", 1, true);
     assertThat(will.delay()).isEqualTo(Duration.ZERO);

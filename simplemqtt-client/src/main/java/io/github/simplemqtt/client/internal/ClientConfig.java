@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param tls loaded certificates and keys, or null for a plain connection
  * @param handlerExecutor where handlers run, or null for the client's own daemon pool
  * @param maxQueuedBytesPerSubscription bytes of received messages one handler may have waiting
+ * @param fallbackToMqtt311 whether an MQTT 5 client connects with MQTT 3.1.1 when the broker
+ *     refuses 5
  */
 public record ClientConfig(
     List<Servers.Server> servers,
@@ -44,7 +46,8 @@ public record ClientConfig(
     @Nullable Executor handlerExecutor,
     List<ConnectionListener> listeners,
     long maxQueuedBytesPerSubscription,
-    int receiveMaximum) {
+    int receiveMaximum,
+    boolean fallbackToMqtt311) {
 
   public ClientConfig {
     servers = List.copyOf(servers);

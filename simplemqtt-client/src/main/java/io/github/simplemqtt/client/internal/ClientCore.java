@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,6 +48,10 @@ public final class ClientCore implements AutoCloseable {
   private final ClientConfig config;
   private final Failures failures;
   private final Protocol protocol;
+
+  /** The protocol when it may fall back from MQTT 5 to 3.1.1 ({@code fallbackToMqtt311}). */
+  private final @Nullable VersionFallback fallback;
+
   private final Executor handlerExecutor;
   private final @Nullable HandlerThreads ownExecutor;
 
@@ -89,10 +94,31 @@ public final class ClientCore implements AutoCloseable {
 
   private volatile boolean outageReported;
 
+  /** How long the client waits for the answer to a {@link CopyProbe}. */
+  private static final Duration COPY_PROBE_WAIT = Duration.ofSeconds(2);
+
+  /**
+   * Whether the broker sends one copy per matching subscription, once a {@link CopyProbe} found
+   * out; null until then (the protocol's guess holds), or when the probe got no answer.
+   */
+  private volatile @Nullable Boolean brokerCopiesPerSubscription;
+
+  private static final AtomicIntegerFieldUpdater<ClientCore> COPIES_ASKED =
+      AtomicIntegerFieldUpdater.newUpdater(ClientCore.class, "copiesAsked");
+
+  /**
+   * 1 once the client has asked (one probe per client, answered or not); an int field rather than
+   * an AtomicBoolean, as every client is heap per connection (issue 20).
+   */
+  private volatile int copiesAsked;
+
+  /** The probe under way, whose messages are taken before the subscriptions see them. */
+  private volatile @Nullable CopyProbe probe;
+
   public ClientCore(ClientConfig config) {
     this.config = config;
     this.servers = new Servers(config.servers());
-    this.failures = new Failures(servers, config.tls() != null, config.connectTimeout());
+    this.failures = new Failures(servers, config.tls(), config.connectTimeout());
     if (config.handlerExecutor() != null) {
       this.ownExecutor = null;
       this.handlerExecutor = config.handlerExecutor();
@@ -106,10 +132,20 @@ public final class ClientCore implements AutoCloseable {
     this.inbox =
         new Inbox(config, counters, handlerExecutor, this::copiesPerSubscription, isClosed);
     Hooks hooks = new LifecycleHooks();
-    this.protocol =
-        config.version() == MqttVersion.V5
-            ? new Mqtt5Protocol(config, hooks, inbox::route)
-            : new Mqtt3Protocol(config, hooks, inbox::route);
+    Protocol.Inbound inbound = this::inbound;
+    if (config.version() != MqttVersion.V5) {
+      this.fallback = null;
+      this.protocol = new Mqtt3Protocol(config, hooks, inbound);
+    } else if (config.fallbackToMqtt311()) {
+      this.fallback =
+          new VersionFallback(
+              new Mqtt5Protocol(config, hooks, inbound),
+              () -> new Mqtt3Protocol(config, hooks, inbound));
+      this.protocol = fallback;
+    } else {
+      this.fallback = null;
+      this.protocol = new Mqtt5Protocol(config, hooks, inbound);
+    }
     this.reconnectPolicy =
         new ReconnectPolicy(config.reconnectInitialDelay(), config.reconnectMaxDelay());
     this.outbox =
@@ -127,7 +163,82 @@ public final class ClientCore implements AutoCloseable {
 
   /** Whether the broker sends a copy per matching subscription; asked once messages flow. */
   private boolean copiesPerSubscription() {
-    return protocol.copiesPerSubscription();
+    Boolean found = brokerCopiesPerSubscription;
+    return found != null ? found : protocol.copiesPerSubscription();
+  }
+
+  /** Every incoming message, on the network thread: a probe's own, or one for the inbox. */
+  private void inbound(io.github.simplemqtt.client.Message message, Runnable acknowledge) {
+    CopyProbe asking = probe;
+    if (asking != null && asking.takes(message)) {
+      acknowledge.run();
+      return;
+    }
+    inbox.route(message, acknowledge);
+  }
+
+  /**
+   * Before the broker hears of a subscription whose filter overlaps another of this client's, finds
+   * out once how it sends such messages: one copy per matching subscription (Mosquitto on MQTT 5,
+   * NATS), whose extra copies the inbox drops, or one in all (Mosquitto on 3.1.1), which goes to
+   * every matching handler. Either way each handler gets each message once. Without an answer
+   * within 2 s (an ACL that refuses the probe's topics), the protocol's guess stays: one copy per
+   * subscription on MQTT 5, one in all on 3.1.1.
+   */
+  private void learnCopiesIfOverlapping(String filter) {
+    if (copiesAsked != 0) {
+      return;
+    }
+    String topicFilter = Topics.unshared(filter);
+    boolean overlaps =
+        inbox.filters().stream()
+            .filter(other -> !other.equals(filter))
+            .anyMatch(other -> Topics.overlap(Topics.unshared(other), topicFilter));
+    if (overlaps && COPIES_ASKED.compareAndSet(this, 0, 1)) {
+      learnCopies();
+    }
+  }
+
+  private void learnCopies() {
+    CopyProbe asking = new CopyProbe();
+    probe = asking;
+    long wait = COPY_PROBE_WAIT.toMillis();
+    try {
+      protocol.subscribe(asking.plus(), SubscribeOptions.qos(0)).get(wait, TimeUnit.MILLISECONDS);
+      protocol.subscribe(asking.hash(), SubscribeOptions.qos(0)).get(wait, TimeUnit.MILLISECONDS);
+      protocol
+          .publish(asking.probe(), new byte[0], 0, false, MessageProperties.NONE)
+          .get(wait, TimeUnit.MILLISECONDS);
+      protocol
+          .publish(asking.end(), new byte[0], 0, false, MessageProperties.NONE)
+          .get(wait, TimeUnit.MILLISECONDS);
+      int copies = asking.counted().get(wait, TimeUnit.MILLISECONDS);
+      brokerCopiesPerSubscription = copies > 1;
+      LOG.debug(
+          "The broker at {} sends {} of a message that overlapping subscriptions match",
+          failures.endpoint(),
+          copies > 1 ? "one copy per subscription" : "one copy in all");
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.debug(
+          "Could not find out how the broker at {} sends messages that overlapping subscriptions"
+              + " match ({}); assuming {}",
+          failures.endpoint(),
+          e.toString(),
+          protocol.copiesPerSubscription() ? "one copy per subscription" : "one copy in all");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      CompletableFuture.allOf(unsubscribeQuietly(asking.plus()), unsubscribeQuietly(asking.hash()))
+          .whenComplete((ok, failure) -> probe = null);
+    }
+  }
+
+  private CompletableFuture<Void> unsubscribeQuietly(String filter) {
+    try {
+      return protocol.unsubscribe(filter).exceptionally(failure -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   public ClientConfig config() {
@@ -136,6 +247,35 @@ public final class ClientCore implements AutoCloseable {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /**
+   * The protocol version in use: the one configured, or MQTT 3.1.1 once a client with {@code
+   * fallbackToMqtt311} found that the broker refuses MQTT 5 (for good, reconnects included).
+   */
+  public MqttVersion mqttVersion() {
+    return fallback != null ? fallback.version() : config.version();
+  }
+
+  /**
+   * Null when MQTT 5 is in use for sure; otherwise the end of a sentence saying why an MQTT 5
+   * feature cannot be used, starting with "this client ...".
+   */
+  @Nullable String withoutMqtt5() {
+    if (fallback == null) {
+      return config.version() == MqttVersion.V5
+          ? null
+          : "this client connects with MQTT 3.1.1: build it with .mqttVersion(MqttVersion.V5)";
+    }
+    if (fallback.version() != MqttVersion.V5) {
+      return "this client fell back to MQTT 3.1.1 because the broker at "
+          + failures.endpoint()
+          + " refuses MQTT 5";
+    }
+    return everConnected
+        ? null
+        : "this client may fall back to MQTT 3.1.1 at connect() (fallbackToMqtt311): use them"
+            + " after connect(), once mqttVersion() says V5";
   }
 
   /** The broker connected to ({@code host:port}), or empty when not connected. */
@@ -177,7 +317,15 @@ public final class ClientCore implements AutoCloseable {
       // guards against a phase that never starts. Each broker may take that long.
       Duration limit = config.connectTimeout().multipliedBy(3L * servers.size()).plusSeconds(1);
       try {
-        attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          attempt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          if (!fallsBackAfter(causeOf(e))) {
+            throw e;
+          }
+          servers.startRound();
+          protocol.connect().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
         subscribeRegistered();
       } catch (TimeoutException e) {
         protocol.disconnect(false);
@@ -197,6 +345,27 @@ public final class ClientCore implements AutoCloseable {
         throw new ConnectionException("Interrupted while connecting to " + failures.endpoint(), e);
       }
     }
+  }
+
+  /**
+   * Whether the first connect failed because the broker refuses MQTT 5 and the client fell back to
+   * MQTT 3.1.1 (with {@code fallbackToMqtt311}), so that connect() tries again with it.
+   */
+  private boolean fallsBackAfter(Throwable failure) {
+    if (fallback == null || everConnected) {
+      return false;
+    }
+    MqttClientException explained = failures.connectWithoutProbe(failure);
+    if (!(explained instanceof BrokerRefusedException refused)
+        || refused.reason() != ReasonCode.UNSUPPORTED_PROTOCOL_VERSION
+        || !fallback.fallBack()) {
+      return false;
+    }
+    LOG.info(
+        "The broker at {} refuses MQTT 5 (CONNACK: unsupported protocol version); connecting"
+            + " with MQTT 3.1.1, which this client keeps from now on (fallbackToMqtt311).",
+        failures.endpoint());
+    return true;
   }
 
   /**
@@ -287,12 +456,14 @@ public final class ClientCore implements AutoCloseable {
       throw new IllegalArgumentException(
           "Properties must not be null; use MessageProperties.NONE for none.");
     }
-    if (!properties.isEmpty() && config.version() != MqttVersion.V5) {
+    String without5 = properties.isEmpty() ? null : withoutMqtt5();
+    if (without5 != null) {
       throw new IllegalArgumentException(
           "Message properties ("
               + properties
-              + ") need MQTT 5, and this client connects with MQTT 3.1.1: build it with"
-              + " .mqttVersion(MqttVersion.V5), or publish without properties.");
+              + ") need MQTT 5, and "
+              + without5
+              + ", or publish without properties.");
     }
     checkOpen();
     return outbox.offer(topic, payload, qos, retain, properties, waitedOn, owned);
@@ -345,11 +516,10 @@ public final class ClientCore implements AutoCloseable {
     if (handler == null) {
       throw new IllegalArgumentException("Handler must not be null.");
     }
-    if (options.needsMqtt5() && config.version() != MqttVersion.V5) {
+    String without5 = options.needsMqtt5() ? withoutMqtt5() : null;
+    if (without5 != null) {
       throw new IllegalArgumentException(
-          options
-              + " need MQTT 5, and this client connects with MQTT 3.1.1: build it with"
-              + " .mqttVersion(MqttVersion.V5), or subscribe with the QoS alone.");
+          options + " need MQTT 5, and " + without5 + ", or subscribe with the QoS alone.");
     }
     if (options.noLocal() && filter.startsWith("$share/")) {
       throw new IllegalArgumentException(
@@ -373,6 +543,7 @@ public final class ClientCore implements AutoCloseable {
       }
     }
     inbox.addAndRedeliverHeld(subscription);
+    learnCopiesIfOverlapping(filter);
     return confirm(filter, options, subscription);
   }
 
@@ -394,6 +565,9 @@ public final class ClientCore implements AutoCloseable {
       return;
     }
     beforeConnect = null;
+    for (String filter : registered.keySet()) {
+      learnCopiesIfOverlapping(filter);
+    }
     List<Map.Entry<String, SubscribeOptions>> pending = new ArrayList<>(registered.entrySet());
     MqttClientException first = null;
     for (Map.Entry<String, SubscribeOptions> entry : pending) {
@@ -634,7 +808,11 @@ public final class ClientCore implements AutoCloseable {
             config.clientId(),
             sessionPresent ? "resumed" : "new; subscribing again");
       } else {
-        LOG.info("Connected to {} as {}", servers.current(), config.clientId());
+        LOG.info(
+            "Connected to {} as {} ({})",
+            servers.current(),
+            config.clientId(),
+            mqttVersion() == MqttVersion.V5 ? "MQTT 5" : "MQTT 3.1.1");
       }
       CompletableFuture<Void> resubscribed =
           reconnect && !sessionPresent && !inbox.isEmpty()

@@ -36,11 +36,23 @@ final class Failures {
   private final Servers servers;
 
   private final boolean tls;
+
+  /** The client's TLS, when it has one: it knows whether a client certificate is presented. */
+  private final @Nullable TlsSetup tlsSetup;
+
   private final Duration connectTimeout;
 
   Failures(Servers servers, boolean tls, Duration connectTimeout) {
     this.servers = servers;
     this.tls = tls;
+    this.tlsSetup = null;
+    this.connectTimeout = connectTimeout;
+  }
+
+  Failures(Servers servers, @Nullable TlsSetup tls, Duration connectTimeout) {
+    this.servers = servers;
+    this.tls = tls != null;
+    this.tlsSetup = tls;
     this.connectTimeout = connectTimeout;
   }
 
@@ -67,7 +79,12 @@ final class Failures {
       return ours;
     }
     if (tls) {
-      var explained = TlsSetup.explain(t, servers.current().host(), servers.current().port());
+      String host = servers.current().host();
+      int port = servers.current().port();
+      var explained =
+          tlsSetup != null
+              ? tlsSetup.explainFailure(t, host, port)
+              : TlsSetup.explain(t, host, port);
       if (explained.isPresent()) {
         return explained.get();
       }
@@ -127,14 +144,17 @@ final class Failures {
     }
     String message = String.valueOf(rootMessage(t));
     if (message.contains("CONNACK")) {
+      // Silence is no sign of TLS: a TLS port answers a plain CONNECT at once, with an alert or a
+      // close (and probing a port that holds connections silently would take the connect timeout
+      // again). NATS keeps a CONNECT unanswered for 4 s, then closes, while JetStream is
+      // unavailable.
       return new ConnectionException(
           "Connected to "
               + endpoint()
-              + " but no MQTT answer came within "
+              + " and sent our MQTT CONNECT, but no answer came within "
               + connectTimeout.toSeconds()
-              + " s; check that this is an MQTT port"
-              + (tls ? "" : " (a TLS port needs tls(...))")
-              + " and that the broker is not overloaded.",
+              + " s; the broker may be overloaded or not ready (NATS, for one, leaves a CONNECT"
+              + " unanswered while its JetStream is unavailable), see its log.",
           failure);
     }
     boolean closed = find(t, ConnectionClosedException.class) != null;
@@ -236,8 +256,12 @@ final class Failures {
       return new BrokerRefusedException(
           "The broker refused the subscription to '"
               + filter
-              + "' (MQTT 3.1.1 gives no reason; usually its ACL does not allow this user that"
-              + " topic).",
+              + "' (MQTT 3.1.1 gives no reason; "
+              + (hasCharactersNatsRefuses(filter)
+                  ? "some brokers refuse '.' and ' ' in topic filters, NATS among them, and its ACL"
+                      + " may not allow this user that topic either"
+                  : "usually its ACL does not allow this user that topic")
+              + ").",
           ReasonCode.UNSPECIFIED_ERROR);
     }
     return operation(failure, "subscribing to '" + filter + "'");
@@ -355,6 +379,23 @@ final class Failures {
           failure);
     }
     ClosedAfterPublish afterPublish = find(t, ClosedAfterPublish.class);
+    String knownRefusal =
+        afterPublish == null ? null : refusedByContent(afterPublish.topic, afterPublish.qos);
+    if (afterPublish != null && knownRefusal != null) {
+      return new ConnectionException(
+          "The broker at "
+              + endpoint()
+              + " closed the connection right after the message to '"
+              + afterPublish.topic
+              + "' (QoS "
+              + afterPublish.qos
+              + ", a "
+              + afterPublish.packetBytes
+              + "-byte packet), without a reason (MQTT 3.1.1 has no way to give one): "
+              + knownRefusal
+              + ".",
+          failure);
+    }
     if (afterPublish != null) {
       return new ConnectionException(
           "The broker at "
@@ -377,6 +418,28 @@ final class Failures {
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
     return explainConnect(failure, false);
+  }
+
+  /**
+   * Why a broker may refuse a publish by closing the connection whatever its size, in words, or
+   * null when nothing in it is known to be refused: QoS 2, or {@code .} or a space in the topic,
+   * which NATS (MQTT 3.1.1, QoS 0 and 1 only) answers by closing the connection.
+   */
+  static @Nullable String refusedByContent(String topic, int qos) {
+    if (qos == 2) {
+      return "some brokers accept only QoS 0 and 1 (NATS among them) and close the connection on a"
+          + " QoS 2 publish; publish at QoS 1 there";
+    }
+    if (hasCharactersNatsRefuses(topic)) {
+      return "some brokers refuse '.' and ' ' in topics (NATS among them) and close the connection"
+          + " on such a publish; use other characters there";
+    }
+    return null;
+  }
+
+  /** Whether a topic or filter holds '.' or ' ', which NATS does not accept in MQTT topics. */
+  static boolean hasCharactersNatsRefuses(String topic) {
+    return topic.indexOf('.') >= 0 || topic.indexOf(' ') >= 0;
   }
 
   /**

@@ -112,6 +112,11 @@ final class Inbox {
     return subscriptions.isEmpty();
   }
 
+  /** The filters subscribed to now, shared ones with their {@code $share/group/} prefix. */
+  java.util.Set<String> filters() {
+    return subscriptions.keySet();
+  }
+
   /** QoS 0 messages dropped because a handler's queue was full, since the client was built. */
   long droppedQos0Messages() {
     return droppedQos0;

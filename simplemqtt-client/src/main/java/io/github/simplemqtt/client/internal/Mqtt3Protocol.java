@@ -106,7 +106,7 @@ final class Mqtt3Protocol implements Protocol {
     SentPublish last = suspect.get();
     if (last != null
         && last.stillSuspect(System.nanoTime())
-        && last.packetBytes > largestAcknowledged.get()
+        && (last.packetBytes > largestAcknowledged.get() || last.refusedByContent())
         && context.getSource() != MqttDisconnectSource.USER
         && Failures.find(context.getCause(), ConnectionClosedException.class) != null) {
       hooks = new NamingLastPublish(hooks, last);
@@ -215,9 +215,26 @@ final class Mqtt3Protocol implements Protocol {
       return !finished || nowNanos - finishedAtNanos <= SUSPECT_NANOS;
     }
 
-    /** Whether to keep blaming this one rather than {@code newer}: it is larger and suspect. */
+    /**
+     * Whether some brokers refuse it whatever its size (QoS 2, '.' or ' ' in the topic, as NATS
+     * does): then it is to blame rather than a larger one sent with it.
+     */
+    boolean refusedByContent() {
+      return Failures.refusedByContent(topic, qos) != null;
+    }
+
+    /**
+     * Whether to keep blaming this one rather than {@code newer}: it is suspect, and refused by
+     * content where the newer is not, or else larger.
+     */
     boolean outweighs(SentPublish newer) {
-      return packetBytes > newer.packetBytes && stillSuspect(System.nanoTime());
+      if (!stillSuspect(System.nanoTime())) {
+        return false;
+      }
+      if (refusedByContent() != newer.refusedByContent()) {
+        return refusedByContent();
+      }
+      return packetBytes > newer.packetBytes;
     }
   }
 

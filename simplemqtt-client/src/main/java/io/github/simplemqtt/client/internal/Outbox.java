@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -580,8 +581,11 @@ final class Outbox {
                 + outgoing.qos()
                 + ", "
                 + outgoing.payload().length
-                + " bytes); it most likely refuses it (too large, or QoS not supported). The"
-                + " publish was not delivered.",
+                + " bytes); "
+                + Objects.requireNonNullElse(
+                    Failures.refusedByContent(outgoing.topic(), outgoing.qos()),
+                    "it most likely refuses it (too large, or QoS not supported)")
+                + ". The publish was not delivered.",
             ReasonCode.UNSPECIFIED_ERROR);
     LOG.warn(
         "{} Reconnecting with a fresh session, so that it is not sent again; messages the broker"

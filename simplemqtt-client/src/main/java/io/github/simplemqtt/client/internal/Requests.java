@@ -4,7 +4,6 @@ import io.github.simplemqtt.client.BrokerRefusedException;
 import io.github.simplemqtt.client.Message;
 import io.github.simplemqtt.client.MessageProperties;
 import io.github.simplemqtt.client.MqttClientException;
-import io.github.simplemqtt.client.MqttVersion;
 import io.github.simplemqtt.client.Responder;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -190,11 +189,10 @@ public final class Requests {
   }
 
   private void requireMqtt5(String what) {
-    if (core.config().version() != MqttVersion.V5) {
+    String without5 = core.withoutMqtt5();
+    if (without5 != null) {
       throw new IllegalArgumentException(
-          what
-              + " needs MQTT 5 (response topic and correlation data), and this client connects with"
-              + " MQTT 3.1.1: build it with .mqttVersion(MqttVersion.V5).");
+          what + " needs MQTT 5 (response topic and correlation data), and " + without5 + ".");
     }
   }
 }

@@ -132,6 +132,31 @@ public final class Topics {
     }
   }
 
+  /**
+   * Whether some topic matches both filters (shared-subscription prefixes already removed): level
+   * by level, {@code #} matches the rest (the parent level too) and {@code +} any one level.
+   */
+  static boolean overlap(String first, String second) {
+    String[] a = first.split("/", -1);
+    String[] b = second.split("/", -1);
+    for (int i = 0; ; i++) {
+      boolean aEnds = i == a.length;
+      boolean bEnds = i == b.length;
+      if (aEnds || bEnds) {
+        // 'x/#' also matches 'x'
+        return (aEnds && bEnds)
+            || (aEnds && b[i].equals("#") && i + 1 == b.length)
+            || (bEnds && a[i].equals("#") && i + 1 == a.length);
+      }
+      if (a[i].equals("#") || b[i].equals("#")) {
+        return true;
+      }
+      if (!a[i].equals(b[i]) && !a[i].equals("+") && !b[i].equals("+")) {
+        return false;
+      }
+    }
+  }
+
   private static int levelEnd(String name, int start) {
     int slash = name.indexOf('/', start);
     return slash < 0 ? name.length() : slash;

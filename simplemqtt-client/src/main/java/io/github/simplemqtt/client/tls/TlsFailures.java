@@ -19,6 +19,16 @@ final class TlsFailures {
   private TlsFailures() {}
 
   static Optional<TlsException> explain(Throwable failure, String host, int port) {
+    return explain(failure, host, port, true);
+  }
+
+  /**
+   * As {@link #explain(Throwable, String, int)}; {@code certificateSent}: whether this client has a
+   * client certificate to present. Without one, an alert about the client's certificate means the
+   * broker wants one, not that it distrusts one.
+   */
+  static Optional<TlsException> explain(
+      Throwable failure, String host, int port, boolean certificateSent) {
     if (failure == null) {
       return Optional.empty();
     }
@@ -42,7 +52,11 @@ final class TlsFailures {
       }
       Matcher alert = RECEIVED_ALERT.matcher(message);
       if (alert.find()) {
-        return Optional.of(new TlsException(alertMessage(alert.group(1), where), null, failure));
+        String words =
+            certificateSent
+                ? alertMessage(alert.group(1), where)
+                : noCertificateMessage(alert.group(1), where);
+        return Optional.of(new TlsException(words, null, failure));
       }
       if (message.contains("Unsupported or unrecognized SSL message")) {
         return Optional.of(
@@ -82,6 +96,26 @@ final class TlsFailures {
       }
     }
     return Optional.empty();
+  }
+
+  /** An alert to a client that sent no certificate: about the certificate it did not send. */
+  private static String noCertificateMessage(String alert, String where) {
+    return switch (alert) {
+      case "unknown_ca",
+          "bad_certificate",
+          "certificate_unknown",
+          "unsupported_certificate",
+          "certificate_required",
+          "handshake_failure" ->
+          "The broker at "
+              + where
+              + " ended the TLS handshake with alert "
+              + alert
+              + " after asking for a client certificate, and this client has none: connect with"
+              + " tls(chainFile, certFile, keyFile), using a certificate issued by the broker's CA"
+              + " (`simplemqtt cert client NAME` in the broker's directory).";
+      default -> alertMessage(alert, where);
+    };
   }
 
   private static String alertMessage(String alert, String where) {

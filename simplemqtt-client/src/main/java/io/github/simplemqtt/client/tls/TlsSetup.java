@@ -182,4 +182,13 @@ public final class TlsSetup {
   public static Optional<TlsException> explain(Throwable failure, String host, int port) {
     return TlsFailures.explain(failure, host, port);
   }
+
+  /**
+   * As {@link #explain(Throwable, String, int)} for a connection made with this setup: when it has
+   * no client certificate, an alert about the client's certificate is said as the broker asking for
+   * one (the broker saw none), not as the broker distrusting it.
+   */
+  public Optional<TlsException> explainFailure(Throwable failure, String host, int port) {
+    return TlsFailures.explain(failure, host, port, keyManagerFactory != null);
+  }
 }

@@ -37,7 +37,8 @@ class ClientConfigTest {
         null,
         listeners,
         16L << 20,
-        65_535);
+        65_535,
+        false);
   }
 
   @Test

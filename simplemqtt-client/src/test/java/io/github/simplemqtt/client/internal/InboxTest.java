@@ -38,7 +38,8 @@ class InboxTest {
         Runnable::run,
         List.of(),
         1 << 20,
-        65_535);
+        65_535,
+        false);
   }
 
   private static Inbox inbox() {

@@ -260,4 +260,17 @@ class TopicsTest {
   void matchesAtTheEndsOfTopicAndFilter(String filter, String topic, boolean expected) {
     assertThat(Topics.matches(filter, topic)).isEqualTo(expected);
   }
+
+  @Test
+  void filtersOverlapWhenSomeTopicMatchesBoth() {
+    assertThat(Topics.overlap("a/#", "a/+")).isTrue();
+    assertThat(Topics.overlap("a/+/c", "a/b/+")).isTrue();
+    assertThat(Topics.overlap("a/#", "a")).isTrue(); // 'a/#' matches 'a'
+    assertThat(Topics.overlap("#", "x/y")).isTrue();
+    assertThat(Topics.overlap("a/b", "a/b")).isTrue();
+    assertThat(Topics.overlap("a/+", "a/b/c")).isFalse();
+    assertThat(Topics.overlap("a/b", "a/c")).isFalse();
+    assertThat(Topics.overlap("a/+", "a")).isFalse();
+    assertThat(Topics.overlap("b/#", "a/#")).isFalse();
+  }
 }

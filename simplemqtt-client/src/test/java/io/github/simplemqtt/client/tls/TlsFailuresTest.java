@@ -56,6 +56,23 @@ class TlsFailuresTest {
                 + " this broker's CA (`simplemqtt cert client NAME` in the broker's directory).");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"bad_certificate", "certificate_required", "handshake_failure"})
+  void anAlertToAClientWithoutACertificateSaysItHasNone(String alert) {
+    // What NATS with verify: true sends a client that presented none (Go: bad_certificate).
+    Throwable failure = wrapped(new SSLHandshakeException("Received fatal alert: " + alert));
+    assertThat(TlsFailures.explain(failure, "10.0.0.5", 8883, false).orElseThrow())
+        .hasMessage(
+            "The broker at 10.0.0.5:8883 ended the TLS handshake with alert "
+                + alert
+                + " after asking for a client certificate, and this client has none: connect with"
+                + " tls(chainFile, certFile, keyFile), using a certificate issued by the broker's"
+                + " CA (`simplemqtt cert client NAME` in the broker's directory).");
+    // With a certificate sent, the old words stand.
+    assertThat(TlsFailures.explain(failure, "10.0.0.5", 8883, true).orElseThrow().getMessage())
+        .doesNotContain("has none");
+  }
+
   @Test
   void alertAfterTheHandshakeIsAPlainSslException() {
     // In TLS 1.3 the broker judges our certificate after our side has finished the handshake.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.simplemqtt.client.MqttClient;
 import io.github.simplemqtt.client.MqttVersion;
+import io.github.simplemqtt.testing.FaultProxy;
 import io.github.simplemqtt.testing.MosquittoBroker;
 import io.github.simplemqtt.testing.MosquittoExtension;
 import io.github.simplemqtt.testing.RecordingHandler;
@@ -35,6 +36,29 @@ class MosquittoProtocolIT extends ProtocolRoundTrips {
   @Override
   int maxPacket() {
     return HiveMqCe.MAX_PACKET;
+  }
+
+  @org.junit.jupiter.api.Test
+  void fallbackToMqtt311StaysOnMqtt5WithABrokerThatSpeaksIt() {
+    try (FaultProxy proxy = FaultProxy.start(broker().host(), broker().port());
+        MqttClient client =
+            MqttClient.builder()
+                .broker(proxy.host(), proxy.port())
+                .fallbackToMqtt311(true)
+                .build()) {
+      client.connect();
+      assertThat(client.mqttVersion()).isEqualTo(MqttVersion.V5);
+      assertThat(proxy.acceptedConnections()).isEqualTo(1); // no second try
+      RecordingHandler received = new RecordingHandler();
+      client.subscribe("MosquittoProtocolIT/fallback", 1, received);
+      client.publish(
+          io.github.simplemqtt.client.Message.builder("MosquittoProtocolIT/fallback")
+              .payload("with a property")
+              .qos(1)
+              .userProperty("kept", "on MQTT 5")
+              .build());
+      assertThat(received.take(WAIT).properties().userProperty("kept")).contains("on MQTT 5");
+    }
   }
 
   // Only here: an embedded HiveMQ CE cannot start again in the same JVM once stopped (its
