@@ -12,9 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -40,7 +46,18 @@ final class Connections {
   /** How long a restarted broker's clients have to come back before the run gives up. */
   private static final Duration BACK_WITHIN = Duration.ofMinutes(5);
 
+  /** Clients connecting at once: a fleet does not wait for each device in turn. */
+  static final int CONNECTING_AT_ONCE = 8;
+
+  /** Clients each library connects and closes, unrecorded, before its first measured run. */
+  private static final int WARM_UP_CLIENTS = 100;
+
   private static final AtomicLong IDS = new AtomicLong();
+
+  private final Set<Library> warmedUp = EnumSet.noneOf(Library.class);
+  private long brokerFilesAtStart = -1;
+  private long ourFilesAtStart = -1;
+  private long rssAtStart;
 
   private final BenchOptions options;
   private final BenchBrokers brokers;
@@ -107,36 +124,105 @@ final class Connections {
     return trials;
   }
 
-  /** Connects {@code count} clients one after another, then reads what they and the broker hold. */
+  /**
+   * Connects {@code count} clients, {@link #CONNECTING_AT_ONCE} at a time, then reads what they and
+   * the broker hold. The broker's memory is counted from when it started: memory it freed after an
+   * earlier run is used again, so growth since the last run would favour whoever runs second.
+   */
   private Outcome hold(Library library, int count) throws Exception {
     Endpoint endpoint = brokers.connectionsEndpoint();
     long brokerPid = brokers.connectionsBroker().status().pid().orElseThrow();
-    List<BenchClient> clients = new ArrayList<>(count);
+    if (brokerFilesAtStart < 0) {
+      brokerFilesAtStart = openFiles(brokerPid);
+      ourFilesAtStart = openFiles(ProcessHandle.current().pid());
+      rssAtStart = residentKiB(brokerPid);
+    }
+    if (warmedUp.add(library)) {
+      closeAll(connectAll(library, endpoint, Math.min(WARM_UP_CLIENTS, options.connections())));
+    }
     Map<String, Double> values = new LinkedHashMap<>();
+    awaitSettled(brokerPid);
+    Workloads.quiesce();
+    int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+    long heapBefore = Workloads.usedHeap();
+    long start = System.nanoTime();
+    List<BenchClient> clients = connectAll(library, endpoint, count);
     try {
-      Workloads.quiesce();
-      long rssBefore = residentKiB(brokerPid);
-      int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
-      long heapBefore = Workloads.usedHeap();
-      long start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        BenchClient client = library.create();
-        clients.add(client);
-        client.connect(endpoint, "conn-" + IDS.incrementAndGet());
-      }
       values.put("connect all", (System.nanoTime() - start) / 1e9);
       Workloads.quiesce();
-      values.put("broker RSS/conn", (residentKiB(brokerPid) - rssBefore) / (double) count);
+      values.put("broker RSS/conn", (residentKiB(brokerPid) - rssAtStart) / (double) count);
       values.put(
           "threads/conn",
           (ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore) / (double) count);
       values.put("heap/conn", (Workloads.usedHeap() - heapBefore) / 1024.0 / count);
     } finally {
+      closeAll(clients);
+    }
+    return new Outcome(values, 0, 0, 0);
+  }
+
+  /** {@code count} connected clients, connected {@link #CONNECTING_AT_ONCE} at a time. */
+  private static List<BenchClient> connectAll(Library library, Endpoint endpoint, int count)
+      throws Exception {
+    List<BenchClient> clients = Collections.synchronizedList(new ArrayList<>(count));
+    ExecutorService pool = Executors.newFixedThreadPool(CONNECTING_AT_ONCE);
+    try {
+      List<Future<?>> connects = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        connects.add(
+            pool.submit(
+                () -> {
+                  BenchClient client = library.create();
+                  clients.add(client);
+                  client.connect(endpoint, "conn-" + IDS.incrementAndGet());
+                  return null;
+                }));
+      }
+      for (Future<?> connect : connects) {
+        connect.get();
+      }
+    } catch (Exception e) {
+      closeAll(clients);
+      throw e;
+    } finally {
+      pool.shutdownNow();
+    }
+    return clients;
+  }
+
+  private static void closeAll(List<BenchClient> clients) {
+    synchronized (clients) {
       for (BenchClient client : clients) {
         client.close();
       }
     }
-    return new Outcome(values, 0, 0, 0);
+  }
+
+  /**
+   * Waits until the broker and this JVM hold no more files than at the start (give or take a few):
+   * a library's closed clients let go of their connections asynchronously, and until they have,
+   * their memory would be counted against the next library.
+   */
+  private void awaitSettled(long brokerPid) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long ourPid = ProcessHandle.current().pid();
+    while (openFiles(brokerPid) > brokerFilesAtStart + 5
+        || openFiles(ourPid) > ourFilesAtStart + 20) {
+      if (System.nanoTime() - deadline > 0) {
+        notes.add(
+            "connections: connections of an earlier run were still open after 60 s; figures of"
+                + " the next run include them.");
+        return;
+      }
+      Thread.sleep(20); // polling /proc: there is no event for a file closing
+    }
+  }
+
+  /** How many files process {@code pid} has open, from /proc. */
+  static long openFiles(long pid) throws IOException {
+    try (var files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return files.count();
+    }
   }
 
   /**
