@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collapses the copies Mosquitto sends an MQTT 5 client with overlapping subscriptions: one copy
@@ -36,7 +37,8 @@ final class CopyCollapser {
     }
   }
 
-  private final Map<Key, Pending> pending = new HashMap<>();
+  /** Made by the first message with several matching subscriptions: most clients have none. */
+  private @Nullable Map<Key, Pending> pending;
 
   /**
    * Whether {@code message} is an extra copy to drop, given that {@code matching} of our
@@ -48,6 +50,11 @@ final class CopyCollapser {
     }
     byte[] payload = message.payload();
     Key key = new Key(message.topic(), Arrays.hashCode(payload), payload.length);
+    Map<Key, Pending> pending = this.pending;
+    if (pending == null) {
+      pending = new HashMap<>();
+      this.pending = pending;
+    }
     Pending entry = pending.get(key);
     if (entry != null && nowNanos - entry.since < STALE_NANOS) {
       if (--entry.remaining == 0) {
@@ -57,17 +64,17 @@ final class CopyCollapser {
     }
     pending.put(key, new Pending(matching - 1, nowNanos));
     if (pending.size() > MAX_PENDING) {
-      evictStale(nowNanos);
+      evictStale(pending, nowNanos);
     }
     return false;
   }
 
   /** How many messages still wait for copies; for tests of the eviction. */
   int pendingCount() {
-    return pending.size();
+    return pending == null ? 0 : pending.size();
   }
 
-  private void evictStale(long nowNanos) {
+  private static void evictStale(Map<Key, Pending> pending, long nowNanos) {
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       if (nowNanos - it.next().since >= STALE_NANOS) {
         it.remove();

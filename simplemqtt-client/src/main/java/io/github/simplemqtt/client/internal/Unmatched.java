@@ -20,8 +20,8 @@ final class Unmatched {
   /** A message held back, with the way to acknowledge it and when it arrived. */
   record Held(Message message, Runnable acknowledge, long arrivedNanos) {}
 
-  /** Empty in most clients for all their life: no slots until a message is held. */
-  private final ArrayDeque<Held> held = new ArrayDeque<>(0);
+  /** Empty in most clients for all their life: made when the first message is held. */
+  private @Nullable ArrayDeque<Held> held;
 
   private final int maxHeld;
 
@@ -34,6 +34,11 @@ final class Unmatched {
    * or null.
    */
   synchronized @Nullable Held hold(Message message, Runnable acknowledge, long nowNanos) {
+    ArrayDeque<Held> held = this.held;
+    if (held == null) {
+      held = new ArrayDeque<>();
+      this.held = held;
+    }
     held.addLast(new Held(message, acknowledge, nowNanos));
     return held.size() > maxHeld ? held.pollFirst() : null;
   }
@@ -41,6 +46,9 @@ final class Unmatched {
   /** Takes, in arrival order, the held messages {@code wanted} accepts. */
   synchronized List<Held> take(Predicate<Message> wanted) {
     List<Held> taken = new ArrayList<>();
+    if (held == null) {
+      return taken;
+    }
     for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
       Held next = it.next();
       if (wanted.test(next.message())) {
@@ -54,6 +62,9 @@ final class Unmatched {
   /** Takes the messages that arrived before {@code cutoffNanos}. */
   synchronized List<Held> takeOlderThan(long cutoffNanos) {
     List<Held> old = new ArrayList<>();
+    if (held == null) {
+      return old;
+    }
     while (!held.isEmpty() && held.peekFirst().arrivedNanos() - cutoffNanos <= 0) {
       old.add(held.pollFirst());
     }
@@ -62,13 +73,13 @@ final class Unmatched {
 
   /** When the oldest held message arrived, or empty. */
   synchronized java.util.OptionalLong oldestNanos() {
-    return held.isEmpty()
+    return held == null || held.isEmpty()
         ? java.util.OptionalLong.empty()
         : java.util.OptionalLong.of(held.peekFirst().arrivedNanos());
   }
 
   /** Forgets everything unacknowledged: on close, the broker keeps them in the session. */
   synchronized void clear() {
-    held.clear();
+    held = null;
   }
 }
