@@ -58,7 +58,11 @@ public final class Bench {
       if (options.workloads().contains(Workload.CONNECT)) {
         brokers.startRsa();
       }
+      if (options.workloads().contains(Workload.CONNECTIONS)) {
+        brokers.startConnections();
+      }
       Workloads workloads = new Workloads(options, brokers, tools, scratch);
+      Connections connections = new Connections(options, brokers);
       List<Trial> trials = new ArrayList<>();
       for (Workload workload : options.workloads()) {
         trials.addAll(
@@ -67,6 +71,7 @@ public final class Bench {
               case LATENCY -> workloads.latency();
               case CONNECT -> workloads.connect();
               case FANIN -> workloads.fanIn();
+              case CONNECTIONS -> connections.trials();
               case PKI -> workloads.pki();
               case STARTUP -> launcher.map(workloads::startup).orElse(List.of());
             });
@@ -91,6 +96,7 @@ public final class Bench {
             "%d cold start(s) per contender in the startup workload after %d warm-up(s), on %s%n",
             options.startupRuns(), STARTUP_WARMUPS, launcher.get());
       }
+      notes.addAll(connections.notes());
       notes.forEach(out::println);
       out.flush();
       int steps = 0;
@@ -185,14 +191,17 @@ public final class Bench {
   static final int STARTUP_WARMUPS = 2;
 
   /**
-   * Fan-in and PKI need no warm-up of their own: they run after the message workloads warmed the
-   * JIT, and the PKI's time goes to key generation, which warm-up does not change.
+   * Fan-in, connections and PKI need no warm-up of their own: fan-in and connections run after the
+   * message workloads warmed the JIT (and connections measures memory and minutes, not
+   * microseconds), and the PKI's time goes to key generation, which warm-up does not change.
    */
   private static int warmups(String workload, BenchOptions options) {
     if (workload.equals(Workload.STARTUP.id())) {
       return STARTUP_WARMUPS;
     }
-    return workload.equals(Workload.FANIN.id()) || workload.equals(Workload.PKI.id())
+    return workload.equals(Workload.FANIN.id())
+            || workload.equals(Workload.PKI.id())
+            || workload.equals(Workload.CONNECTIONS.id())
         ? 0
         : options.warmup();
   }

@@ -34,6 +34,8 @@ final class BenchBrokers implements AutoCloseable {
   private @Nullable Endpoint ecTls;
   private @Nullable Endpoint rsaTls;
   private @Nullable BrokerDirectory ecDirectory;
+  private @Nullable LocalBroker connectionsBroker;
+  private @Nullable Endpoint connections;
 
   BenchBrokers() throws IOException {
     folder = Files.createTempDirectory("simplemqtt-bench-");
@@ -55,6 +57,30 @@ final class BenchBrokers implements AutoCloseable {
   void startRsa() {
     BrokerDirectory dir = start("rsa", KeyType.RSA, false);
     rsaTls = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
+  }
+
+  /**
+   * Starts the connections workload's broker: EC, mutual TLS only, a broker of its own so that its
+   * memory and restarts concern that workload alone.
+   */
+  void startConnections() {
+    BrokerDirectory dir = start("connections", KeyType.EC, false);
+    synchronized (this) {
+      connectionsBroker = running.get(running.size() - 1); // the one start() just added
+    }
+    connections = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
+  }
+
+  Endpoint connectionsEndpoint() {
+    return started(connections, "startConnections()");
+  }
+
+  /** The connections workload's broker, which it restarts. */
+  synchronized LocalBroker connectionsBroker() {
+    if (connectionsBroker == null) {
+      throw new IllegalStateException("No such broker yet; call startConnections() first.");
+    }
+    return connectionsBroker;
   }
 
   private static Endpoint started(@Nullable Endpoint endpoint, String start) {

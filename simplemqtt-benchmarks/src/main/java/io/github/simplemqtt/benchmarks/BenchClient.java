@@ -21,6 +21,20 @@ interface BenchClient extends AutoCloseable {
     connect();
   }
 
+  /**
+   * Like {@link #prepare}, for a client that rides out a broker restart: a session the broker keeps
+   * (clean start off, an hour's expiry) and the library's automatic reconnect, as its documentation
+   * sets it up. Only the libraries that reconnect by themselves implement it.
+   */
+  default void prepareToOutlastRestarts(Endpoint endpoint, String clientId) throws Exception {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not reconnect");
+  }
+
+  /** Whether the client is connected now; the libraries that reconnect by themselves answer. */
+  default boolean isConnected() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not reconnect");
+  }
+
   /** Publishes and waits until the broker acknowledged the message at {@code qos}. */
   void publish(String topic, byte[] payload, int qos) throws Exception;
 

@@ -1,8 +1,10 @@
 package io.github.simplemqtt.benchmarks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -34,6 +36,12 @@ public final class BenchOptions {
     CONNECT,
     /** Many clients in one JVM: threads and heap per client. */
     FANIN,
+    /**
+     * How far one broker goes: up to 10,000 idle mutual-TLS connections (broker memory, client
+     * threads and heap per connection) and a broker restart under 1,000 clients. Takes minutes, so
+     * only when asked for.
+     */
+    CONNECTIONS,
     /** Creating the broker's PKI, EC against RSA. */
     PKI,
     /** Cold start of the installed {@code simplemqtt pub} over mutual TLS, and of mosquitto_pub. */
@@ -54,9 +62,12 @@ public final class BenchOptions {
       throw new IllegalArgumentException(
           "Unknown workload '"
               + id
-              + "'; choose from throughput, latency, connect, fanin, pki, startup.");
+              + "'; choose from throughput, latency, connect, fanin, connections, pki, startup.");
     }
   }
+
+  /** The idle connections the connections workload holds at most, by default. */
+  public static final int CONNECTIONS = 10_000;
 
   /** Cold starts per contender in the start-up workload, by default. */
   public static final int STARTUP_RUNS = 10;
@@ -73,6 +84,7 @@ public final class BenchOptions {
   private final int fanInClients;
   private final int fanInMessages;
   private final int startupRuns;
+  private final int connections;
 
   private BenchOptions(Builder b) {
     messages = b.messages;
@@ -87,6 +99,7 @@ public final class BenchOptions {
     fanInClients = b.fanInClients;
     fanInMessages = b.fanInMessages;
     startupRuns = b.startupRuns;
+    connections = b.connections;
   }
 
   /**
@@ -100,8 +113,9 @@ public final class BenchOptions {
 
   /**
    * The defaults: a full bench that takes a few minutes on a 2-core machine. 10,000 messages of 64
-   * bytes per throughput run, 3 runs after 1 warm-up, every workload; latency 300 messages at 500
-   * per second; 5 connects; fan-in 50 clients of 20 messages; {@value #STARTUP_RUNS} cold starts.
+   * bytes per throughput run, 3 runs after 1 warm-up, every workload but connections (minutes of
+   * its own: ask for it); latency 300 messages at 500 per second; 5 connects; fan-in 50 clients of
+   * 20 messages; {@value #STARTUP_RUNS} cold starts; connections up to {@value #CONNECTIONS}.
    */
   public static BenchOptions defaults(Path out) {
     return builder(out).build();
@@ -109,8 +123,8 @@ public final class BenchOptions {
 
   /**
    * A quick bench for a smoke test: a few hundred messages, one run, no warm-up. 300 messages of 64
-   * bytes, every workload; latency 100 messages at 500 per second; 3 connects; fan-in 10 clients of
-   * 5 messages; 2 cold starts.
+   * bytes, the default workloads; latency 100 messages at 500 per second; 3 connects; fan-in 10
+   * clients of 5 messages; 2 cold starts; connections (when asked for) 100.
    */
   public static BenchOptions quick(Path out) {
     return builder(out)
@@ -122,6 +136,7 @@ public final class BenchOptions {
         .fanInClients(10)
         .fanInMessages(5)
         .startupRuns(2)
+        .connections(100)
         .build();
   }
 
@@ -190,6 +205,28 @@ public final class BenchOptions {
     return startupRuns;
   }
 
+  /** The most idle connections the connections workload holds. */
+  public int connections() {
+    return connections;
+  }
+
+  /**
+   * The numbers of idle connections the connections workload holds in turn: 1,000, 5,000 and 10,000
+   * up to {@link #connections()}, or that number alone when it is below 1,000.
+   */
+  public List<Integer> connectionCounts() {
+    List<Integer> counts = new ArrayList<>();
+    for (int count : new int[] {1_000, 5_000, 10_000}) {
+      if (count <= connections) {
+        counts.add(count);
+      }
+    }
+    if (counts.isEmpty() || counts.get(counts.size() - 1) < connections) {
+      counts.add(connections);
+    }
+    return List.copyOf(counts);
+  }
+
   /** Whether {@code other} holds the same options. */
   @Override
   public boolean equals(@Nullable Object other) {
@@ -208,7 +245,8 @@ public final class BenchOptions {
         && connects == o.connects
         && fanInClients == o.fanInClients
         && fanInMessages == o.fanInMessages
-        && startupRuns == o.startupRuns;
+        && startupRuns == o.startupRuns
+        && connections == o.connections;
   }
 
   @Override
@@ -225,7 +263,8 @@ public final class BenchOptions {
         connects,
         fanInClients,
         fanInMessages,
-        startupRuns);
+        startupRuns,
+        connections);
   }
 
   /** Every option by name, as a record would show it. */
@@ -255,6 +294,8 @@ public final class BenchOptions {
         + fanInMessages
         + ", startupRuns="
         + startupRuns
+        + ", connections="
+        + connections
         + "]";
   }
 
@@ -268,7 +309,8 @@ public final class BenchOptions {
     private int size = 64;
     private int runs = 3;
     private int warmup = 1;
-    private Set<Workload> workloads = Collections.unmodifiableSet(EnumSet.allOf(Workload.class));
+    private Set<Workload> workloads =
+        Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Workload.CONNECTIONS)));
     private Path out;
     private int latencyMessages = 300;
     private int latencyRate = 500;
@@ -276,6 +318,7 @@ public final class BenchOptions {
     private int fanInClients = 50;
     private int fanInMessages = 20;
     private int startupRuns = STARTUP_RUNS;
+    private int connections = CONNECTIONS;
 
     private Builder(Path out) {
       out(out);
@@ -294,6 +337,7 @@ public final class BenchOptions {
       fanInClients = o.fanInClients;
       fanInMessages = o.fanInMessages;
       startupRuns = o.startupRuns;
+      connections = o.connections;
     }
 
     /** Messages per throughput run, 1 or more; default 10,000. */
@@ -336,7 +380,7 @@ public final class BenchOptions {
       return this;
     }
 
-    /** Which workloads, at least one; default all of them. */
+    /** Which workloads, at least one; default all of them but connections. */
     public Builder workloads(Set<Workload> workloads) {
       Objects.requireNonNull(workloads, "workloads");
       if (workloads.isEmpty()) {
@@ -388,6 +432,15 @@ public final class BenchOptions {
      */
     public Builder startupRuns(int startupRuns) {
       this.startupRuns = positive("start-up runs", startupRuns);
+      return this;
+    }
+
+    /**
+     * The most idle connections the connections workload holds, 1 or more; default {@value
+     * BenchOptions#CONNECTIONS}. It holds 1,000, 5,000 and 10,000 in turn, up to this number.
+     */
+    public Builder connections(int connections) {
+      this.connections = positive("connections", connections);
       return this;
     }
 

@@ -23,15 +23,30 @@ final class HiveMqClient implements BenchClient {
   private @Nullable Mqtt5AsyncClient client;
   private @Nullable Mqtt5BlockingClient blocking;
   private final InFlight inFlight = new InFlight();
+  private boolean keepSession;
 
   @Override
   public void prepare(Endpoint endpoint, String clientId) {
-    var transport =
-        MqttClient.builder()
-            .identifier(clientId)
-            .transportConfig()
-            .serverHost(endpoint.host())
-            .serverPort(endpoint.port());
+    prepare(endpoint, clientId, false);
+  }
+
+  @Override
+  public void prepareToOutlastRestarts(Endpoint endpoint, String clientId) {
+    prepare(endpoint, clientId, true);
+  }
+
+  @Override
+  public boolean isConnected() {
+    return async().getState().isConnected();
+  }
+
+  private void prepare(Endpoint endpoint, String clientId, boolean outlastRestarts) {
+    keepSession = outlastRestarts;
+    var base = MqttClient.builder().identifier(clientId);
+    if (outlastRestarts) {
+      base = base.automaticReconnectWithDefaultConfig();
+    }
+    var transport = base.transportConfig().serverHost(endpoint.host()).serverPort(endpoint.port());
     if (endpoint.tls()) {
       transport = transport.sslConfig(ssl(endpoint));
     }
@@ -43,7 +58,11 @@ final class HiveMqClient implements BenchClient {
 
   @Override
   public void connect() {
-    async().connectWith().cleanStart(true).send().join();
+    if (keepSession) {
+      async().connectWith().cleanStart(false).sessionExpiryInterval(3600).send().join();
+    } else {
+      async().connectWith().cleanStart(true).send().join();
+    }
   }
 
   static MqttClientSslConfig ssl(Endpoint endpoint) {

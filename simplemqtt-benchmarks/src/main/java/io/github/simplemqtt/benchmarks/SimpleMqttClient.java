@@ -27,8 +27,16 @@ final class SimpleMqttClient implements BenchClient {
 
   @Override
   public void prepare(Endpoint endpoint, String clientId) {
+    prepare(endpoint, clientId, true);
+  }
+
+  /** Our defaults reconnect by themselves; a kept session is clean start off. */
+  private void prepare(Endpoint endpoint, String clientId, boolean cleanStart) {
     MqttClient.Builder builder =
-        MqttClient.builder().broker(endpoint.host(), endpoint.port()).clientId(clientId);
+        MqttClient.builder()
+            .broker(endpoint.host(), endpoint.port())
+            .clientId(clientId)
+            .cleanStart(cleanStart);
     if (endpoint.tls()) {
       builder.tls(
           endpoint.tlsFiles().chainFile(),
@@ -39,6 +47,16 @@ final class SimpleMqttClient implements BenchClient {
       builder.handlerExecutor(Runnable::run);
     }
     client = builder.build();
+  }
+
+  @Override
+  public void prepareToOutlastRestarts(Endpoint endpoint, String clientId) {
+    prepare(endpoint, clientId, false);
+  }
+
+  @Override
+  public boolean isConnected() {
+    return client().isConnected();
   }
 
   @Override

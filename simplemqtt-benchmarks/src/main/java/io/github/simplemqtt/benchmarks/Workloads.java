@@ -557,14 +557,15 @@ final class Workloads {
     return new Outcome(values, n, receiver.received(), receiver.duplicates());
   }
 
-  private static void quiesce() throws InterruptedException {
+  /** Lets the collector settle before heap is read. */
+  static void quiesce() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(50);
     }
   }
 
-  private static long usedHeap() {
+  static long usedHeap() {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 

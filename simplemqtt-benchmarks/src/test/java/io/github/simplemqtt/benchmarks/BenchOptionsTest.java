@@ -24,7 +24,15 @@ class BenchOptionsTest {
     assertThat(options.size()).isEqualTo(64);
     assertThat(options.runs()).isEqualTo(3);
     assertThat(options.warmup()).isEqualTo(1);
-    assertThat(options.workloads()).containsExactly(Workload.values());
+    // Connections takes minutes of its own and is run when named.
+    assertThat(options.workloads())
+        .containsExactly(
+            Workload.THROUGHPUT,
+            Workload.LATENCY,
+            Workload.CONNECT,
+            Workload.FANIN,
+            Workload.PKI,
+            Workload.STARTUP);
     assertThat(options.out()).isEqualTo(OUT);
     assertThat(options.latencyMessages()).isEqualTo(300);
     assertThat(options.latencyRate()).isEqualTo(500);
@@ -32,6 +40,22 @@ class BenchOptionsTest {
     assertThat(options.fanInClients()).isEqualTo(50);
     assertThat(options.fanInMessages()).isEqualTo(20);
     assertThat(options.startupRuns()).isEqualTo(BenchOptions.STARTUP_RUNS).isEqualTo(10);
+    assertThat(options.connections()).isEqualTo(BenchOptions.CONNECTIONS).isEqualTo(10_000);
+    assertThat(options.connectionCounts()).containsExactly(1_000, 5_000, 10_000);
+  }
+
+  @Test
+  void theConnectionsWorkloadClimbsTheLadderUpToItsLimit() {
+    BenchOptions.Builder builder = BenchOptions.builder(OUT);
+
+    assertThat(builder.connections(100).build().connectionCounts()).containsExactly(100);
+    assertThat(builder.connections(1_000).build().connectionCounts()).containsExactly(1_000);
+    assertThat(builder.connections(7_000).build().connectionCounts())
+        .containsExactly(1_000, 5_000, 7_000);
+    assertThat(builder.connections(20_000).build().connectionCounts())
+        .containsExactly(1_000, 5_000, 10_000, 20_000);
+    assertThatThrownBy(() -> builder.connections(0))
+        .hasMessage("The number of connections must be at least 1, not 0.");
   }
 
   @Test
@@ -42,13 +66,14 @@ class BenchOptionsTest {
     assertThat(quick.size()).isEqualTo(64);
     assertThat(quick.runs()).isEqualTo(1);
     assertThat(quick.warmup()).isZero();
-    assertThat(quick.workloads()).containsExactly(Workload.values());
+    assertThat(quick.workloads()).doesNotContain(Workload.CONNECTIONS).hasSize(6);
     assertThat(quick.latencyMessages()).isEqualTo(100);
     assertThat(quick.latencyRate()).isEqualTo(500);
     assertThat(quick.connects()).isEqualTo(3);
     assertThat(quick.fanInClients()).isEqualTo(10);
     assertThat(quick.fanInMessages()).isEqualTo(5);
     assertThat(quick.startupRuns()).isEqualTo(2);
+    assertThat(quick.connectionCounts()).containsExactly(100);
   }
 
   @Test
@@ -177,7 +202,8 @@ class BenchOptionsTest {
             b -> b.connects(1),
             b -> b.fanInClients(1),
             b -> b.fanInMessages(1),
-            b -> b.startupRuns(1));
+            b -> b.startupRuns(1),
+            b -> b.connections(1));
     for (UnaryOperator<BenchOptions.Builder> change : changes) {
       BenchOptions changed = change.apply(options.toBuilder()).build();
       assertThat(changed).isNotEqualTo(options);
@@ -187,7 +213,8 @@ class BenchOptionsTest {
         .hasToString(
             "BenchOptions[messages=300, size=64, runs=1, warmup=0, workloads=[THROUGHPUT, LATENCY,"
                 + " CONNECT, FANIN, PKI, STARTUP], out=bench-out, latencyMessages=100,"
-                + " latencyRate=500, connects=3, fanInClients=10, fanInMessages=5, startupRuns=2]");
+                + " latencyRate=500, connects=3, fanInClients=10, fanInMessages=5, startupRuns=2,"
+                + " connections=100]");
   }
 
   private static void assertRefused(UnaryOperator<BenchOptions.Builder> change, String message) {

@@ -126,7 +126,7 @@ class BenchPartsTest {
     assertThatThrownBy(() -> defaults.toBuilder().messages(10).size(8))
         .hasMessageContaining("Message size must be 31");
     assertThatThrownBy(() -> BenchOptions.Workload.of("speed"))
-        .hasMessageContaining("throughput, latency, connect, fanin, pki, startup");
+        .hasMessageContaining("throughput, latency, connect, fanin, connections, pki, startup");
   }
 
   private static Measurement measurement(boolean higherIsBetter, List<Double> values) {

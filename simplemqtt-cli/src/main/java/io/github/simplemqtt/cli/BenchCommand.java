@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
           + " a fixed rate), connect (mTLS, EC against RSA), fanin (many clients: threads and"
           + " heap per client), pki (creating the PKI, EC against RSA), startup (cold starts of"
           + " this installation's `simplemqtt pub` over mutual TLS, with and without its"
-          + " class-data archive, against mosquitto_pub: wall and CPU time).",
+          + " class-data archive, against mosquitto_pub: wall and CPU time), connections (only"
+          + " when named: 1,000, 5,000 and 10,000 idle mutual-TLS clients on one broker, its"
+          + " memory and the clients' threads and heap per connection, and a broker restart"
+          + " under 1,000 clients: time until all are back, messages lost).",
       "Exit code 0 when the bench ran; the figures say how the targets fared.",
       "Part of the simplemqtt-bench archive and of ./simplemqtt in the source tree; the"
           + " simplemqtt archive leaves the benchmark out."
@@ -71,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Which workloads: throughput, latency, connect, fanin, pki, startup. Default all.")
+          "Which workloads: throughput, latency, connect, fanin, connections, pki, startup."
+              + " Default all but connections.")
   @Nullable List<String> workloads;
 
   @Option(
@@ -79,6 +83,14 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Clients in the fan-in workload. Default 50.")
   @Nullable Integer clients;
+
+  @Option(
+      names = "--connections",
+      paramLabel = "N",
+      description =
+          "The most idle connections the connections workload holds (1000, 5000 and 10000 in"
+              + " turn, up to N). Default 10000.")
+  @Nullable Integer connections;
 
   @Option(
       names = "--startup-runs",

@@ -62,6 +62,9 @@ final class BenchRun {
       if (command.clients != null) {
         options.fanInClients(command.clients);
       }
+      if (command.connections != null) {
+        options.connections(command.connections);
+      }
       if (command.startupRuns != null) {
         options.startupRuns(command.startupRuns);
       }

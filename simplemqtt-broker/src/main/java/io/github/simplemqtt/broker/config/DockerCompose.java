@@ -144,6 +144,9 @@ public record DockerCompose(MosquittoConfig config, int uid, int gid, String ima
           .append('\n');
     }
     out.append("    restart: unless-stopped\n");
+    out.append("    # Every client connection is an open file.\n");
+    out.append("    ulimits:\n");
+    out.append("      nofile: 65536\n");
     return out.toString();
   }
 }

@@ -100,6 +100,9 @@ public record SystemdUnit(
     out.append("ExecReload=/bin/kill -HUP $MAINPID\n");
     out.append("Restart=on-failure\n");
     out.append("RestartSec=5\n");
+    out.append("# Every client connection is an open file; systemd's default soft limit of 1024\n");
+    out.append("# would refuse clients beyond about a thousand.\n");
+    out.append("LimitNOFILE=65536\n");
     out.append("# Hardening: no privilege gain, /usr, /boot and /etc read-only, a private /tmp;\n");
     out.append("# data/ and log/ stay writable even under /etc. No ProtectHome: the broker\n");
     out.append("# directory may well be in /home.\n");
