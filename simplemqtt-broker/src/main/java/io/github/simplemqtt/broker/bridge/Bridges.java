@@ -372,7 +372,7 @@ public final class Bridges {
     options.add(new Option("notifications", "true"));
     options.add(new Option("notifications_local_only", "true"));
     options.add(new Option("notification_topic", "$SYS/broker/connection/" + name + "/state"));
-    options.add(new Option("restart_timeout", "2 30"));
+    options.add(new Option("restart_timeout", "2 10"));
     List<String> comments =
         List.of(
             "Bridge to " + address + " as " + identity + ", written by `simplemqtt bridge add`.",
