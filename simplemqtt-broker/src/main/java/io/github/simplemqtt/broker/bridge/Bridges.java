@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -156,9 +157,10 @@ public final class Bridges {
   /**
    * Issues, on {@code central}, the certificate a bridge named {@code identity} presents there and
    * writes it with the central's CA certificates and the topics into {@code out} (for an edge on
-   * another machine, which adds it with {@link #addFromBundle}); then grants {@code identity}
-   * exactly the remote side of {@code topics} in the central's ACL (replacing rules it held) and
-   * reloads a running central.
+   * another machine, which adds it with {@link #addFromBundle}), all files in one step: they are
+   * staged in a folder beside {@code out} and moved into place together, so {@code out} appears
+   * whole or, when a write fails, not at all; then grants {@code identity} exactly the remote side
+   * of {@code topics} in the central's ACL (replacing rules it held) and reloads a running central.
    *
    * @param createAcl whether to create an ACL when the central has none; without one every user may
    *     use every topic, and with one every user may use only what it grants, so creating one shuts
@@ -176,9 +178,14 @@ public final class Bridges {
       Path out,
       boolean createAcl) {
     checkGrant(central, identity, topics, createAcl);
+    // bridge.properties is staged with the certificate files and the folder moved into place
+    // whole: a failure on the way leaves no bundle that `bridge add` would half accept.
     ClientBundle certificate =
-        central.issueClient(identity, out, PkiOptions.DEFAULT_CERTIFICATE_DAYS);
-    writeBundleFile(out, identity, topics);
+        central.issueClient(
+            identity,
+            out,
+            PkiOptions.DEFAULT_CERTIFICATE_DAYS,
+            Map.of(BUNDLE_FILE, bundleFile(identity, topics)));
     grant(central, identity, topics);
     return new Bundle(out, identity, topics, certificate);
   }
@@ -419,7 +426,7 @@ public final class Bridges {
     return true;
   }
 
-  private static void writeBundleFile(Path out, String identity, List<BridgeTopic> topics) {
+  private static String bundleFile(String identity, List<BridgeTopic> topics) {
     Properties properties = new Properties();
     properties.setProperty("identity", identity);
     for (int i = 0; i < topics.size(); i++) {
@@ -431,7 +438,7 @@ public final class Bridges {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    AtomicFiles.writePublic(out.resolve(BUNDLE_FILE), text.toString());
+    return text.toString();
   }
 
   private static Properties readBundleFile(Path bundle) {
