@@ -1,6 +1,7 @@
 package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
 import io.github.simplemqtt.broker.bridge.Bridge;
 import io.github.simplemqtt.broker.bridge.BridgeTopic;
 import io.github.simplemqtt.broker.bridge.Bridges;
@@ -102,7 +103,11 @@ final class BridgeCommand {
       if (central.path().equals(edge.path())) {
         throw new CliFailure("--remote-dir is --dir itself; a broker cannot bridge to itself.");
       }
-      change = bridges.addTo(name, central, topics, createAcl);
+      try {
+        change = bridges.addTo(name, central, topics, createAcl);
+      } catch (BrokerDirectoryException e) {
+        throw CertCommand.bridgeCertificateExists(e, name, central);
+      }
     } else if (remote != null && bundle != null) {
       HostPort address = HostPort.parse(remote);
       change = bridges.addFromBundle(name, address.host(), address.port(), bundle, topics);

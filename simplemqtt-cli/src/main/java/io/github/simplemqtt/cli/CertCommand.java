@@ -1,6 +1,7 @@
 package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
 import io.github.simplemqtt.broker.bridge.BridgeTopic;
 import io.github.simplemqtt.broker.bridge.Bridges;
 import io.github.simplemqtt.broker.pki.CertificateInfo;
@@ -136,7 +137,12 @@ final class CertCommand {
     List<BridgeTopic> topics = BridgeCommand.topics(topicLines);
     BrokerDirectory directory = dir.open();
     refuseToOverwrite(outDir);
-    Bridges.Bundle bundle = Bridges.issueBundle(directory, name, topics, outDir, createAcl);
+    Bridges.Bundle bundle;
+    try {
+      bundle = Bridges.issueBundle(directory, name, topics, outDir, createAcl);
+    } catch (BrokerDirectoryException e) {
+      throw bridgeCertificateExists(e, name, directory);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "Issued bridge certificate "
@@ -240,6 +246,27 @@ final class CertCommand {
     BrokerDirectory directory = dir.open();
     CertTable.print(directory.pki().list(), spec.commandLine().getOut());
     return 0;
+  }
+
+  /**
+   * The kit's "already holds a valid certificate" says to pass --replace, which the bridge commands
+   * do not have: they say to revoke the old certificate on the central, or to choose another name.
+   */
+  static RuntimeException bridgeCertificateExists(
+      BrokerDirectoryException e, String name, BrokerDirectory central) {
+    if (e.problem() != BrokerDirectoryException.Problem.CERTIFICATE_EXISTS) {
+      return e;
+    }
+    return new CliFailure(
+        e.what()
+            + " on "
+            + central.path()
+            + "; revoke it there first (`simplemqtt cert revoke "
+            + name
+            + " --dir "
+            + central.path()
+            + "`; an edge still using it loses its bridge) or give the bridge another name.",
+        e);
   }
 
   /** Another client's key may sit in a folder chosen by hand: never replace it silently. */

@@ -240,6 +240,9 @@ public final class Bridges {
    *
    * @throws BridgeException as {@link #issueBundle}, or when this directory already has a bridge
    *     {@code name}; nothing is written then
+   * @throws io.github.simplemqtt.broker.BrokerDirectoryException when {@code name} already holds a
+   *     valid certificate on the central (a bridge removed from this directory keeps it until it is
+   *     revoked there); nothing is written then either
    */
   public Change addTo(
       String name, BrokerDirectory central, List<BridgeTopic> topics, boolean createAcl) {
@@ -254,7 +257,8 @@ public final class Bridges {
     }
     checkGrant(central, name, topics, createAcl);
     Path folder = edge.path().resolve(FOLDER).resolve(name);
-    createFolder();
+    // Not bridges/ first: the central refuses a name that holds a valid certificate only here,
+    // and the refusal must leave the edge as it was. The PKI makes the folders it writes into.
     central.issueClient(name, folder, PkiOptions.DEFAULT_CERTIFICATE_DAYS);
     grant(central, name, topics);
     String host = central.settings().hosts().get(0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.acl.AccessControlList;
 import io.github.simplemqtt.broker.acl.AclAccess;
@@ -110,6 +111,21 @@ class BridgesTest {
         () -> Bridges.of(edge).addFromBundle("site1", "127.0.0.1", 8883, bundle, List.of()),
         BridgeException.Problem.BRIDGE_EXISTS,
         "already has a bridge 'site1'");
+  }
+
+  @Test
+  void addToRefusesANameHoldingACertificateOnTheCentralBeforeWritingOnTheEdge() throws Exception {
+    Bridges.issueBundle(central, "site1", OUT, temp.resolve("bundle"), false);
+    Map<String, String> before = FileTree.of(temp);
+
+    assertThatThrownBy(() -> Bridges.of(edge).addTo("site1", central, OUT, false))
+        .isInstanceOf(BrokerDirectoryException.class)
+        .satisfies(
+            e ->
+                assertThat(((BrokerDirectoryException) e).problem())
+                    .isEqualTo(BrokerDirectoryException.Problem.CERTIFICATE_EXISTS));
+    assertThat(FileTree.of(temp)).isEqualTo(before);
+    assertThat(edge.path().resolve(Bridges.FOLDER)).doesNotExist();
   }
 
   @Test
