@@ -13,6 +13,7 @@
 module io.github.simplemqtt.broker {
   exports io.github.simplemqtt.broker;
   exports io.github.simplemqtt.broker.acl;
+  exports io.github.simplemqtt.broker.bridge;
   exports io.github.simplemqtt.broker.config;
   exports io.github.simplemqtt.broker.passwd;
   exports io.github.simplemqtt.broker.pki;

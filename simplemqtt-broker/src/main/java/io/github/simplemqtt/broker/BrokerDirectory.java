@@ -24,6 +24,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -408,6 +409,18 @@ public final class BrokerDirectory {
    * @throws IllegalStateException when {@code name} already holds a valid certificate
    */
   public ClientBundle issueClient(String name, Path outputDirectory, int days) {
+    return issueClient(name, outputDirectory, days, Map.of());
+  }
+
+  /**
+   * Issues a client certificate into {@code outputDirectory} with {@code extraFiles} beside it,
+   * written in the same step ({@link Pki#issueClient(String, Path, int, Map)}): the folder appears
+   * whole or not at all.
+   *
+   * @throws IllegalStateException when {@code name} already holds a valid certificate
+   */
+  public ClientBundle issueClient(
+      String name, Path outputDirectory, int days, Map<String, String> extraFiles) {
     return DirectoryLock.withLock(
         path,
         () -> {
@@ -425,7 +438,7 @@ public final class BrokerDirectory {
                     + "` first.",
                 null);
           }
-          return pki.issueClient(name, outputDirectory, days);
+          return pki.issueClient(name, outputDirectory, days, extraFiles);
         });
   }
 

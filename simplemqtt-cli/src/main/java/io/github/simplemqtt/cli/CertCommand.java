@@ -1,6 +1,9 @@
 package io.github.simplemqtt.cli;
 
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.broker.BrokerDirectoryException;
+import io.github.simplemqtt.broker.bridge.BridgeTopic;
+import io.github.simplemqtt.broker.bridge.Bridges;
 import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.ClientBundle;
 import io.github.simplemqtt.broker.pki.PkiOptions;
@@ -94,6 +97,86 @@ final class CertCommand {
   }
 
   @Command(
+      name = "bridge",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      description =
+          "On the central: issues the certificate an edge's bridge presents (CN NAME) into OUTDIR,"
+              + " with the CA certificates and the topics, and grants NAME only the topics in this"
+              + " directory's ACL (reloading a running broker). Copy OUTDIR to the edge and run"
+              + " `simplemqtt bridge add ... --bundle OUTDIR` there.",
+      footer = {
+        "",
+        "Example:",
+        "  simplemqtt cert bridge site1 --dir ./central --out ./site1-bundle --topic 'sensors/# out"
+            + " 1'"
+      })
+  int bridge(
+      @Parameters(paramLabel = "NAME", description = "The bridge's identity on this broker (CN).")
+          String name,
+      @Mixin DirOption dir,
+      @Option(
+              names = "--out",
+              required = true,
+              paramLabel = "OUTDIR",
+              description = "An empty or new folder for the bundle.")
+          Path outDir,
+      @Option(
+              names = "--topic",
+              paramLabel = "TOPIC",
+              description =
+                  "A topic line as the edge will bridge it: PATTERN [out|in|both [QOS"
+                      + " [LOCAL_PREFIX REMOTE_PREFIX]]]; repeatable.")
+          List<String> topicLines,
+      @Option(
+              names = "--create-acl",
+              description =
+                  "Create an ACL when this directory has none (its other users then need rules of"
+                      + " their own).")
+          boolean createAcl) {
+    List<BridgeTopic> topics = BridgeCommand.topics(topicLines);
+    BrokerDirectory directory = dir.open();
+    refuseToOverwrite(outDir);
+    Bridges.Bundle bundle;
+    try {
+      bundle = Bridges.issueBundle(directory, name, topics, outDir, createAcl);
+    } catch (BrokerDirectoryException e) {
+      throw bridgeCertificateExists(e, name, directory);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "Issued bridge certificate "
+            + name
+            + " (serial "
+            + bundle.certificate().certificate().serialHex()
+            + ", expires "
+            + CertTable.date(bundle.certificate().certificate().notAfter())
+            + ") in "
+            + bundle.directory());
+    out.println("  chain.crt  client.crt  client.key (keep it private)  " + Bridges.BUNDLE_FILE);
+    out.println(
+        "The ACL of "
+            + directory.path()
+            + " grants "
+            + name
+            + " only: "
+            + String.join(
+                ", ",
+                topics.stream()
+                    .map(t -> t.remoteAccess().keyword() + " " + t.remoteFilter())
+                    .toList())
+            + ".");
+    out.println(
+        "On the edge: simplemqtt bridge add NAME --dir EDGE --remote "
+            + directory.settings().hosts().get(0)
+            + ":"
+            + directory.settings().tlsPort()
+            + " --bundle "
+            + bundle.directory());
+    return 0;
+  }
+
+  @Command(
       name = "server",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
@@ -165,9 +248,30 @@ final class CertCommand {
     return 0;
   }
 
+  /**
+   * The kit's "already holds a valid certificate" says to pass --replace, which the bridge commands
+   * do not have: they say to revoke the old certificate on the central, or to choose another name.
+   */
+  static RuntimeException bridgeCertificateExists(
+      BrokerDirectoryException e, String name, BrokerDirectory central) {
+    if (e.problem() != BrokerDirectoryException.Problem.CERTIFICATE_EXISTS) {
+      return e;
+    }
+    return new CliFailure(
+        e.what()
+            + " on "
+            + central.path()
+            + "; revoke it there first (`simplemqtt cert revoke "
+            + name
+            + " --dir "
+            + central.path()
+            + "`; an edge still using it loses its bridge) or give the bridge another name.",
+        e);
+  }
+
   /** Another client's key may sit in a folder chosen by hand: never replace it silently. */
   private static void refuseToOverwrite(Path out) {
-    for (String file : List.of("client.key", "client.crt", "chain.crt")) {
+    for (String file : List.of("client.key", "client.crt", "chain.crt", Bridges.BUNDLE_FILE)) {
       if (Files.exists(out.resolve(file))) {
         throw new CliFailure(
             out.resolve(file)

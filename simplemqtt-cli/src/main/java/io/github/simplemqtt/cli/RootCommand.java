@@ -38,6 +38,7 @@ final class RootCommand implements Runnable {
     byName.put("user", UserCommand.class);
     byName.put("cert", CertCommand.class);
     byName.put("broker", BrokerCommand.class);
+    byName.put("bridge", BridgeCommand.class);
     byName.put("pub", PubCommand.class);
     byName.put("sub", SubCommand.class);
     byName.put("request", RequestCommand.class);

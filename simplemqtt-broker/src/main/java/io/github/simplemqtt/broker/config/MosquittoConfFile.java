@@ -251,7 +251,16 @@ public final class MosquittoConfFile {
     Integer port = null;
     String bind = null;
     List<Option> settings = new ArrayList<>();
+    boolean inBridge = false;
     for (Option option : options) {
+      if (option.name().equals("connection")) {
+        inBridge = true;
+        continue;
+      }
+      if (inBridge && !option.name().equals("listener")) {
+        continue; // a bridge's own option, not the listener's
+      }
+      inBridge = false;
       switch (option.name()) {
         case "listener" -> {
           if (port != null && port != 0) {
@@ -351,11 +360,22 @@ public final class MosquittoConfFile {
     boolean defaultListener = false;
     boolean anyListener = false;
     int last = -1;
+    boolean inBridge = false;
     for (int i = 0; i < kept.size(); i++) {
       Option option = kept.get(i).option();
       if (option == null) {
         continue;
       }
+      // A bridge section runs from its connection line to the next listener or connection; an
+      // acl_file written inside it would read as one of its options to a person.
+      if (option.name().equals("connection")) {
+        inBridge = true;
+        continue;
+      }
+      if (inBridge && !option.name().equals("listener")) {
+        continue;
+      }
+      inBridge = false;
       if (option.name().equals("listener")) {
         if (anyListener || defaultListener) {
           lastOptionOfSection.add(last);
@@ -390,6 +410,139 @@ public final class MosquittoConfFile {
       }
     }
     return parsed(out);
+  }
+
+  /**
+   * The names of the bridges this file declares ({@code connection NAME} lines), in order. A
+   * bridge's section runs from its {@code connection} line to the next {@code connection} or {@code
+   * listener} line or the end of the file; mosquitto reads it only when it starts.
+   */
+  public List<String> connections() {
+    return options.stream().filter(o -> o.name().equals("connection")).map(Option::value).toList();
+  }
+
+  /**
+   * The options of bridge {@code name}'s section, without its {@code connection} line; empty when
+   * there is no such bridge.
+   */
+  public List<Option> connection(String name) {
+    List<Option> section = new ArrayList<>();
+    boolean in = false;
+    for (Option option : options) {
+      if (option.name().equals("connection")) {
+        if (in) {
+          break;
+        }
+        in = option.value().equals(name);
+      } else if (option.name().equals("listener")) {
+        if (in) {
+          break;
+        }
+      } else if (in) {
+        section.add(option);
+      }
+    }
+    return List.copyOf(section);
+  }
+
+  /**
+   * This file with bridge {@code name}'s section replaced by {@code options} under {@code
+   * comments}, or, when there is none, with that section added at the end after a blank line. Every
+   * other line stays as it was.
+   *
+   * @param comments lines to write above the {@code connection} line, without their {@code #}
+   * @throws IllegalArgumentException when {@code name} or an option would not stay one word or one
+   *     line in the file
+   */
+  public MosquittoConfFile withConnection(
+      String name, List<String> comments, List<Option> options) {
+    checkConnectionName(name);
+    for (Option option : options) {
+      if (option.name().isEmpty()
+          || !option.name().matches("[a-z_0-9]+")
+          || option.value().contains("\n")
+          || option.value().contains("\r")) {
+        throw new IllegalArgumentException(
+            "\"" + option + "\" cannot be written as one mosquitto.conf line");
+      }
+    }
+    String ending = lineEnding();
+    List<Line> out = new ArrayList<>(withoutConnection(name).lines);
+    if (!out.isEmpty()) {
+      Line last = out.get(out.size() - 1);
+      if (last.ending().isEmpty()) {
+        out.set(out.size() - 1, new Line(last.text(), ending, last.option()));
+      }
+      if (!last.text().isBlank()) {
+        out.add(new Line("", ending, null));
+      }
+    }
+    for (String comment : comments) {
+      out.add(new Line("# " + comment, ending, null));
+    }
+    out.add(Line.of("connection " + name, ending));
+    for (Option option : options) {
+      out.add(Line.of(option.toString(), ending));
+    }
+    return parsed(out);
+  }
+
+  /**
+   * This file without bridge {@code name}'s section, nor the comment lines and the one blank line
+   * right above it; the same file when there is no such bridge.
+   */
+  public MosquittoConfFile withoutConnection(String name) {
+    int start = -1;
+    int end = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      Option option = lines.get(i).option();
+      if (option == null) {
+        continue;
+      }
+      if (start < 0) {
+        if (option.name().equals("connection") && option.value().equals(name)) {
+          start = i;
+          end = i;
+        }
+      } else if (option.name().equals("connection") || option.name().equals("listener")) {
+        break;
+      } else {
+        end = i;
+      }
+    }
+    if (start < 0) {
+      return this;
+    }
+    int from = start;
+    while (from > 0 && lines.get(from - 1).option() == null && isComment(lines.get(from - 1))) {
+      from--;
+    }
+    if (from > 0 && lines.get(from - 1).text().isBlank()) {
+      from--;
+    }
+    List<Line> kept = new ArrayList<>(lines.subList(0, from));
+    kept.addAll(lines.subList(end + 1, lines.size()));
+    return parsed(kept);
+  }
+
+  private static boolean isComment(Line line) {
+    return line.text().strip().startsWith("#");
+  }
+
+  /**
+   * Checks a bridge name: letters, digits and {@code - _ .}, 1 to 64 characters, so that it is one
+   * word in mosquitto.conf, a folder name, and a level of {@code $SYS/broker/connection/NAME}.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static void checkConnectionName(String name) {
+    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")) {
+      throw new IllegalArgumentException(
+          "The bridge name '"
+              + name.replaceAll("\\p{Cntrl}", "?")
+              + "' is not allowed; use 1 to 64 letters, digits, '-', '_' or '.', not starting with"
+              + " '.' or '-'.");
+    }
   }
 
   /** The line ending most lines use; {@code \n} for a file without one. */

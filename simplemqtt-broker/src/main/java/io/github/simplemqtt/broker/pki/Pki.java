@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -333,9 +334,25 @@ public final class Pki {
    *     written then
    */
   public ClientBundle issueClient(String name, Path outputDirectory, int days) {
+    return issueClient(name, outputDirectory, days, Map.of());
+  }
+
+  /**
+   * Issues a client certificate like {@link #issueClient(String, Path, int)}, and writes {@code
+   * extraFiles} (public, UTF-8) into the same folder in the same step: the folder appears with all
+   * of its files or, when one cannot be written, not at all (for example a bridge's bundle with its
+   * {@code bridge.properties}).
+   *
+   * @param extraFiles file name to content; plain names, none of the three the bundle holds anyway
+   * @throws IllegalArgumentException when an extra file's name is not a plain file name or is one
+   *     of the bundle's own
+   */
+  public ClientBundle issueClient(
+      String name, Path outputDirectory, int days, Map<String, String> extraFiles) {
     checkClientName(name);
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     checkDays(days);
+    checkExtraFiles(extraFiles);
     requireSigningCa();
     if (Files.exists(outputDirectory) && !Files.isDirectory(outputDirectory)) {
       throw new PkiException(
@@ -359,6 +376,9 @@ public final class Pki {
       writePrivate(staging.resolve("client.key"), client.privateKeyPem());
       writePublic(staging.resolve("client.crt"), client.certificatePem() + signingPem);
       writePublic(staging.resolve("chain.crt"), signingPem + rootPem);
+      for (Map.Entry<String, String> extra : extraFiles.entrySet()) {
+        writePublic(staging.resolve(extra.getKey()), extra.getValue());
+      }
       issued = record(client);
       swapInto(staging, outputDirectory);
       staging = null;
@@ -783,6 +803,16 @@ public final class Pki {
 
   private Path path(String name) {
     return directory.resolve(name);
+  }
+
+  private static void checkExtraFiles(Map<String, String> extraFiles) {
+    for (String file : extraFiles.keySet()) {
+      if (!file.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")
+          || List.of("client.key", "client.crt", "chain.crt").contains(file)) {
+        throw new IllegalArgumentException(
+            "An extra file of a client bundle needs a plain name of its own, not '" + file + "'.");
+      }
+    }
   }
 
   private static Path stageBundle(Path outputDirectory) {

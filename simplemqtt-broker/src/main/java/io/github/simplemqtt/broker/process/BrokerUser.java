@@ -38,12 +38,12 @@ final class BrokerUser {
   /** Directories the broker writes to; they are handed over with everything in them. */
   /** Options naming files the broker reads after it dropped to its user. */
   private static final Set<String> READ_OPTIONS =
-      Set.of("password_file", "acl_file", "keyfile", "crlfile");
+      Set.of("password_file", "acl_file", "keyfile", "crlfile", "bridge_keyfile");
 
   private static final List<String> BROKER_WRITE_DIRS = List.of("data", "log");
 
   /** Directories inside the broker directory the broker must be able to enter, when present. */
-  private static final List<String> BROKER_ENTER_DIRS = List.of("config", "certs");
+  private static final List<String> BROKER_ENTER_DIRS = List.of("config", "certs", "bridges");
 
   private final String name;
   private final UserPrincipal user;

@@ -35,6 +35,9 @@ final class ConfigCheck {
           "user",
           "bind_address");
 
+  /** A bridge's options for when it connects; the copy sets its own. */
+  private static final List<String> BRIDGE_START = List.of("start_type", "threshold");
+
   /** The time stamp mosquitto puts before each log line, either format. */
   private static final Pattern TIME_STAMP = Pattern.compile("^(\\d+|\\d{4}-\\d\\d-\\d\\d\\S*): ");
 
@@ -85,9 +88,21 @@ final class ConfigCheck {
     List<String> out = new ArrayList<>();
     out.add("log_dest stderr");
     out.add("user root");
+    boolean inBridge = false;
     for (MosquittoConfFile.Option option : conf.options()) {
       String name = option.name();
-      if (DROPPED.contains(name)
+      if (name.equals("connection") || name.equals("listener")) {
+        inBridge = name.equals("connection");
+      }
+      if (inBridge && BRIDGE_START.contains(name)) {
+        out.add("# " + option);
+      } else if (name.equals("connection")) {
+        // The copy must not connect the bridge: the central would take it for the real one,
+        // with the same client id, and push the real bridge out. Lazy, it waits for messages.
+        out.add(option.toString());
+        out.add("start_type lazy");
+        out.add("threshold " + Integer.MAX_VALUE);
+      } else if (DROPPED.contains(name)
           || (name.equals("include_dir") && Files.isDirectory(brokerDir.resolve(option.value())))) {
         out.add("# " + option);
       } else if ((name.equals("listener") || name.equals("port")) && !option.value().isEmpty()) {

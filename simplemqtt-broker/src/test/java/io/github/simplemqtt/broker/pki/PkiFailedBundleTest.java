@@ -91,6 +91,24 @@ class PkiFailedBundleTest {
     assertThat(pki.list()).extracting(CertificateInfo::commonName).doesNotContain("carl");
   }
 
+  @Test
+  void anExtraFileNamedLikeAPathOrLikeTheBundlesOwnFilesIsRefusedBeforeAnythingIsWritten()
+      throws Exception {
+    Map<String, String> before = snapshot(brokerDir);
+    for (String name : List.of("../escape", "sub/file", ".hidden", "client.key", "")) {
+      assertThatThrownBy(
+              () -> pki.issueClient("carl", clients.resolve("carl"), 30, Map.of(name, "x")))
+          .as(name)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "An extra file of a client bundle needs a plain name of its own, not '"
+                  + name
+                  + "'.");
+    }
+    assertThat(entries(clients)).isEmpty();
+    assertThat(snapshot(brokerDir)).isEqualTo(before);
+  }
+
   private static List<String> entries(Path folder) throws Exception {
     try (Stream<Path> list = Files.list(folder)) {
       return list.map(path -> path.getFileName().toString()).sorted().toList();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.simplemqtt.broker.BrokerDirectory;
 import io.github.simplemqtt.broker.BrokerSettings;
 import io.github.simplemqtt.broker.config.MosquittoConfFile;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,6 +50,59 @@ class ConfigCheckIT {
     } finally {
       broker.stop();
     }
+  }
+
+  @Test
+  void theCopyChecksABridgeSectionButNeverConnectsIt() throws Exception {
+    // A central of our own: a listening socket whose accept queue holds any connection made to
+    // it, even one closed since. The copy's bridge would come in with the real bridge's client
+    // id, and the central would push the real bridge out.
+    try (ServerSocketChannel central = ServerSocketChannel.open()) {
+      central.bind(new InetSocketAddress("127.0.0.1", 0));
+      central.configureBlocking(false);
+      BrokerDirectory directory = directory();
+      directory.issueClient("site1", 30);
+      Path config = directory.configFile();
+      Files.writeString(
+          config,
+          Files.readString(config)
+              + "\nconnection site1\naddress 127.0.0.1:"
+              + central.socket().getLocalPort()
+              + "\ntopic t/# out 1\nbridge_cafile certs/chain.crt"
+              + "\nbridge_certfile clients/site1/client.crt"
+              + "\nbridge_keyfile clients/site1/client.key\nstart_type automatic\n");
+
+      assertThat(Mosquitto.checkConfig(directory.path())).isEmpty();
+
+      // The copy has exited: a connect it made would be queued by now.
+      assertThat(central.accept()).as("a connection from the copy's bridge").isNull();
+    }
+  }
+
+  @Test
+  void theCopyMakesEachBridgeLazy() {
+    List<String> copy =
+        ConfigCheck.rewrite(
+            MosquittoConfFile.parse(
+                "listener 1883\nconnection a\naddress h:8883\nstart_type automatic\nthreshold"
+                    + " 5\nconnection b\naddress h:8884\nlistener 1884\nthreshold 7\n"),
+            temp,
+            new ArrayList<>());
+
+    assertThat(copy)
+        .containsSubsequence(
+            "connection a",
+            "start_type lazy",
+            "threshold " + Integer.MAX_VALUE,
+            "address h:8883",
+            "# start_type automatic",
+            "# threshold 5",
+            "connection b",
+            "start_type lazy",
+            "threshold " + Integer.MAX_VALUE,
+            "address h:8884")
+        // threshold after a listener is not a bridge's: left as it was, for mosquitto to judge
+        .contains("threshold 7");
   }
 
   @Test

@@ -88,6 +88,7 @@ final class BrokerDirectoryChecks {
     acl(directory, conf, findings);
     process(directory, findings);
     droppedMessages(directory, conf, findings);
+    BridgeChecks.run(directory, clock, findings);
     return findings;
   }
 

@@ -10,7 +10,8 @@ enum Step {
   CONFIG(1, "config", "mosquitto.conf and the files it names"),
   CERTIFICATES(2, "certs", "certificates and CRL"),
   USERS(3, "users", "password file and ACL"),
-  PROCESS(4, "broker", "the local broker");
+  PROCESS(4, "broker", "the local broker"),
+  BRIDGES(5, "bridge", "bridges to other brokers");
 
   final int number;
   final String label;
