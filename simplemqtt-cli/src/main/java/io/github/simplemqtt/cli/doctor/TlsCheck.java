@@ -1,5 +1,6 @@
 package io.github.simplemqtt.cli.doctor;
 
+import io.github.simplemqtt.client.TlsException;
 import io.github.simplemqtt.tls.Certificates;
 import java.io.EOFException;
 import java.io.IOException;
@@ -32,8 +33,9 @@ final class TlsCheck {
     } else if (facts instanceof TlsProbe.Plain plain) {
       findings.add(plain(target, plain));
     } else if (facts instanceof TlsProbe.Unusable unusable) {
-      String[] parts = Sentences.causeAndFix(unusable.failure().getMessage(), "Check the files.");
-      findings.add(Finding.failed(Step.TLS, "cannot set up TLS", parts[0], parts[1]));
+      TlsException e = unusable.failure();
+      findings.add(
+          Finding.failed(Step.TLS, "cannot set up TLS", e.what(), e.fix(), "Check the files."));
     } else if (facts instanceof TlsProbe.HandshakeFailed failed) {
       findings.add(handshakeFailed(target, failed));
       failed.closing().ifPresent(e -> findings.add(lostBetweenSteps(target, e)));

@@ -180,8 +180,8 @@ class TlsCheckTest {
             TlsCheck.judge(
                 new TlsProbe.Unusable(
                     new TlsException(
-                        "/clients/bob/client.key is encrypted; pass its passphrase with"
-                            + " keyPassphrase(...).",
+                        "/clients/bob/client.key is encrypted",
+                        "pass its passphrase with keyPassphrase(...).",
                         Path.of("/clients/bob/client.key"),
                         null)),
                 target(true)));

@@ -99,30 +99,25 @@ final class Failures {
     }
     if (find(t, UnknownHostException.class) != null) {
       return new ConnectionException(
-          "Cannot resolve the host name '"
-              + servers.current().host()
-              + "'; check its spelling or use the broker's IP address.",
+          "Cannot resolve the host name '" + servers.current().host() + "'",
+          "check its spelling or use the broker's IP address.",
           failure);
     }
     if (find(t, NoRouteToHostException.class) != null) {
       return new ConnectionException(
-          "No route to " + endpoint() + "; check the address and the network.", failure);
+          "No route to " + endpoint(), "check the address and the network.", failure);
     }
     if (isConnectTimeout(t)) {
       return new ConnectionException(
-          "Timed out after "
-              + connectTimeout.toSeconds()
-              + " s connecting to "
-              + endpoint()
-              + "; check the address, and that no firewall drops the traffic.",
+          "Timed out after " + connectTimeout.toSeconds() + " s connecting to " + endpoint(),
+          "check the address, and that no firewall drops the traffic.",
           failure);
     }
     ConnectException refused = find(t, ConnectException.class);
     if (refused != null) {
       return new ConnectionException(
-          "Nothing is listening on "
-              + endpoint()
-              + " (connection refused); start the broker, or check the host and port.",
+          "Nothing is listening on " + endpoint() + " (connection refused)",
+          "start the broker, or check the host and port.",
           failure);
     }
     String message = String.valueOf(rootMessage(t));
@@ -132,7 +127,8 @@ final class Failures {
               + endpoint()
               + " but no MQTT answer came within "
               + connectTimeout.toSeconds()
-              + " s; check that this is an MQTT port"
+              + " s",
+          "check that this is an MQTT port"
               + (tls ? "" : " (a TLS port needs tls(...))")
               + " and that the broker is not overloaded.",
           failure);
@@ -145,10 +141,8 @@ final class Failures {
     }
     if (closed) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " closed the connection while we were connecting; it may have rejected our client"
-              + " certificate, see the broker's log.",
+          "The broker at " + endpoint() + " closed the connection while we were connecting",
+          "it may have rejected our client certificate, see the broker's log.",
           failure);
     }
     return new ConnectionException(
@@ -192,11 +186,8 @@ final class Failures {
           failure);
     }
     return new ConnectionException(
-        "The server at "
-            + endpoint()
-            + " "
-            + happened
-            + "; check the host and port, and the broker's log for why.",
+        "The server at " + endpoint() + " " + happened,
+        "check the host and port, and the broker's log for why.",
         failure);
   }
 
@@ -276,8 +267,8 @@ final class Failures {
               + "' is too large for the broker at "
               + endpoint()
               + detail
-              + " (its max_packet_size); it was not sent. Send a smaller payload, or raise the"
-              + " broker's limit.",
+              + " (its max_packet_size); it was not sent",
+          "Send a smaller payload, or raise the broker's limit.",
           failure);
     }
     return operation(failure, "publishing to '" + topic + "'");
@@ -303,15 +294,12 @@ final class Failures {
     }
     if (t instanceof MqttClientStateException) {
       return new ConnectionException(
-          "Not connected to " + endpoint() + " while " + what + "; call connect() first.", failure);
+          "Not connected to " + endpoint() + " while " + what, "call connect() first.", failure);
     }
     if (t instanceof MqttSessionExpiredException) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " lost this client's session while "
-              + what
-              + "; the operation was not completed, try it again.",
+          "The broker at " + endpoint() + " lost this client's session while " + what,
+          "the operation was not completed, try it again.",
           failure);
     }
     if (find(t, Mqtt5DisconnectException.class) != null) {
@@ -368,8 +356,8 @@ final class Failures {
               + "-byte packet). MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
               + " packet size: if the message is larger than its max_packet_size, the broker dropped"
               + " it"
-              + (afterPublish.qos == 0 ? " and it is lost" : "")
-              + ". Send a smaller payload, or raise the broker's limit.",
+              + (afterPublish.qos == 0 ? " and it is lost" : ""),
+          "Send a smaller payload, or raise the broker's limit.",
           failure);
     }
     if (find(t, ConnectionClosedException.class) != null) {

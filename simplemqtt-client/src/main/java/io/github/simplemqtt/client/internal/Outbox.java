@@ -150,7 +150,9 @@ final class Outbox {
                   + failures.endpoint()
                   + " to acknowledge them, and none was acknowledged within "
                   + limits.publishTimeout().toSeconds()
-                  + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
+                  + " s; the connection is down or too slow",
+              "Wait, or raise maxPendingPublishes.",
+              null));
       return result;
     }
     // The payload is copied unless the caller's is already private: it may be sent after we return.

@@ -3,7 +3,13 @@ package io.github.simplemqtt.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
+import io.github.simplemqtt.client.BrokerRefusedException;
+import io.github.simplemqtt.client.ConnectionException;
+import io.github.simplemqtt.client.MqttClientException;
+import io.github.simplemqtt.client.TlsException;
+import java.net.ConnectException;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +41,82 @@ class FailuresTest {
             new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
             false,
             Duration.ofSeconds(1));
-    String message =
-        failures.disconnected(new SocketException("Connection reset by peer")).getMessage();
-    assertThat(message)
+    MqttClientException failure =
+        failures.disconnected(new SocketException("Connection reset by peer"));
+    assertThat(failure.getMessage())
         .isEqualTo(
             "The server at 127.0.0.1:1884 reset the connection before answering our MQTT CONNECT;"
                 + " check the host and port, and the broker's log for why.");
+    assertThat(failure.what())
+        .isEqualTo(
+            "The server at 127.0.0.1:1884 reset the connection before answering our MQTT CONNECT");
+    assertThat(failure.fix()).contains("check the host and port, and the broker's log for why.");
+  }
+
+  @Test
+  void nothingListeningSaysWhatAndWhatToDoApart() {
+    Failures failures =
+        new Failures(
+            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
+            false,
+            Duration.ofSeconds(1));
+
+    MqttClientException failure =
+        failures.connectWithoutProbe(new ConnectException("Connection refused"));
+
+    assertThat(failure).isInstanceOf(ConnectionException.class);
+    assertThat(failure.what())
+        .isEqualTo("Nothing is listening on 127.0.0.1:1884 (connection refused)");
+    assertThat(failure.fix()).contains("start the broker, or check the host and port.");
+    assertThat(failure.getMessage()).isEqualTo(failure.what() + "; " + failure.fix().orElseThrow());
+  }
+
+  @Test
+  void aTooLargeMessageEndsWithAFixOfItsOwn() {
+    Failures failures =
+        new Failures(
+            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
+            false,
+            Duration.ofSeconds(1));
+
+    MqttClientException failure =
+        failures.publish(
+            new IllegalArgumentException(
+                "PUBLISH exceeded maximum packet size, length: 2000, maximum: 1000"),
+            "t");
+
+    assertThat(failure.getMessage())
+        .isEqualTo(
+            "The message to 't' is too large for the broker at 127.0.0.1:1884: it would be a"
+                + " 2000-byte packet and the broker accepts at most 1000 bytes (its"
+                + " max_packet_size); it was not sent. Send a smaller payload, or raise the"
+                + " broker's limit.");
+    assertThat(failure.what()).endsWith("(its max_packet_size); it was not sent");
+    assertThat(failure.fix()).contains("Send a smaller payload, or raise the broker's limit.");
+  }
+
+  @Test
+  void aCopyWithTheCallersStackKeepsTheMessageAndItsParts() {
+    TlsException original =
+        new TlsException(
+            "client.crt (CN=bob) expired on 2020-01-01",
+            "issue a new one with `simplemqtt cert client bob`.",
+            Path.of("client.crt"),
+            new IllegalStateException("underneath"));
+    BrokerRefusedException refused =
+        new BrokerRefusedException("The broker refused it", "ask its admin.", 0x87);
+
+    MqttClientException tls = ClientCore.withCallerStack(original);
+    MqttClientException refusal = ClientCore.withCallerStack(refused);
+
+    assertThat(tls).isInstanceOf(TlsException.class).hasMessage(original.getMessage());
+    assertThat(tls.what()).isEqualTo(original.what());
+    assertThat(tls.fix()).isEqualTo(original.fix());
+    assertThat(((TlsException) tls).file()).contains(Path.of("client.crt"));
+    assertThat(tls.getCause()).isSameAs(original.getCause());
+    assertThat(refusal)
+        .isInstanceOf(BrokerRefusedException.class)
+        .hasMessage("The broker refused it; ask its admin.");
+    assertThat(((BrokerRefusedException) refusal).reasonCode()).isEqualTo(0x87);
   }
 }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,12 +112,21 @@ class TlsFailuresTest {
   void ourTrustManagersWordsWinAndKeepTheFile() {
     Path chain = Path.of("clients/alice/chain.crt");
     ExplainedCertificateException ours =
-        new ExplainedCertificateException("The broker's certificate ... words.", chain, null);
+        new ExplainedCertificateException(
+            new TlsException(
+                "The broker's certificate ... words",
+                "Use the chain.crt of this broker.",
+                chain,
+                null),
+            new CertificateException("PKIX path building failed"));
     SSLHandshakeException ssl = new SSLHandshakeException(ours.getMessage());
     ssl.initCause(ours);
     Throwable failure = wrapped(ssl);
     TlsException explanation = TlsSetup.explain(failure, "10.0.0.5", 8883).orElseThrow();
-    assertThat(explanation).hasMessage("The broker's certificate ... words.");
+    assertThat(explanation)
+        .hasMessage("The broker's certificate ... words. Use the chain.crt of this broker.");
+    assertThat(explanation.what()).isEqualTo("The broker's certificate ... words");
+    assertThat(explanation.fix()).contains("Use the chain.crt of this broker.");
     assertThat(explanation.file()).contains(chain);
     assertThat(explanation.getCause()).isSameAs(failure);
   }
