@@ -45,15 +45,7 @@ class TlsCheckTest {
             .certificateAuthority(0)
             .validityDays(3650)
             .build();
-    server =
-        HeldCertificate.builder()
-            .commonName("broker")
-            .addSubjectAltName("127.0.0.1")
-            .serverAuth()
-            .validityDays(365)
-            .signedBy(ca)
-            .build()
-            .certificate();
+    server = brokerCertificate("broker", "127.0.0.1", ca, NOW, NOW.plus(Duration.ofDays(365)));
     client =
         HeldCertificate.builder()
             .commonName("bob")
@@ -117,6 +109,54 @@ class TlsCheckTest {
     List<Principal> issuers =
         java.util.Arrays.stream(cas).map(c -> (Principal) c.getSubjectX500Principal()).toList();
     return new TlsProbe.CertificateRequest(true, issuers);
+  }
+
+  private static X509Certificate brokerCertificate(
+      String commonName, String host, HeldCertificate issuer, Instant notBefore, Instant notAfter) {
+    return HeldCertificate.builder()
+        .commonName(commonName)
+        .addSubjectAltName(host)
+        .serverAuth()
+        .validity(notBefore, notAfter)
+        .signedBy(issuer)
+        .build()
+        .certificate();
+  }
+
+  /** The finding for a handshake in which our trust manager turned down {@code serverChain}. */
+  private static Finding chainRejected(X509Certificate server, String jdkWords) {
+    return last(
+        TlsCheck.judge(
+            failedHandshake(
+                new SSLHandshakeException(jdkWords),
+                Optional.empty(),
+                List.of(server),
+                Optional.of(new CertificateException(jdkWords)),
+                Optional.empty()),
+            target(true)));
+  }
+
+  /** The finding for a handshake the broker ended with {@code alert}. */
+  private static Finding alertInHandshake(String alert) {
+    return last(
+        TlsCheck.judge(
+            failedHandshake(
+                new SSLHandshakeException("Received fatal alert: " + alert),
+                Optional.of(alert),
+                List.of(),
+                Optional.empty(),
+                Optional.empty()),
+            target(true)));
+  }
+
+  /** The findings for a passed handshake whose CONNECT got {@code kind} (and {@code alert}). */
+  private static List<Finding> replied(MqttProbe.Kind kind, Optional<String> alert) {
+    return TlsCheck.judge(
+        handshook(
+            List.of(server),
+            askedFor(ca.certificate()),
+            Optional.of(new TlsProbe.Reply(kind, alert))),
+        target(true));
   }
 
   private static Finding last(List<Finding> findings) {
@@ -194,24 +234,8 @@ class TlsCheckTest {
   @Test
   void aBrokerChainFromAnotherCaIsAWrongChainFile() {
     X509Certificate foreign =
-        HeldCertificate.builder()
-            .commonName("elsewhere")
-            .addSubjectAltName("127.0.0.1")
-            .serverAuth()
-            .validityDays(365)
-            .signedBy(otherCa)
-            .build()
-            .certificate();
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                failedHandshake(
-                    new SSLHandshakeException("PKIX path building failed"),
-                    Optional.empty(),
-                    List.of(foreign),
-                    Optional.of(new CertificateException("PKIX path building failed")),
-                    Optional.empty()),
-                target(true)));
+        brokerCertificate("elsewhere", "127.0.0.1", otherCa, NOW, NOW.plus(Duration.ofDays(365)));
+    Finding finding = chainRejected(foreign, "PKIX path building failed");
 
     assertThat(finding.summary()).isEqualTo("broker certificate not issued by a CA in chain.crt");
     assertThat(finding.cause())
@@ -222,24 +246,13 @@ class TlsCheckTest {
   @Test
   void anExpiredBrokerCertificateFailsTheChain() {
     X509Certificate expired =
-        HeldCertificate.builder()
-            .commonName("broker")
-            .addSubjectAltName("127.0.0.1")
-            .serverAuth()
-            .validity(NOW.minus(Duration.ofDays(60)), NOW.minus(Duration.ofDays(1)))
-            .signedBy(ca)
-            .build()
-            .certificate();
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                failedHandshake(
-                    new SSLHandshakeException("certificate expired"),
-                    Optional.empty(),
-                    List.of(expired),
-                    Optional.of(new CertificateException("validity check failed")),
-                    Optional.empty()),
-                target(true)));
+        brokerCertificate(
+            "broker",
+            "127.0.0.1",
+            ca,
+            NOW.minus(Duration.ofDays(60)),
+            NOW.minus(Duration.ofDays(1)));
+    Finding finding = chainRejected(expired, "validity check failed");
 
     assertThat(finding.summary()).startsWith("broker certificate chain: ").endsWith("has expired");
     assertThat(finding.fix()).contains("simplemqtt cert server --dir DIR");
@@ -248,24 +261,9 @@ class TlsCheckTest {
   @Test
   void aBrokerCertificateForAnotherNameSaysWhatItCovers() {
     X509Certificate elsewhere =
-        HeldCertificate.builder()
-            .commonName("broker.example")
-            .addSubjectAltName("broker.example")
-            .serverAuth()
-            .validityDays(365)
-            .signedBy(ca)
-            .build()
-            .certificate();
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                failedHandshake(
-                    new SSLHandshakeException("No subject alternative names matching"),
-                    Optional.empty(),
-                    List.of(elsewhere),
-                    Optional.of(new CertificateException("No subject alternative names")),
-                    Optional.empty()),
-                target(true)));
+        brokerCertificate(
+            "broker.example", "broker.example", ca, NOW, NOW.plus(Duration.ofDays(365)));
+    Finding finding = chainRejected(elsewhere, "No subject alternative names matching");
 
     assertThat(finding.summary()).isEqualTo("broker certificate does not cover 127.0.0.1");
     assertThat(finding.cause()).contains("it covers: DNS broker.example");
@@ -277,16 +275,7 @@ class TlsCheckTest {
 
   @Test
   void aRevocationAlertInTheHandshakeNamesTheCertificateAndTheUser() {
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                failedHandshake(
-                    new SSLHandshakeException("Received fatal alert: certificate_revoked"),
-                    Optional.of("certificate_revoked"),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty()),
-                target(true)));
+    Finding finding = alertInHandshake("certificate_revoked");
 
     assertThat(finding.summary()).isEqualTo("the broker rejected our certificate: revoked");
     assertThat(finding.cause()).contains("our client certificate CN=bob as revoked");
@@ -295,16 +284,7 @@ class TlsCheckTest {
 
   @Test
   void aHandshakeFailureAlertIsNoCommonVersion() {
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                failedHandshake(
-                    new SSLHandshakeException("Received fatal alert: handshake_failure"),
-                    Optional.of("handshake_failure"),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty()),
-                target(true)));
+    Finding finding = alertInHandshake("handshake_failure");
 
     assertThat(finding.summary()).isEqualTo("no common TLS version or cipher");
     assertThat(finding.fix()).contains("tls_version");
@@ -362,13 +342,7 @@ class TlsCheckTest {
 
   @Test
   void aHandshakeThatPassesAndAnAcceptedCertificateMakeFivePassedFindings() {
-    List<Finding> findings =
-        TlsCheck.judge(
-            handshook(
-                List.of(server, ca.certificate()),
-                askedFor(ca.certificate()),
-                Optional.of(new TlsProbe.Reply(MqttProbe.Kind.CONNACK, Optional.empty()))),
-            target(true));
+    List<Finding> findings = replied(MqttProbe.Kind.CONNACK, Optional.empty());
 
     assertThat(findings).hasSize(5).allMatch(f -> f.status() == Status.PASSED);
     assertThat(findings)
@@ -385,14 +359,12 @@ class TlsCheckTest {
   @Test
   void aBrokerCertificateAboutToExpireIsAWarning() {
     X509Certificate expiring =
-        HeldCertificate.builder()
-            .commonName("broker")
-            .addSubjectAltName("127.0.0.1")
-            .serverAuth()
-            .validity(NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(5)))
-            .signedBy(ca)
-            .build()
-            .certificate();
+        brokerCertificate(
+            "broker",
+            "127.0.0.1",
+            ca,
+            NOW.minus(Duration.ofDays(300)),
+            NOW.plus(Duration.ofDays(5)));
     List<Finding> findings =
         TlsCheck.judge(
             handshook(
@@ -454,14 +426,7 @@ class TlsCheckTest {
 
   @Test
   void aConnectionClosedAfterTheHandshakeWithoutAnAlertPointsAtTheLog() {
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                handshook(
-                    List.of(server),
-                    askedFor(ca.certificate()),
-                    Optional.of(new TlsProbe.Reply(MqttProbe.Kind.CLOSED, Optional.empty()))),
-                target(true)));
+    Finding finding = last(replied(MqttProbe.Kind.CLOSED, Optional.empty()));
 
     assertThat(finding.summary()).isEqualTo("the broker closed the connection after the handshake");
     assertThat(finding.cause()).contains("it most likely rejected our certificate CN=bob.");
@@ -469,15 +434,7 @@ class TlsCheckTest {
 
   @Test
   void anUnknownCaAlertAfterTheHandshakeNamesOurIssuer() {
-    Finding finding =
-        last(
-            TlsCheck.judge(
-                handshook(
-                    List.of(server),
-                    askedFor(ca.certificate()),
-                    Optional.of(
-                        new TlsProbe.Reply(MqttProbe.Kind.TLS_FAILURE, Optional.of("unknown_ca")))),
-                target(true)));
+    Finding finding = last(replied(MqttProbe.Kind.TLS_FAILURE, Optional.of("unknown_ca")));
 
     assertThat(finding.summary()).isEqualTo("the broker rejected our certificate: unknown CA");
     assertThat(finding.cause()).contains("CN=bob (CN=Test CA) (TLS alert unknown_ca)");

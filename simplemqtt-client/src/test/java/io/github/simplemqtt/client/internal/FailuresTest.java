@@ -14,15 +14,18 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
+  /** The words for a plain (not TLS) client of 127.0.0.1:{@code port}. */
+  private static Failures plain(int port) {
+    return new Failures(
+        new Servers(java.util.List.of(new Servers.Server("127.0.0.1", port))),
+        false,
+        Duration.ofSeconds(1));
+  }
 
   @Test
   void aPlainConnectResetOnPort8883SuggestsTls() {
     // Nothing listens on 127.0.0.1:8883 here, so the TLS probe finds no TLS; the port is the sign.
-    Failures failures =
-        new Failures(
-            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 8883))),
-            false,
-            Duration.ofSeconds(1));
+    Failures failures = plain(8883);
     String message =
         failures
             .connect(new ConnectionClosedException(new SocketException("Connection reset")))
@@ -36,11 +39,7 @@ class FailuresTest {
 
   @Test
   void aReconnectResetIsExplainedWithoutProbingOrSuggestingTls() {
-    Failures failures =
-        new Failures(
-            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
-            false,
-            Duration.ofSeconds(1));
+    Failures failures = plain(1884);
     MqttClientException failure =
         failures.disconnected(new SocketException("Connection reset by peer"));
     assertThat(failure.getMessage())
@@ -55,11 +54,7 @@ class FailuresTest {
 
   @Test
   void nothingListeningSaysWhatAndWhatToDoApart() {
-    Failures failures =
-        new Failures(
-            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
-            false,
-            Duration.ofSeconds(1));
+    Failures failures = plain(1884);
 
     MqttClientException failure =
         failures.connectWithoutProbe(new ConnectException("Connection refused"));
@@ -73,11 +68,7 @@ class FailuresTest {
 
   @Test
   void aTooLargeMessageEndsWithAFixOfItsOwn() {
-    Failures failures =
-        new Failures(
-            new Servers(java.util.List.of(new Servers.Server("127.0.0.1", 1884))),
-            false,
-            Duration.ofSeconds(1));
+    Failures failures = plain(1884);
 
     MqttClientException failure =
         failures.publish(
