@@ -56,9 +56,13 @@ public class MqttClientException extends RuntimeException {
    * @param cause the failure underneath, or null
    */
   public MqttClientException(String what, @Nullable String fix, @Nullable Throwable cause) {
-    super(message(what, fix), cause);
+    super(message(what, fix));
     this.what = what;
     this.fix = fix;
+    if (cause != null) {
+      // Without a cause, as from the one-argument constructor, initCause(...) may still set one.
+      initCause(cause);
+    }
   }
 
   private static String message(String what, @Nullable String fix) {

@@ -65,6 +65,18 @@ class MqttClientExceptionTest {
   }
 
   @Test
+  void aRefusalMadeFromPartsCanBeGivenItsCauseLater() {
+    BrokerRefusedException e =
+        new BrokerRefusedException("The broker closed the connection", "ask its admin.", 0x8E);
+    IllegalStateException cause = new IllegalStateException("underneath");
+
+    e.initCause(cause);
+
+    assertThat(e.getCause()).isSameAs(cause);
+    assertThat(e).hasMessage("The broker closed the connection; ask its admin.");
+  }
+
+  @Test
   void anEmptyFixIsRefused() {
     assertThatThrownBy(() -> new MqttClientException("what", "", null))
         .isInstanceOf(IllegalArgumentException.class)

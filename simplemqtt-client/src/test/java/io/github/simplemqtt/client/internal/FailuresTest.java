@@ -96,6 +96,7 @@ class FailuresTest {
             new IllegalStateException("underneath"));
     BrokerRefusedException refused =
         new BrokerRefusedException("The broker refused it", "ask its admin.", 0x87);
+    refused.initCause(new IllegalStateException("the close"));
 
     MqttClientException tls = ClientCore.withCallerStack(original);
     MqttClientException refusal = ClientCore.withCallerStack(refused);
@@ -109,5 +110,6 @@ class FailuresTest {
         .isInstanceOf(BrokerRefusedException.class)
         .hasMessage("The broker refused it; ask its admin.");
     assertThat(((BrokerRefusedException) refusal).reasonCode()).isEqualTo(0x87);
+    assertThat(refusal.getCause()).hasMessage("the close");
   }
 }
