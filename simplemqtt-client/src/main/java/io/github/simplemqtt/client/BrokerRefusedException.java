@@ -1,6 +1,7 @@
 package io.github.simplemqtt.client;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The broker answered and refused: a connection (CONNACK), a subscription (SUBACK) or a publish
@@ -22,7 +23,7 @@ public class BrokerRefusedException extends MqttClientException {
   private final int reasonCode;
 
   /**
-   * Creates the exception.
+   * Creates the exception; {@link #what()} is the whole message.
    *
    * @param message what the broker refused and why, in words
    * @param reasonCode the reason code as the broker sent it: an MQTT 5 reason code, or an MQTT
@@ -30,6 +31,21 @@ public class BrokerRefusedException extends MqttClientException {
    */
   public BrokerRefusedException(String message, int reasonCode) {
     super(message);
+    this.reasonCode = reasonCode;
+  }
+
+  /**
+   * Creates the exception from what the broker refused and what to do, which make its message as
+   * {@link MqttClientException} says.
+   *
+   * @param what what the broker refused and why, in words, without a final period when a fix
+   *     follows
+   * @param fix what to do, ending with a period; null when there is nothing to add
+   * @param reasonCode the reason code as the broker sent it: an MQTT 5 reason code, or an MQTT
+   *     3.1.1 CONNACK return code (1 to 5)
+   */
+  public BrokerRefusedException(String what, @Nullable String fix, int reasonCode) {
+    super(what, fix, null);
     this.reasonCode = reasonCode;
   }
 

@@ -10,7 +10,7 @@ public class ConnectionException extends MqttClientException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates the exception.
+   * Creates the exception; {@link #what()} is the whole message.
    *
    * @param message what could not be reached or was lost, and what to do
    */
@@ -19,12 +19,24 @@ public class ConnectionException extends MqttClientException {
   }
 
   /**
-   * Creates the exception with the failure that caused it.
+   * Creates the exception with the failure that caused it; {@link #what()} is the whole message.
    *
    * @param message what could not be reached or was lost, and what to do
    * @param cause the network or protocol failure underneath, or null
    */
   public ConnectionException(String message, @Nullable Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Creates the exception from what went wrong and what to do, which make its message as {@link
+   * MqttClientException} says.
+   *
+   * @param what what could not be reached or was lost, without a final period when a fix follows
+   * @param fix what to do, ending with a period; null when there is nothing to add
+   * @param cause the network or protocol failure underneath, or null
+   */
+  public ConnectionException(String what, @Nullable String fix, @Nullable Throwable cause) {
+    super(what, fix, cause);
   }
 }

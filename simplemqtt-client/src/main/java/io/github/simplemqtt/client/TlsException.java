@@ -46,6 +46,22 @@ public class TlsException extends MqttClientException {
     this.file = file;
   }
 
+  /**
+   * Creates the exception from what is wrong and what to do, which make its message as {@link
+   * MqttClientException} says.
+   *
+   * @param what what is wrong, naming the file or certificate, without a final period when a fix
+   *     follows
+   * @param fix what to do, ending with a period; null when there is nothing to add
+   * @param file the PEM file the problem is in, or null
+   * @param cause the parsing or handshake failure underneath, or null
+   */
+  public TlsException(
+      String what, @Nullable String fix, @Nullable Path file, @Nullable Throwable cause) {
+    super(what, fix, cause);
+    this.file = file;
+  }
+
   /** The file the problem is in, when it is in a file. */
   public Optional<Path> file() {
     return Optional.ofNullable(file);

@@ -19,8 +19,11 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.github.simplemqtt.architecture.violations.BenchReachingClientInternals;
 import io.github.simplemqtt.broker.BrokerDirectory;
+import io.github.simplemqtt.cli.Main;
 import io.github.simplemqtt.client.violations.ClientUsingTheKit;
+import io.github.simplemqtt.testing.violations.TestingUsingTheCli;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,10 @@ import org.junit.jupiter.api.Test;
 /** The layers the README promises: guarded here, so a change that breaks them fails the build. */
 class ArchitectureTest {
   private static final String ROOT = "io.github.simplemqtt";
+
+  /** The root package of each module with code, under {@link #ROOT}: one layer each below. */
+  private static final List<String> MODULES =
+      List.of("tls", "client", "broker", "micrometer", "testing", "benchmarks", "cli");
 
   /**
    * One layer per module, and who may use whom. The client and the kit are independent halves; the
@@ -88,6 +95,20 @@ class ArchitectureTest {
             .importPackages("io.github.simplemqtt");
   }
 
+  /**
+   * The layers are optional (a rule over an empty layer passes), so this is what makes the rules
+   * cover every module: each module with code is on this module's test class path and imported.
+   */
+  @Test
+  void everyModuleIsImported() {
+    for (String module : MODULES) {
+      String root = ROOT + "." + module;
+      assertThat(production.stream().map(JavaClass::getPackageName))
+          .as("classes of %s (is its module a test dependency of simplemqtt-it?)", root)
+          .anyMatch(p -> p.equals(root) || p.startsWith(root + "."));
+    }
+  }
+
   @Test
   void eachModuleUsesOnlyTheModulesBelowIt() {
     MODULE_LAYERS.check(production);
@@ -105,12 +126,21 @@ class ArchitectureTest {
     JavaClasses violations =
         new ClassFileImporter()
             .importClasses(
-                ClientUsingTheKit.class, BrokerDirectory.class, BenchReachingClientInternals.class);
+                ClientUsingTheKit.class,
+                BrokerDirectory.class,
+                BenchReachingClientInternals.class,
+                TestingUsingTheCli.class,
+                Main.class);
 
     EvaluationResult layers = MODULE_LAYERS.evaluate(violations);
     assertThat(layers.hasViolation()).isTrue();
     assertThat(layers.getFailureReport().getDetails())
-        .anySatisfy(line -> assertThat(line).contains(ClientUsingTheKit.class.getName()));
+        .anySatisfy(line -> assertThat(line).contains(ClientUsingTheKit.class.getName()))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(TestingUsingTheCli.class.getName())
+                    .contains(Main.class.getName()));
 
     EvaluationResult internals = NO_OTHER_MODULES_INTERNALS.evaluate(violations);
     assertThat(internals.getFailureReport().getDetails())

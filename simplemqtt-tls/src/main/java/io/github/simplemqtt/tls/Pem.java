@@ -115,7 +115,11 @@ public final class Pem {
     boolean encrypted = block.kind() == PemBlock.Kind.ENCRYPTED_PRIVATE_KEY;
     if (encrypted && (passphrase == null || passphrase.length == 0)) {
       throw new PemException(
-          PemException.Problem.ENCRYPTED, file + " is encrypted; give its passphrase.", file, null);
+          PemException.Problem.ENCRYPTED,
+          file + " is encrypted",
+          "give its passphrase.",
+          file,
+          null);
     }
     try {
       return block.privateKey(passphrase);
@@ -125,17 +129,16 @@ public final class Pem {
         // as a "key" of no kind the JDK knows.
         throw new PemException(
             PemException.Problem.WRONG_PASSPHRASE,
-            file
-                + " could not be decrypted: the passphrase is wrong (or the file is damaged); pass"
-                + " the passphrase it was encrypted with.",
+            file + " could not be decrypted: the passphrase is wrong (or the file is damaged)",
+            "pass the passphrase it was encrypted with.",
             file,
             e.getCause());
       }
       throw new PemException(
           PemException.Problem.UNSUPPORTED_KEY,
-          file
-              + " holds a private key of a kind that cannot be used here; use an RSA or EC key"
-              + " (for example `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`).",
+          file + " holds a private key of a kind that cannot be used here",
+          "use an RSA or EC key (for example `openssl genpkey -algorithm EC -pkeyopt"
+              + " ec_paramgen_curve:P-256`).",
           file,
           e.getCause());
     }

@@ -140,7 +140,8 @@ public final class PemBlock {
       if (passphrase == null) {
         throw new PemException(
             PemException.Problem.ENCRYPTED,
-            "The private key is encrypted; give its passphrase.",
+            "The private key is encrypted",
+            "give its passphrase.",
             null,
             null);
       }

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * one, is the cause.
  *
  * <p>Callers that word failures their own way (the broker kit says "restore it from a backup")
- * decide by {@link #problem()}; others show the message as it is.
+ * decide by {@link #problem()}; others show the message as it is, or its two parts apart: {@link
+ * #what()} and {@link #fix()}. The message is {@code what} followed by {@code "; "} and {@code fix}
+ * when there is one.
  */
 public final class PemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -49,9 +51,12 @@ public final class PemException extends RuntimeException {
 
   private final Problem problem;
   private final transient @Nullable Path file;
+  private final String what;
+  private final @Nullable String fix;
 
   /**
-   * Creates the exception.
+   * Creates the exception; {@link #what()} is the whole message and there is no separate {@link
+   * #fix()}.
    *
    * @param problem what is wrong
    * @param message what is wrong and what to do, naming the file
@@ -60,9 +65,29 @@ public final class PemException extends RuntimeException {
    */
   public PemException(
       Problem problem, String message, @Nullable Path file, @Nullable Throwable cause) {
-    super(message, cause);
+    this(problem, message, null, file, cause);
+  }
+
+  /**
+   * Creates the exception from what is wrong and what to do, which make its message.
+   *
+   * @param problem what is wrong
+   * @param what what is wrong, naming the file, without a final period when a fix follows
+   * @param fix what to do, a sentence starting in lower case, or null
+   * @param file the file the problem is in, or null for text that came from elsewhere
+   * @param cause the parsing or I/O failure underneath, or null
+   */
+  public PemException(
+      Problem problem,
+      String what,
+      @Nullable String fix,
+      @Nullable Path file,
+      @Nullable Throwable cause) {
+    super(fix == null ? what : what + "; " + fix, cause);
     this.problem = Objects.requireNonNull(problem, "problem");
     this.file = file;
+    this.what = Objects.requireNonNull(what, "what");
+    this.fix = fix;
   }
 
   /** What is wrong. */
@@ -73,5 +98,18 @@ public final class PemException extends RuntimeException {
   /** The file the problem is in, when it is in a file. */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
+  }
+
+  /**
+   * What is wrong: the message up to the fix (without a final period when a fix follows), or the
+   * whole message when it has no separate fix.
+   */
+  public String what() {
+    return what;
+  }
+
+  /** What to do, as the message's last part (lower case first letter), when it says separately. */
+  public Optional<String> fix() {
+    return Optional.ofNullable(fix);
   }
 }

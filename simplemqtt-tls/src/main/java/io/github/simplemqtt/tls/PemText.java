@@ -46,26 +46,30 @@ final class PemText {
       String relativeTo = file.isAbsolute() ? "" : " (it is relative to " + cwd() + ")";
       throw new PemException(
           PemException.Problem.MISSING,
-          file + " does not exist; check the path" + relativeTo + ".",
+          file + " does not exist",
+          "check the path" + relativeTo + ".",
           file,
           e);
     } catch (AccessDeniedException e) {
       throw new PemException(
           PemException.Problem.UNREADABLE,
-          file + " cannot be read (permission denied); make it readable by this user.",
+          file + " cannot be read (permission denied)",
+          "make it readable by this user.",
           file,
           e);
     } catch (IOException e) {
       if (Files.isDirectory(file)) {
         throw new PemException(
             PemException.Problem.DIRECTORY,
-            file + " is a directory; pass the " + want.what + " file.",
+            file + " is a directory",
+            "pass the " + want.what + " file.",
             file,
             e);
       }
       throw new PemException(
           PemException.Problem.UNREADABLE,
-          file + " cannot be read (" + e.getClass().getSimpleName() + "); check the file.",
+          file + " cannot be read (" + e.getClass().getSimpleName() + ")",
+          "check the file.",
           file,
           e);
     }
@@ -73,7 +77,8 @@ final class PemText {
     if (text.isBlank()) {
       throw new PemException(
           PemException.Problem.EMPTY,
-          file + " is empty; it should hold " + want.pemExample + ".",
+          file + " is empty",
+          "it should hold " + want.pemExample + ".",
           file,
           null);
     }
@@ -81,8 +86,8 @@ final class PemText {
       if (bytes[0] == DER_SEQUENCE) {
         throw new PemException(
             PemException.Problem.DER,
-            file
-                + " looks like DER (binary), not PEM; convert it with `openssl "
+            file + " looks like DER (binary), not PEM",
+            "convert it with `openssl "
                 + want.opensslCommand
                 + " -inform der -in "
                 + file
@@ -94,10 +99,8 @@ final class PemText {
       }
       throw new PemException(
           PemException.Problem.NOT_PEM,
-          file
-              + " is not a PEM file (it has no -----BEGIN line); it should hold "
-              + want.pemExample
-              + ".",
+          file + " is not a PEM file (it has no -----BEGIN line)",
+          "it should hold " + want.pemExample + ".",
           file,
           null);
     }
@@ -105,10 +108,8 @@ final class PemText {
     if (unclosed != null) {
       throw new PemException(
           PemException.Problem.TRUNCATED,
-          file
-              + " has a -----BEGIN "
-              + unclosed
-              + "----- line without its -----END line; the file is truncated, copy it again.",
+          file + " has a -----BEGIN " + unclosed + "----- line without its -----END line",
+          "the file is truncated, copy it again.",
           file,
           null);
     }
@@ -124,12 +125,8 @@ final class PemText {
       Want other = want == Want.CERTIFICATE ? Want.KEY : Want.CERTIFICATE;
       return new PemException(
           PemException.Problem.SWAPPED,
-          file
-              + " holds a "
-              + other.what
-              + ", not a "
-              + want.what
-              + "; check that the certificate and key files are not swapped.",
+          file + " holds a " + other.what + ", not a " + want.what,
+          "check that the certificate and key files are not swapped.",
           file,
           null);
     }
@@ -140,9 +137,8 @@ final class PemText {
             + want.what
             + " (it holds: "
             + String.join(", ", blockTypes(text))
-            + "); it should hold "
-            + want.pemExample
-            + ".",
+            + ")",
+        "it should hold " + want.pemExample + ".",
         file,
         null);
   }
@@ -151,10 +147,8 @@ final class PemText {
   static PemException damaged(Path file, Want want, Exception cause) {
     return new PemException(
         PemException.Problem.DAMAGED,
-        file
-            + " holds a damaged PEM "
-            + want.what
-            + " (its content does not decode); the file is corrupted or truncated, copy it again.",
+        file + " holds a damaged PEM " + want.what + " (its content does not decode)",
+        "the file is corrupted or truncated, copy it again.",
         file,
         cause);
   }

@@ -433,6 +433,21 @@ class PemTest {
   }
 
   @Test
+  void whatIsWrongAndWhatToDoComeApart() {
+    Path file = dir.resolve("nowhere/client.crt");
+    PemException missing =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            PemException.class, () -> Pem.readCertificates(file));
+
+    assertThat(missing.what()).isEqualTo(file + " does not exist");
+    assertThat(missing.fix()).contains("check the path.");
+    assertThat(missing).hasMessage(missing.what() + "; " + missing.fix().orElseThrow());
+    PemException alone = new PemException(PemException.Problem.NOT_PEM, "x; y.", null, null);
+    assertThat(alone.what()).isEqualTo("x; y.");
+    assertThat(alone.fix()).isEmpty();
+  }
+
+  @Test
   void directoryInsteadOfFile() {
     assertPem(() -> Pem.readCertificates(dir), dir, PemException.Problem.DIRECTORY)
         .hasMessage(dir + " is a directory; pass the certificate file.");

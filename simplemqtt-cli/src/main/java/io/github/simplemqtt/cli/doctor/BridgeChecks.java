@@ -82,12 +82,12 @@ final class BridgeChecks {
     if (out.stream().anyMatch(Finding::failed)) {
       return false;
     }
-    try (Socket socket = TlsCheck.newSocket(target)) {
+    try (Socket socket = TlsProbe.newSocket(target)) {
       NetworkCheck.run(target, socket).forEach(out::add);
       if (out.stream().anyMatch(Finding::failed)) {
         return false;
       }
-      TlsCheck.run(target, clock, clientId, socket).forEach(out::add);
+      TlsCheck.judge(TlsProbe.gather(target, clock, clientId, socket), target).forEach(out::add);
     } catch (IOException e) {
       // Closing failed; the steps have said what they found.
     }

@@ -5,6 +5,7 @@ import io.github.simplemqtt.broker.pki.CertificateInfo;
 import io.github.simplemqtt.broker.pki.PkiException;
 import io.github.simplemqtt.tls.Certificates;
 import io.github.simplemqtt.tls.Keys;
+import io.github.simplemqtt.tls.PemException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -32,10 +33,14 @@ final class CertificateCheck {
     if (facts instanceof CertificateProbe.Unopened unopened) {
       out.add(unopened(unopened));
     } else if (facts instanceof CertificateProbe.Unreadable unreadable) {
-      String[] parts =
-          Sentences.causeAndFix(
-              unreadable.failure().getMessage(), "Restore the file from a backup.");
-      out.add(Finding.failed(Step.CERTIFICATES, "cannot read a certificate", parts[0], parts[1]));
+      PemException e = unreadable.failure();
+      out.add(
+          Finding.failed(
+              Step.CERTIFICATES,
+              "cannot read a certificate",
+              e.what(),
+              e.fix(),
+              "Restore the file from a backup."));
     } else {
       CertificateProbe.Read read = (CertificateProbe.Read) facts;
       certificates(read, dir, settings, out);

@@ -55,12 +55,12 @@ final class Doctor {
       return false;
     }
     // One TCP connection serves steps 2 and 3.
-    try (Socket socket = TlsCheck.newSocket(target)) {
+    try (Socket socket = TlsProbe.newSocket(target)) {
       NetworkCheck.run(target, socket).forEach(watch);
       if (watch.failed) {
         return false;
       }
-      TlsCheck.run(target, clock, clientId, socket).forEach(watch);
+      TlsCheck.judge(TlsProbe.gather(target, clock, clientId, socket), target).forEach(watch);
       if (watch.failed) {
         return false;
       }

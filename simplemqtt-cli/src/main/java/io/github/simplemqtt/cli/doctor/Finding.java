@@ -1,6 +1,7 @@
 package io.github.simplemqtt.cli.doctor;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,18 @@ record Finding(
 
   static Finding failed(Step step, String summary, String cause, String fix) {
     return new Finding(step, Status.FAILED, summary, cause, fix);
+  }
+
+  /**
+   * A failure in a library's words, which carry what went wrong and, where they say it apart, what
+   * to do.
+   *
+   * @param otherwise the fix when the library gives none
+   */
+  static Finding failed(
+      Step step, String summary, String what, Optional<String> fix, String otherwise) {
+    return failed(
+        step, summary, Sentences.sentence(what), fix.map(Sentences::sentence).orElse(otherwise));
   }
 
   boolean failed() {

@@ -302,9 +302,8 @@ final class LocalFileChecks {
       }
       throw new PemException(
           PemException.Problem.ENCRYPTED,
-          keyFile
-              + " is encrypted, and the command line does not ask for passphrases; write a"
-              + " decrypted copy with `openssl pkey -in "
+          keyFile + " is encrypted, and the command line does not ask for passphrases",
+          "write a decrypted copy with `openssl pkey -in "
               + keyFile
               + " -out client-plain.key` and keep it 0600.",
           keyFile,
@@ -369,8 +368,7 @@ final class LocalFileChecks {
   }
 
   private static Finding unreadable(Path file, PemException e) {
-    String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the file.");
-    return Finding.failed(Step.FILES, "cannot use " + file, parts[0], parts[1]);
+    return Finding.failed(Step.FILES, "cannot use " + file, e.what(), e.fix(), "Check the file.");
   }
 
   static String fileName(Path file) {

@@ -69,8 +69,9 @@ final class MqttChecks {
     try {
       client = builder.build();
     } catch (MqttClientException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the files.");
-      out.accept(Finding.failed(Step.MQTT, "cannot make the MQTT client", parts[0], parts[1]));
+      out.accept(
+          Finding.failed(
+              Step.MQTT, "cannot make the MQTT client", e.what(), e.fix(), "Check the files."));
       return null;
     }
     long started = System.nanoTime();
@@ -82,9 +83,13 @@ final class MqttChecks {
       return null;
     } catch (MqttClientException e) {
       client.close();
-      String[] parts =
-          Sentences.causeAndFix(e.getMessage(), "See the broker's log (`simplemqtt broker logs`).");
-      out.accept(Finding.failed(Step.MQTT, "MQTT connect failed", parts[0], parts[1]));
+      out.accept(
+          Finding.failed(
+              Step.MQTT,
+              "MQTT connect failed",
+              e.what(),
+              e.fix(),
+              "See the broker's log (`simplemqtt broker logs`)."));
       return null;
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -333,9 +338,12 @@ final class MqttChecks {
   }
 
   private static Finding failedOperation(String what, String topic, MqttClientException e) {
-    String[] parts =
-        Sentences.causeAndFix(e.getMessage(), "Run doctor again; see the broker's log.");
-    return Finding.failed(Step.ROUND_TRIP, what + " to " + topic + " failed", parts[0], parts[1]);
+    return Finding.failed(
+        Step.ROUND_TRIP,
+        what + " to " + topic + " failed",
+        e.what(),
+        e.fix(),
+        "Run doctor again; see the broker's log.");
   }
 
   static @Nullable String identity(List<X509Certificate> chain) {

@@ -1,220 +1,138 @@
 package io.github.simplemqtt.cli.doctor;
 
 import io.github.simplemqtt.client.TlsException;
-import io.github.simplemqtt.client.tls.TlsSetup;
 import io.github.simplemqtt.tls.Certificates;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Step 3: does the port speak TLS when we do (and plain MQTT when we do not); the TLS version; the
- * broker's chain against the chain file; the dialled name against its subjectAltName; the CAs its
- * CertificateRequest names against our certificate; and whether the broker accepts our certificate.
- * A raw JSSE handshake, so every one of these can be seen and named.
+ * Step 3, judged: does the port speak TLS when we do (and plain MQTT when we do not); the TLS
+ * version; the broker's chain against the chain file; the dialled name against its subjectAltName;
+ * the CAs its CertificateRequest names against our certificate; and whether the broker accepts our
+ * certificate. Judges what {@link TlsProbe} gathered and reads nothing itself.
  */
 final class TlsCheck {
-  private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
-  private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
-
   private TlsCheck() {}
 
-  /** The socket for steps 2 and 3: one that lets a TLS alert be read, see below. */
-  static Socket newSocket(Target target) {
-    return target.tls() ? new AlertKeepingSocket() : new Socket();
-  }
-
-  /**
-   * @param connected the socket step 2 connected (from {@link #newSocket}); used and closed here
-   */
-  static List<Finding> run(Target target, Clock clock, String clientId, Socket connected) {
-    return target.tls()
-        ? tls(target, clock, clientId, connected)
-        : plain(target, clientId, connected);
+  /** The findings, in checklist order; the last is the failure, if any. */
+  static List<Finding> judge(TlsProbe.Facts facts, Target target) {
+    List<Finding> findings = new ArrayList<>();
+    if (facts instanceof TlsProbe.Lost lost) {
+      findings.add(lostBetweenSteps(target, lost.failure()));
+    } else if (facts instanceof TlsProbe.Plain plain) {
+      findings.add(plain(target, plain));
+    } else if (facts instanceof TlsProbe.Unusable unusable) {
+      TlsException e = unusable.failure();
+      findings.add(
+          Finding.failed(Step.TLS, "cannot set up TLS", e.what(), e.fix(), "Check the files."));
+    } else if (facts instanceof TlsProbe.HandshakeFailed failed) {
+      findings.add(handshakeFailed(target, failed));
+      failed.closing().ifPresent(e -> findings.add(lostBetweenSteps(target, e)));
+    } else {
+      TlsProbe.Handshook handshook = (TlsProbe.Handshook) facts;
+      findings.addAll(handshook(target, handshook));
+      handshook.closing().ifPresent(e -> findings.add(lostBetweenSteps(target, e)));
+    }
+    return findings;
   }
 
   // ---------------------------------------------------------------- plain
 
-  private static List<Finding> plain(Target target, String clientId, Socket connected) {
-    List<Finding> findings = new ArrayList<>();
-    MqttProbe.Answer answer;
-    try (Socket socket = connected) {
-      socket.setTcpNoDelay(true);
-      answer = MqttProbe.exchange(socket, clientId, target.timeout());
-    } catch (IOException e) {
-      findings.add(lostBetweenSteps(target, e));
-      return findings;
-    }
-    switch (answer.kind()) {
+  private static Finding plain(Target target, TlsProbe.Plain facts) {
+    return switch (facts.answer().kind()) {
       case CONNACK ->
-          findings.add(
-              Finding.passed(Step.TLS, "not used: port " + target.port() + " speaks plain MQTT"));
-      case TIMEOUT -> findings.add(noMqttAnswer(target));
+          Finding.passed(Step.TLS, "not used: port " + target.port() + " speaks plain MQTT");
+      case TIMEOUT -> noMqttAnswer(target);
       default -> {
-        Optional<X509Certificate> server = presentedCertificate(target);
+        Optional<X509Certificate> server = facts.presented();
         if (server.isPresent()) {
-          findings.add(
-              Finding.failed(
-                  Step.TLS,
-                  "port " + target.port() + " speaks TLS, we spoke plain MQTT",
-                  "Port "
-                      + target.port()
-                      + " on "
-                      + target.host()
-                      + " is a TLS listener (it presented the certificate "
-                      + CertificateWords.name(server.get())
-                      + "), so it dropped our plain MQTT CONNECT.",
-                  "Connect with TLS: add --cafile chain.crt, and --cert client.crt --key"
-                      + " client.key for mutual TLS (or use --dir DIR --as NAME); or use the"
-                      + " broker's plain port (1883 unless init chose another)."));
-        } else {
-          findings.add(
-              Finding.failed(
-                  Step.TLS,
-                  "no MQTT answer from " + target.endpoint(),
-                  "The listener on "
-                      + target.endpoint()
-                      + " closed the connection when it got an MQTT CONNECT, and it does not"
-                      + " speak TLS either.",
-                  "Check that -p names the broker's MQTT port, and see the broker's log"
-                      + " (`simplemqtt broker logs --dir DIR`)."));
+          yield Finding.failed(
+              Step.TLS,
+              "port " + target.port() + " speaks TLS, we spoke plain MQTT",
+              "Port "
+                  + target.port()
+                  + " on "
+                  + target.host()
+                  + " is a TLS listener (it presented the certificate "
+                  + CertificateWords.name(server.get())
+                  + "), so it dropped our plain MQTT CONNECT.",
+              "Connect with TLS: add --cafile chain.crt, and --cert client.crt --key"
+                  + " client.key for mutual TLS (or use --dir DIR --as NAME); or use the"
+                  + " broker's plain port (1883 unless init chose another).");
         }
+        yield Finding.failed(
+            Step.TLS,
+            "no MQTT answer from " + target.endpoint(),
+            "The listener on "
+                + target.endpoint()
+                + " closed the connection when it got an MQTT CONNECT, and it does not"
+                + " speak TLS either.",
+            "Check that -p names the broker's MQTT port, and see the broker's log"
+                + " (`simplemqtt broker logs --dir DIR`).");
       }
-    }
-    return findings;
-  }
-
-  /** The certificate a TLS listener presents, trusting anything: only to learn what a port is. */
-  private static Optional<X509Certificate> presentedCertificate(Target target) {
-    RecordingManagers.Trust trust = new RecordingManagers.Trust(null);
-    try (Socket raw = connect(target)) {
-      SSLSocket ssl = handshakeSocket(raw, target, new RecordingManagers.Keys(null), trust, false);
-      ssl.startHandshake();
-    } catch (IOException | GeneralSecurityException e) {
-      // Only the recorded chain matters.
-    }
-    X509Certificate[] chain = trust.serverChain;
-    return chain == null || chain.length == 0 ? Optional.empty() : Optional.of(chain[0]);
+    };
   }
 
   // ---------------------------------------------------------------- TLS
 
-  private static List<Finding> tls(Target target, Clock clock, String clientId, Socket connected) {
+  private static List<Finding> handshook(Target target, TlsProbe.Handshook facts) {
     List<Finding> findings = new ArrayList<>();
-    TlsSetup setup;
-    try {
-      setup =
-          TlsSetup.load(
-              target.chainFile(), target.certFile(), target.keyFile(), null, false, clock);
-    } catch (TlsException e) {
-      String[] parts = Sentences.causeAndFix(e.getMessage(), "Check the files.");
-      findings.add(Finding.failed(Step.TLS, "cannot set up TLS", parts[0], parts[1]));
+    findings.add(
+        Finding.passed(Step.TLS, facts.protocol() + " handshake, cipher " + facts.cipherSuite()));
+    X509Certificate server = facts.serverChain().get(0);
+    findings.add(
+        Finding.passed(
+            Step.TLS,
+            "broker certificate "
+                + CertificateWords.name(server)
+                + " (issued by "
+                + CertificateWords.issuerName(server)
+                + ") verified against "
+                + LocalFileChecks.fileName(target.tlsChainFile())));
+    findings.add(
+        Finding.passed(
+            Step.TLS,
+            "it covers "
+                + target.host()
+                + " (it covers: "
+                + String.join(", ", CertificateWords.subjectAltNames(server))
+                + ")"));
+    Optional<Finding> expiring =
+        LocalFileChecks.validity(server, "the broker's certificate", null, facts.now(), target);
+    expiring.ifPresent(
+        f ->
+            findings.add(
+                Finding.warning(
+                    Step.TLS,
+                    f.summary(),
+                    Objects.requireNonNull(f.cause(), "a warning or failure has a cause"),
+                    "Issue the broker a new one in time (`simplemqtt cert server --dir DIR`).")));
+
+    Finding request = certificateRequest(target, facts.request(), facts.ours());
+    findings.add(request);
+    if (request.failed()) {
       return findings;
     }
-    List<X509Certificate> anchors = setup.trustedCertificates();
-    X509ExtendedTrustManager verifier =
-        (X509ExtendedTrustManager) setup.trustManagerFactory().getTrustManagers()[0];
-    X509ExtendedKeyManager presenter =
-        setup
-            .keyManagerFactory()
-            .map(f -> (X509ExtendedKeyManager) f.getKeyManagers()[0])
-            .orElse(null);
-    RecordingManagers.Trust trust = new RecordingManagers.Trust(verifier);
-    RecordingManagers.Keys keys = new RecordingManagers.Keys(presenter);
-    List<X509Certificate> ours = setup.clientCertificateChain();
-
-    try (Socket raw = connected) {
-      raw.setTcpNoDelay(true);
-      raw.setSoTimeout(target.timeoutMillis());
-      SSLSocket ssl;
-      try {
-        ssl = handshakeSocket(raw, target, keys, trust, true);
-        ssl.startHandshake();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("This JDK cannot make a TLS context", e);
-      } catch (IOException e) {
-        findings.addAll(handshakeFailed(target, e, trust, anchors, ours, clock, clientId));
-        return findings;
-      }
-      findings.add(
-          Finding.passed(
-              Step.TLS,
-              ssl.getSession().getProtocol()
-                  + " handshake, cipher "
-                  + ssl.getSession().getCipherSuite()));
-      // Recorded by the trust manager, which the handshake that just passed went through.
-      X509Certificate server = Objects.requireNonNull(trust.serverChain, "the server's chain")[0];
-      findings.add(
-          Finding.passed(
-              Step.TLS,
-              "broker certificate "
-                  + CertificateWords.name(server)
-                  + " (issued by "
-                  + CertificateWords.issuerName(server)
-                  + ") verified against "
-                  + LocalFileChecks.fileName(target.tlsChainFile())));
-      findings.add(
-          Finding.passed(
-              Step.TLS,
-              "it covers "
-                  + target.host()
-                  + " (it covers: "
-                  + String.join(", ", CertificateWords.subjectAltNames(server))
-                  + ")"));
-      Optional<Finding> expiring =
-          LocalFileChecks.validity(
-              server, "the broker's certificate", null, clock.instant(), target);
-      expiring.ifPresent(
-          f ->
-              findings.add(
-                  Finding.warning(
-                      Step.TLS,
-                      f.summary(),
-                      Objects.requireNonNull(f.cause(), "a warning or failure has a cause"),
-                      "Issue the broker a new one in time (`simplemqtt cert server --dir DIR`).")));
-
-      Finding request = certificateRequest(target, keys, ours);
-      findings.add(request);
-      if (request.failed()) {
-        return findings;
-      }
-      MqttProbe.Answer answer = MqttProbe.exchange(ssl, clientId, target.timeout());
-      findings.add(afterHandshake(target, answer, ours));
-    } catch (IOException e) {
-      findings.add(lostBetweenSteps(target, e));
-    }
+    TlsProbe.Reply reply =
+        facts.reply().orElseThrow(() -> new IllegalStateException("a met request has a reply"));
+    findings.add(afterHandshake(target, reply, facts.ours()));
     return findings;
   }
 
   private static Finding certificateRequest(
-      Target target, RecordingManagers.Keys keys, List<X509Certificate> ours) {
-    if (!keys.asked) {
+      Target target, TlsProbe.CertificateRequest request, List<X509Certificate> ours) {
+    if (!request.asked()) {
       if (ours.isEmpty()) {
         return Finding.passed(Step.TLS, "the broker did not ask for a client certificate");
       }
@@ -239,7 +157,7 @@ final class TlsCheck {
           "Pass --cert client.crt --key client.key (or --dir DIR --as NAME); `simplemqtt cert"
               + " client NAME --dir DIR` issues one.");
     }
-    List<Principal> accepted = keys.acceptedIssuers;
+    List<Principal> accepted = request.issuers();
     X509Certificate leaf = ours.get(0);
     if (accepted.isEmpty()) {
       return Finding.passed(
@@ -250,14 +168,8 @@ final class TlsCheck {
                   ? " with " + CertificateWords.names(ours.subList(1, ours.size()))
                   : ""));
     }
-    boolean fits =
-        ours.stream()
-            .anyMatch(
-                c ->
-                    accepted.contains(c.getIssuerX500Principal())
-                        || accepted.contains(c.getSubjectX500Principal()));
     String names = accepted.stream().map(p -> principalName(p)).collect(Collectors.joining(", "));
-    if (!fits) {
+    if (!request.fits(ours)) {
       return Finding.failed(
           Step.TLS,
           "the broker accepts client certificates from other CAs",
@@ -293,15 +205,15 @@ final class TlsCheck {
 
   /** After the handshake: our CONNECT is answered, or the broker turns our certificate down. */
   private static Finding afterHandshake(
-      Target target, MqttProbe.Answer answer, List<X509Certificate> ours) {
+      Target target, TlsProbe.Reply reply, List<X509Certificate> ours) {
     String what =
         ours.isEmpty()
             ? "the TLS connection"
             : "our certificate " + CertificateWords.name(ours.get(0));
-    return switch (answer.kind()) {
+    return switch (reply.kind()) {
       case CONNACK -> Finding.passed(Step.TLS, "the broker accepted " + what);
       case TLS_FAILURE, CLOSED -> {
-        Optional<String> alert = alert(answer.failure());
+        Optional<String> alert = reply.alert();
         if (alert.isPresent()) {
           yield rejected(target, alert.get(), ours);
         }
@@ -400,99 +312,78 @@ final class TlsCheck {
     };
   }
 
-  private static List<Finding> handshakeFailed(
-      Target target,
-      IOException failure,
-      RecordingManagers.Trust trust,
-      List<X509Certificate> anchors,
-      List<X509Certificate> ours,
-      Clock clock,
-      String clientId) {
-    List<Finding> findings = new ArrayList<>();
-    X509Certificate[] chain = trust.serverChain;
-    if (trust.rejection != null && chain != null && chain.length > 0) {
-      findings.add(serverChainProblem(target, chain, anchors, clock, trust.rejection.getMessage()));
-      return findings;
+  private static Finding handshakeFailed(Target target, TlsProbe.HandshakeFailed facts) {
+    List<X509Certificate> chain = facts.serverChain();
+    if (facts.rejection().isPresent() && !chain.isEmpty()) {
+      return serverChainProblem(
+          target, chain, facts.anchors(), facts.now(), facts.rejection().get().getMessage());
     }
-    Optional<String> alert = alert(failure);
+    Optional<String> alert = facts.alert();
+    IOException failure = facts.failure();
     if (alert.isPresent()) {
       if (alert.get().equals("handshake_failure") || alert.get().equals("protocol_version")) {
-        findings.add(
-            Finding.failed(
-                Step.TLS,
-                "no common TLS version or cipher",
-                "The broker at "
-                    + target.endpoint()
-                    + " ended the handshake (alert "
-                    + alert.get()
-                    + "): it shares no TLS version or cipher with us (we offer TLSv1.3 and"
-                    + " TLSv1.2).",
-                "Check the broker's tls_version and ciphers in mosquitto.conf."));
-      } else {
-        // Under TLS 1.2 the broker turns our certificate down inside the handshake.
-        findings.add(rejected(target, alert.get(), ours));
-      }
-      return findings;
-    }
-    if (failure instanceof SocketTimeoutException) {
-      findings.add(
-          Finding.failed(
-              Step.TLS,
-              "TLS handshake timed out",
-              "The broker at "
-                  + target.endpoint()
-                  + " did not answer our TLS hello within "
-                  + target.timeoutMillis() / 1000
-                  + " s.",
-              "Check that -p names the broker's TLS port and that the broker is not overloaded."));
-      return findings;
-    }
-    // Closed, reset or not TLS at all: is it a plain MQTT listener?
-    MqttProbe.Answer plain;
-    try (Socket socket = connect(target)) {
-      plain = MqttProbe.exchange(socket, clientId, target.timeout());
-    } catch (IOException e) {
-      plain = new MqttProbe.Answer(MqttProbe.Kind.CLOSED, -1, e);
-    }
-    if (plain.kind() == MqttProbe.Kind.CONNACK) {
-      findings.add(
-          Finding.failed(
-              Step.TLS,
-              "port " + target.port() + " speaks plain MQTT, we spoke TLS",
-              "Port "
-                  + target.port()
-                  + " on "
-                  + target.host()
-                  + " is a plain MQTT listener (it answered a plain CONNECT), so it dropped our"
-                  + " TLS hello.",
-              "Use the broker's TLS port (8883 unless init chose another; --dir DIR --as NAME"
-                  + " picks it), or leave out --cafile/--cert/--key to connect without TLS."));
-      return findings;
-    }
-    findings.add(
-        Finding.failed(
+        return Finding.failed(
             Step.TLS,
-            "the broker closed the connection during the TLS handshake",
+            "no common TLS version or cipher",
             "The broker at "
                 + target.endpoint()
-                + " closed the connection during the TLS handshake ("
-                + describe(failure)
-                + ").",
-            "Its log says why (`simplemqtt broker logs --dir " + target.dirForCommands() + "`)."));
-    return findings;
+                + " ended the handshake (alert "
+                + alert.get()
+                + "): it shares no TLS version or cipher with us (we offer TLSv1.3 and"
+                + " TLSv1.2).",
+            "Check the broker's tls_version and ciphers in mosquitto.conf.");
+      }
+      // Under TLS 1.2 the broker turns our certificate down inside the handshake.
+      return rejected(target, alert.get(), facts.ours());
+    }
+    if (failure instanceof SocketTimeoutException) {
+      return Finding.failed(
+          Step.TLS,
+          "TLS handshake timed out",
+          "The broker at "
+              + target.endpoint()
+              + " did not answer our TLS hello within "
+              + target.timeoutMillis() / 1000
+              + " s.",
+          "Check that -p names the broker's TLS port and that the broker is not overloaded.");
+    }
+    boolean plainListener =
+        facts.plainAnswer().map(a -> a.kind() == MqttProbe.Kind.CONNACK).orElse(false);
+    if (plainListener) {
+      return Finding.failed(
+          Step.TLS,
+          "port " + target.port() + " speaks plain MQTT, we spoke TLS",
+          "Port "
+              + target.port()
+              + " on "
+              + target.host()
+              + " is a plain MQTT listener (it answered a plain CONNECT), so it dropped our"
+              + " TLS hello.",
+          "Use the broker's TLS port (8883 unless init chose another; --dir DIR --as NAME"
+              + " picks it), or leave out --cafile/--cert/--key to connect without TLS.");
+    }
+    return Finding.failed(
+        Step.TLS,
+        "the broker closed the connection during the TLS handshake",
+        "The broker at "
+            + target.endpoint()
+            + " closed the connection during the TLS handshake ("
+            + describe(failure)
+            + ").",
+        "Its log says why (`simplemqtt broker logs --dir " + target.dirForCommands() + "`).");
   }
 
   /** Why the broker's chain failed: not from our CA, expired, or not covering the dialled host. */
   private static Finding serverChainProblem(
       Target target,
-      X509Certificate[] chain,
+      List<X509Certificate> chain,
       List<X509Certificate> anchors,
-      Clock clock,
+      Instant now,
       @Nullable String jdkWords) {
-    X509Certificate server = chain[0];
+    X509Certificate server = chain.get(0);
     String chainName = LocalFileChecks.fileName(target.tlsChainFile());
     boolean anchored =
-        Arrays.stream(chain)
+        chain.stream()
             .anyMatch(
                 c ->
                     anchors.contains(c)
@@ -513,7 +404,6 @@ final class TlsCheck {
           "Use the chain.crt of this broker (certs/chain.crt in its directory, or"
               + " clients/NAME/chain.crt that came with your certificate).");
     }
-    Instant now = clock.instant();
     for (X509Certificate certificate : chain) {
       String role =
           certificate == server ? "the broker's certificate" : "a CA of the broker's chain";
@@ -572,92 +462,6 @@ final class TlsCheck {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static Socket connect(Target target) throws IOException {
-    Socket socket = new Socket();
-    try {
-      socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(target.host(), target.port()), target.timeoutMillis());
-      socket.setSoTimeout(target.timeoutMillis());
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
-  }
-
-  /**
-   * A socket whose writes never fail. Mosquitto rejects a client certificate as soon as it has read
-   * it: it sends an alert naming the reason (certificate_revoked, unknown_ca, ...) and closes,
-   * while the JDK is still writing the rest of its TLS 1.3 flight. That write then fails with
-   * "Broken pipe" and the JDK gives up before it reads the alert, which waits in the receive
-   * buffer. Ignoring failed writes lets the JDK go on to read the alert, so doctor can name it. A
-   * write error is not lost: the next read fails too.
-   */
-  private static final class AlertKeepingSocket extends Socket {
-    @Override
-    public OutputStream getOutputStream() throws IOException {
-      OutputStream out = super.getOutputStream();
-      return new FilterOutputStream(out) {
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-          try {
-            out.write(bytes, offset, length);
-          } catch (IOException e) {
-            // See the class comment: the read that follows reports what happened.
-          }
-        }
-
-        @Override
-        public void write(int b) {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void flush() {
-          try {
-            out.flush();
-          } catch (IOException e) {
-            // As above.
-          }
-        }
-      };
-    }
-  }
-
-  private static SSLSocket handshakeSocket(
-      Socket raw,
-      Target target,
-      RecordingManagers.Keys keys,
-      RecordingManagers.Trust trust,
-      boolean verifyHost)
-      throws IOException, GeneralSecurityException {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
-    SSLSocket ssl =
-        (SSLSocket)
-            context.getSocketFactory().createSocket(raw, target.host(), target.port(), true);
-    SSLParameters parameters = ssl.getSSLParameters();
-    parameters.setProtocols(PROTOCOLS.toArray(new String[0]));
-    if (verifyHost) {
-      // As the MQTT client does: the JDK checks the dialled name or IP against subjectAltName.
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    }
-    ssl.setSSLParameters(parameters);
-    return ssl;
-  }
-
-  private static Optional<String> alert(@Nullable Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null) {
-        Matcher m = ALERT.matcher(t.getMessage());
-        if (m.find()) {
-          return Optional.of(m.group(1));
-        }
-      }
-    }
-    return Optional.empty();
-  }
 
   private static String describe(Throwable failure) {
     if (failure instanceof EOFException || failure instanceof SocketException) {

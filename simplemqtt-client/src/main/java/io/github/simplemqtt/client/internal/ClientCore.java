@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -330,11 +329,8 @@ public final class ClientCore implements AutoCloseable {
       } catch (TimeoutException e) {
         protocol.disconnect(false);
         throw new ConnectionException(
-            "Timed out after "
-                + limit.toSeconds()
-                + " s connecting to "
-                + failures.endpoint()
-                + "; check the address, and that no firewall drops the traffic.",
+            "Timed out after " + limit.toSeconds() + " s connecting to " + failures.endpoint(),
+            "check the address, and that no firewall drops the traffic.",
             e);
       } catch (ExecutionException e) {
         MqttClientException failure = failures.connect(causeOf(e));
@@ -729,20 +725,21 @@ public final class ClientCore implements AutoCloseable {
    */
   static MqttClientException withCallerStack(MqttClientException e) {
     Throwable cause = e.getCause();
-    // Ours are always made with a sentence; Throwable.getMessage() in general may be null.
-    String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+    // The same what and fix make the same message.
+    String what = e.what();
+    String fix = e.fix().orElse(null);
     MqttClientException copy;
     if (e instanceof BrokerRefusedException refused) {
-      copy = new BrokerRefusedException(message, refused.reasonCode());
+      copy = new BrokerRefusedException(what, fix, refused.reasonCode());
       if (cause != null) {
         copy.initCause(cause);
       }
     } else if (e instanceof TlsException tls) {
-      copy = new TlsException(message, tls.file().orElse(null), cause);
+      copy = new TlsException(what, fix, tls.file().orElse(null), cause);
     } else if (e instanceof ConnectionException) {
-      copy = new ConnectionException(message, cause);
+      copy = new ConnectionException(what, fix, cause);
     } else {
-      copy = new MqttClientException(message, cause);
+      copy = new MqttClientException(what, fix, cause);
     }
     return copy;
   }
@@ -852,9 +849,9 @@ public final class ClientCore implements AutoCloseable {
         BrokerRefusedException pushedOut =
             new BrokerRefusedException(
                 failure.getMessage()
-                    + " Not reconnecting, so the two clients do not keep pushing each other out;"
-                    + " give each client its own clientId.",
-                ReasonCode.SESSION_TAKEN_OVER);
+                    + " Not reconnecting, so the two clients do not keep pushing each other out",
+                "give each client its own clientId.",
+                ReasonCode.SESSION_TAKEN_OVER.code());
         pushedOut.initCause(failure);
         LOG.warn(pushedOut.getMessage());
         reconnecting = false;
@@ -881,8 +878,9 @@ public final class ClientCore implements AutoCloseable {
                     + " client is most likely using the same client id '"
                     + config.clientId()
                     + "' and taking the session over. Not reconnecting, so the two clients do not"
-                    + " keep pushing each other out; give each client its own clientId.",
-                ReasonCode.SESSION_TAKEN_OVER);
+                    + " keep pushing each other out",
+                "give each client its own clientId.",
+                ReasonCode.SESSION_TAKEN_OVER.code());
         pushedOut.initCause(failure);
         LOG.warn(pushedOut.getMessage());
         reconnecting = false;

@@ -116,30 +116,25 @@ final class Failures {
     }
     if (find(t, UnknownHostException.class) != null) {
       return new ConnectionException(
-          "Cannot resolve the host name '"
-              + servers.current().host()
-              + "'; check its spelling or use the broker's IP address.",
+          "Cannot resolve the host name '" + servers.current().host() + "'",
+          "check its spelling or use the broker's IP address.",
           failure);
     }
     if (find(t, NoRouteToHostException.class) != null) {
       return new ConnectionException(
-          "No route to " + endpoint() + "; check the address and the network.", failure);
+          "No route to " + endpoint(), "check the address and the network.", failure);
     }
     if (isConnectTimeout(t)) {
       return new ConnectionException(
-          "Timed out after "
-              + connectTimeout.toSeconds()
-              + " s connecting to "
-              + endpoint()
-              + "; check the address, and that no firewall drops the traffic.",
+          "Timed out after " + connectTimeout.toSeconds() + " s connecting to " + endpoint(),
+          "check the address, and that no firewall drops the traffic.",
           failure);
     }
     ConnectException refused = find(t, ConnectException.class);
     if (refused != null) {
       return new ConnectionException(
-          "Nothing is listening on "
-              + endpoint()
-              + " (connection refused); start the broker, or check the host and port.",
+          "Nothing is listening on " + endpoint() + " (connection refused)",
+          "start the broker, or check the host and port.",
           failure);
     }
     String message = String.valueOf(rootMessage(t));
@@ -153,8 +148,9 @@ final class Failures {
               + endpoint()
               + " and sent our MQTT CONNECT, but no answer came within "
               + connectTimeout.toSeconds()
-              + " s; the broker may be overloaded or not ready (NATS, for one, leaves a CONNECT"
-              + " unanswered while its JetStream is unavailable), see its log.",
+              + " s",
+          "the broker may be overloaded or not ready (NATS, for one, leaves a CONNECT unanswered"
+              + " while its JetStream is unavailable), see its log.",
           failure);
     }
     boolean closed = find(t, ConnectionClosedException.class) != null;
@@ -165,10 +161,8 @@ final class Failures {
     }
     if (closed) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " closed the connection while we were connecting; it may have rejected our client"
-              + " certificate, see the broker's log.",
+          "The broker at " + endpoint() + " closed the connection while we were connecting",
+          "it may have rejected our client certificate, see the broker's log.",
           failure);
     }
     return new ConnectionException(
@@ -212,11 +206,8 @@ final class Failures {
           failure);
     }
     return new ConnectionException(
-        "The server at "
-            + endpoint()
-            + " "
-            + happened
-            + "; check the host and port, and the broker's log for why.",
+        "The server at " + endpoint() + " " + happened,
+        "check the host and port, and the broker's log for why.",
         failure);
   }
 
@@ -300,8 +291,8 @@ final class Failures {
               + "' is too large for the broker at "
               + endpoint()
               + detail
-              + " (its max_packet_size); it was not sent. Send a smaller payload, or raise the"
-              + " broker's limit.",
+              + " (its max_packet_size); it was not sent",
+          "Send a smaller payload, or raise the broker's limit.",
           failure);
     }
     return operation(failure, "publishing to '" + topic + "'");
@@ -327,15 +318,12 @@ final class Failures {
     }
     if (t instanceof MqttClientStateException) {
       return new ConnectionException(
-          "Not connected to " + endpoint() + " while " + what + "; call connect() first.", failure);
+          "Not connected to " + endpoint() + " while " + what, "call connect() first.", failure);
     }
     if (t instanceof MqttSessionExpiredException) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " lost this client's session while "
-              + what
-              + "; the operation was not completed, try it again.",
+          "The broker at " + endpoint() + " lost this client's session while " + what,
+          "the operation was not completed, try it again.",
           failure);
     }
     if (find(t, Mqtt5DisconnectException.class) != null) {
@@ -379,7 +367,7 @@ final class Failures {
           failure);
     }
     ClosedAfterPublish afterPublish = find(t, ClosedAfterPublish.class);
-    String knownRefusal =
+    ContentRefusal knownRefusal =
         afterPublish == null ? null : refusedByContent(afterPublish.topic, afterPublish.qos);
     if (afterPublish != null && knownRefusal != null) {
       return new ConnectionException(
@@ -392,8 +380,8 @@ final class Failures {
               + ", a "
               + afterPublish.packetBytes
               + "-byte packet), without a reason (MQTT 3.1.1 has no way to give one): "
-              + knownRefusal
-              + ".",
+              + knownRefusal.why(),
+          knownRefusal.fix(),
           failure);
     }
     if (afterPublish != null) {
@@ -409,8 +397,8 @@ final class Failures {
               + "-byte packet). MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
               + " packet size: if the message is larger than its max_packet_size, the broker dropped"
               + " it"
-              + (afterPublish.qos == 0 ? " and it is lost" : "")
-              + ". Send a smaller payload, or raise the broker's limit.",
+              + (afterPublish.qos == 0 ? " and it is lost" : ""),
+          "Send a smaller payload, or raise the broker's limit.",
           failure);
     }
     if (find(t, ConnectionClosedException.class) != null) {
@@ -421,21 +409,31 @@ final class Failures {
   }
 
   /**
-   * Why a broker may refuse a publish by closing the connection whatever its size, in words, or
-   * null when nothing in it is known to be refused: QoS 2, or {@code .} or a space in the topic,
-   * which NATS (MQTT 3.1.1, QoS 0 and 1 only) answers by closing the connection.
+   * Why a broker may refuse a publish by closing the connection whatever its size, and what to do
+   * there, or null when nothing in it is known to be refused: QoS 2, or {@code .} or a space in the
+   * topic, which NATS (MQTT 3.1.1, QoS 0 and 1 only) answers by closing the connection.
    */
-  static @Nullable String refusedByContent(String topic, int qos) {
+  static @Nullable ContentRefusal refusedByContent(String topic, int qos) {
     if (qos == 2) {
-      return "some brokers accept only QoS 0 and 1 (NATS among them) and close the connection on a"
-          + " QoS 2 publish; publish at QoS 1 there";
+      return new ContentRefusal(
+          "some brokers accept only QoS 0 and 1 (NATS among them) and close the connection on a"
+              + " QoS 2 publish",
+          "publish at QoS 1 there.");
     }
     if (hasCharactersNatsRefuses(topic)) {
-      return "some brokers refuse '.' and ' ' in topics (NATS among them) and close the connection"
-          + " on such a publish; use other characters there";
+      return new ContentRefusal(
+          "some brokers refuse '.' and ' ' in topics (NATS among them) and close the connection"
+              + " on such a publish",
+          "use other characters there.");
     }
     return null;
   }
+
+  /**
+   * What in a publish some brokers refuse, in words that follow what the broker did, and what to do
+   * about it, as an exception's fix: in lower case, ending with a period.
+   */
+  record ContentRefusal(String why, String fix) {}
 
   /** Whether a topic or filter holds '.' or ' ', which NATS does not accept in MQTT topics. */
   static boolean hasCharactersNatsRefuses(String topic) {

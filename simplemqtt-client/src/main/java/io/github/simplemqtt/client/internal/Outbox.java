@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -167,7 +166,9 @@ final class Outbox {
                   + failures.endpoint()
                   + " to acknowledge them, and none was acknowledged within "
                   + publishTimeout.toSeconds()
-                  + " s; the connection is down or too slow. Wait, or raise maxPendingPublishes."));
+                  + " s; the connection is down or too slow",
+              "Wait, or raise maxPendingPublishes.",
+              null));
       return result;
     }
     // The payload is copied unless the caller's is already private: it may be sent after we return.
@@ -571,22 +572,26 @@ final class Outbox {
   private void dropRefused(Outgoing outgoing) {
     refused = outgoing;
     droppingSession = true;
+    String closedTwice =
+        "The broker at "
+            + failures.endpoint()
+            + " closed the connection twice right after this publish to '"
+            + outgoing.topic()
+            + "' (QoS "
+            + outgoing.qos()
+            + ", "
+            + outgoing.payload().length
+            + " bytes); ";
+    Failures.ContentRefusal known = Failures.refusedByContent(outgoing.topic(), outgoing.qos());
     BrokerRefusedException refusal =
-        new BrokerRefusedException(
-            "The broker at "
-                + failures.endpoint()
-                + " closed the connection twice right after this publish to '"
-                + outgoing.topic()
-                + "' (QoS "
-                + outgoing.qos()
-                + ", "
-                + outgoing.payload().length
-                + " bytes); "
-                + Objects.requireNonNullElse(
-                    Failures.refusedByContent(outgoing.topic(), outgoing.qos()),
-                    "it most likely refuses it (too large, or QoS not supported)")
-                + ". The publish was not delivered.",
-            ReasonCode.UNSPECIFIED_ERROR);
+        known != null
+            ? new BrokerRefusedException(
+                closedTwice + known.why(), known.fix(), ReasonCode.UNSPECIFIED_ERROR.code())
+            : new BrokerRefusedException(
+                closedTwice
+                    + "it most likely refuses it (too large, or QoS not supported). The publish was"
+                    + " not delivered.",
+                ReasonCode.UNSPECIFIED_ERROR);
     LOG.warn(
         "{} Reconnecting with a fresh session, so that it is not sent again; messages the broker"
             + " held for this client's subscriptions while it was away are lost with the old"

@@ -153,7 +153,8 @@ public final class Requests {
                 + replyTopic
                 + "' ("
                 + e.getMessage()
-                + "); let the client subscribe to it in the broker's ACL, or choose another with"
+                + ")",
+            "let the client subscribe to it in the broker's ACL, or choose another with"
                 + " replyTopic(...).",
             e.reasonCode());
       }
@@ -175,13 +176,11 @@ public final class Requests {
 
   private MqttClientException noReply(String topic, Duration timeout) {
     return new MqttClientException(
-        "No reply to the request on '"
-            + topic
-            + "' within "
-            + describe(timeout)
-            + "; check that a responder is subscribed to it and may publish to the reply topic '"
+        "No reply to the request on '" + topic + "' within " + describe(timeout),
+        "check that a responder is subscribed to it and may publish to the reply topic '"
             + replyTopic
-            + "'.");
+            + "'.",
+        null);
   }
 
   private static String describe(Duration timeout) {

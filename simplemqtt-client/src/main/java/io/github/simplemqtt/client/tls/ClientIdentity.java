@@ -97,15 +97,10 @@ final class ClientIdentity {
                 + " but the certificate's key is "
                 + certificateKey.getAlgorithm();
     throw new TlsException(
-        keyFile
-            + " does not belong to "
-            + certFile
-            + " ("
-            + Certificates.name(named)
-            + "): "
-            + why
-            + ". Use the key that was created together with this certificate.",
-        keyFile);
+        keyFile + " does not belong to " + certFile + " (" + Certificates.name(named) + "): " + why,
+        "Use the key that was created together with this certificate.",
+        keyFile,
+        null);
   }
 
   private static void checkValidity(X509Certificate leaf, Path certFile, Instant now) {
@@ -119,10 +114,8 @@ final class ClientIdentity {
               + " ("
               + name
               + ") expired on "
-              + Certificates.day(leaf.getNotAfter().toInstant())
-              + "; issue a new one with `simplemqtt cert client "
-              + user
-              + "`.",
+              + Certificates.day(leaf.getNotAfter().toInstant()),
+          "issue a new one with `simplemqtt cert client " + user + "`.",
           certFile,
           e);
     } catch (CertificateNotYetValidException e) {
@@ -135,7 +128,8 @@ final class ClientIdentity {
               + Certificates.day(leaf.getNotBefore().toInstant())
               + " (this machine's clock says "
               + Certificates.day(now)
-              + "); check the clock of this machine.",
+              + ")",
+          "check the clock of this machine.",
           certFile,
           e);
     }
@@ -153,9 +147,11 @@ final class ClientIdentity {
               + Certificates.day(ca.getNotAfter().toInstant())
               + " ("
               + Certificates.name(ca)
-              + "); the broker will reject the certificate, so the broker's admin has to renew"
-              + " that CA and issue a new client certificate.",
-          certFile);
+              + ")",
+          "the broker will reject the certificate, so the broker's admin has to renew that CA and"
+              + " issue a new client certificate.",
+          certFile,
+          null);
     }
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +33,8 @@ final class ClientPem {
     } catch (PemException e) {
       if (e.problem() == PemException.Problem.ENCRYPTED) {
         throw new TlsException(
-            file + " is encrypted; pass its passphrase with keyPassphrase(...).",
+            file + " is encrypted",
+            "pass its passphrase with keyPassphrase(...).",
             file,
             e.getCause());
       }
@@ -43,8 +43,6 @@ final class ClientPem {
   }
 
   private static TlsException tlsException(PemException e) {
-    // PemException always carries its sentence; Throwable.getMessage() in general may be null.
-    String message = Objects.requireNonNullElse(e.getMessage(), e.problem().toString());
-    return new TlsException(message, e.file().orElse(null), e.getCause());
+    return new TlsException(e.what(), e.fix().orElse(null), e.file().orElse(null), e.getCause());
   }
 }

@@ -1,25 +1,25 @@
 package io.github.simplemqtt.client.tls;
 
-import java.nio.file.Path;
+import io.github.simplemqtt.client.TlsException;
 import java.security.cert.CertificateException;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by {@link ExplainingTrustManager}: its message says in words why the broker's certificate
- * was refused and what to do. {@link TlsFailures} finds it in a failed connection's cause chain.
+ * Thrown by {@link ExplainingTrustManager}: it carries, as a {@link TlsException} not thrown, why
+ * the broker's certificate was refused and what to do, and has its message. {@link TlsFailures}
+ * finds it in a failed connection's cause chain.
  */
 final class ExplainedCertificateException extends CertificateException {
   private static final long serialVersionUID = 1L;
 
-  private final transient @Nullable Path file;
+  private final TlsException explanation;
 
-  ExplainedCertificateException(String message, @Nullable Path file, Throwable cause) {
-    super(message, cause);
-    this.file = file;
+  ExplainedCertificateException(TlsException explanation, Throwable cause) {
+    super(explanation.getMessage(), cause);
+    this.explanation = explanation;
   }
 
-  Optional<Path> file() {
-    return Optional.ofNullable(file);
+  /** What was wrong and what to do, with the chain file; its cause is not set. */
+  TlsException explanation() {
+    return explanation;
   }
 }

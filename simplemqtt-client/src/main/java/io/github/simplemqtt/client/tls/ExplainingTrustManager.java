@@ -77,7 +77,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
       throw new IllegalStateException("The JDK's PKIX TrustManagerFactory has no X509 manager.");
     } catch (GeneralSecurityException | IOException e) {
       throw new TlsException(
-          "The certificates in " + chainFile + " cannot be used as trust anchors; check the file.",
+          "The certificates in " + chainFile + " cannot be used as trust anchors",
+          "check the file.",
           chainFile,
           e);
     }
@@ -151,28 +152,16 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     if (host != null && passesWithoutHostCheck(chain, authType)) {
       List<String> covered = coveredNames(server);
       String reissue = "Re-issue it with `simplemqtt cert server --host " + host + "`";
-      String message =
+      String doesNotCover = "The broker's certificate (" + serverName + ") does not cover " + host;
+      return explained(
           covered.isEmpty()
-              ? "The broker's certificate ("
-                  + serverName
-                  + ") does not cover "
-                  + host
-                  + "; it has no subjectAltName, so it covers no address. "
-                  + reissue
-                  + "."
-              : "The broker's certificate ("
-                  + serverName
-                  + ") does not cover "
-                  + host
-                  + "; it covers: "
-                  + String.join(", ", covered)
-                  + ". "
-                  + reissue
-                  + ", or connect to one of those names.";
-      return new ExplainedCertificateException(message, chainFile, failure);
+              ? doesNotCover + "; it has no subjectAltName, so it covers no address"
+              : doesNotCover + "; it covers: " + String.join(", ", covered),
+          covered.isEmpty() ? reissue + "." : reissue + ", or connect to one of those names.",
+          failure);
     }
     if (!isAnchored(chain)) {
-      return new ExplainedCertificateException(
+      return explained(
           "The broker's certificate ("
               + serverName
               + ", issued by "
@@ -181,22 +170,26 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
               + chainFile
               + " (which holds: "
               + Certificates.names(chainFileCertificates)
-              + "). Use the chain.crt of this broker.",
-          chainFile,
+              + ")",
+          "Use the chain.crt of this broker.",
           failure);
     }
-    Optional<String> validity = validityProblem(chain, clock.instant());
+    Optional<CertificateException> validity = validityProblem(chain, clock.instant(), failure);
     if (validity.isPresent()) {
-      return new ExplainedCertificateException(validity.get(), chainFile, failure);
+      return validity.get();
     }
-    return new ExplainedCertificateException(
+    return explained(
         "The broker's certificate ("
             + serverName
             + ") was rejected: "
-            + stripPeriod(failure.getMessage())
-            + ". Check that it is a TLS server certificate issued for this broker.",
-        chainFile,
+            + stripPeriod(failure.getMessage()),
+        "Check that it is a TLS server certificate issued for this broker.",
         failure);
+  }
+
+  private ExplainedCertificateException explained(
+      String what, String fix, CertificateException failure) {
+    return new ExplainedCertificateException(new TlsException(what, fix, chainFile, null), failure);
   }
 
   /** The DNS names and IP addresses the certificate covers: "IP 127.0.0.1", "DNS localhost". */
@@ -226,35 +219,43 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
                         .anyMatch(anchor -> Certificates.isIssuedBy(certificate, anchor)));
   }
 
-  private static Optional<String> validityProblem(X509Certificate[] chain, Instant now) {
+  private Optional<CertificateException> validityProblem(
+      X509Certificate[] chain, Instant now, CertificateException failure) {
     X509Certificate server = chain[0];
     if (server.getNotAfter().toInstant().isBefore(now)) {
       return Optional.of(
-          "The broker's certificate ("
-              + Certificates.name(server)
-              + ") expired on "
-              + Certificates.day(server.getNotAfter().toInstant())
-              + "; the broker's admin has to issue a new one (`simplemqtt cert server`) and"
-              + " restart the broker.");
+          explained(
+              "The broker's certificate ("
+                  + Certificates.name(server)
+                  + ") expired on "
+                  + Certificates.day(server.getNotAfter().toInstant()),
+              "the broker's admin has to issue a new one (`simplemqtt cert server`) and restart"
+                  + " the broker.",
+              failure));
     }
     if (server.getNotBefore().toInstant().isAfter(now)) {
       return Optional.of(
-          "The broker's certificate ("
-              + Certificates.name(server)
-              + ") is not valid until "
-              + Certificates.day(server.getNotBefore().toInstant())
-              + " (this machine's clock says "
-              + Certificates.day(now)
-              + "); check the clocks of this machine and of the broker.");
+          explained(
+              "The broker's certificate ("
+                  + Certificates.name(server)
+                  + ") is not valid until "
+                  + Certificates.day(server.getNotBefore().toInstant())
+                  + " (this machine's clock says "
+                  + Certificates.day(now)
+                  + ")",
+              "check the clocks of this machine and of the broker.",
+              failure));
     }
     for (X509Certificate ca : Arrays.asList(chain).subList(1, chain.length)) {
       if (ca.getNotAfter().toInstant().isBefore(now)) {
         return Optional.of(
-            "The CA that issued the broker's certificate ("
-                + Certificates.name(ca)
-                + ") expired on "
-                + Certificates.day(ca.getNotAfter().toInstant())
-                + "; the broker's admin has to renew that CA and the broker's certificate.");
+            explained(
+                "The CA that issued the broker's certificate ("
+                    + Certificates.name(ca)
+                    + ") expired on "
+                    + Certificates.day(ca.getNotAfter().toInstant()),
+                "the broker's admin has to renew that CA and the broker's certificate.",
+                failure));
       }
     }
     return Optional.empty();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,9 +38,13 @@ final class TlsFailures {
         return Optional.of(tls);
       }
       if (cause instanceof ExplainedCertificateException explained) {
-        // Made with a sentence; Throwable.getMessage() in general may be null.
-        String message = Objects.requireNonNullElse(explained.getMessage(), failure.toString());
-        return Optional.of(new TlsException(message, explained.file().orElse(null), failure));
+        TlsException explanation = explained.explanation();
+        return Optional.of(
+            new TlsException(
+                explanation.what(),
+                explanation.fix().orElse(null),
+                explanation.file().orElse(null),
+                failure));
       }
     }
     String where = address(host, port);
@@ -52,11 +55,10 @@ final class TlsFailures {
       }
       Matcher alert = RECEIVED_ALERT.matcher(message);
       if (alert.find()) {
-        String words =
+        return Optional.of(
             certificateSent
-                ? alertMessage(alert.group(1), where)
-                : noCertificateMessage(alert.group(1), where);
-        return Optional.of(new TlsException(words, null, failure));
+                ? alertException(alert.group(1), where, failure)
+                : noCertificateException(alert.group(1), where, failure));
       }
       if (message.contains("Unsupported or unrecognized SSL message")) {
         return Optional.of(
@@ -65,8 +67,8 @@ final class TlsFailures {
                     + port
                     + " on "
                     + host
-                    + " does not speak TLS; it is probably the plain MQTT port. Connect to the"
-                    + " broker's TLS port (8883 by default).",
+                    + " does not speak TLS; it is probably the plain MQTT port",
+                "Connect to the broker's TLS port (8883 by default).",
                 null,
                 failure));
       }
@@ -74,9 +76,8 @@ final class TlsFailures {
           || message.contains("Connection closed while SSL/TLS handshake was in progress")) {
         return Optional.of(
             new TlsException(
-                "The broker at "
-                    + where
-                    + " closed the connection during the TLS handshake; port "
+                "The broker at " + where + " closed the connection during the TLS handshake",
+                "port "
                     + port
                     + " may be the plain MQTT port rather than the TLS port, or the broker refused"
                     + " us (see its log).",
@@ -86,11 +87,8 @@ final class TlsFailures {
       if (message.startsWith("handshake timed out")) {
         return Optional.of(
             new TlsException(
-                "The TLS handshake with "
-                    + where
-                    + " timed out; check that port "
-                    + port
-                    + " is the broker's TLS port.",
+                "The TLS handshake with " + where + " timed out",
+                "check that port " + port + " is the broker's TLS port.",
                 null,
                 failure));
       }
@@ -99,7 +97,8 @@ final class TlsFailures {
   }
 
   /** An alert to a client that sent no certificate: about the certificate it did not send. */
-  private static String noCertificateMessage(String alert, String where) {
+  private static TlsException noCertificateException(
+      String alert, String where, Throwable failure) {
     return switch (alert) {
       case "unknown_ca",
           "bad_certificate",
@@ -107,59 +106,79 @@ final class TlsFailures {
           "unsupported_certificate",
           "certificate_required",
           "handshake_failure" ->
-          "The broker at "
-              + where
-              + " ended the TLS handshake with alert "
-              + alert
-              + " after asking for a client certificate, and this client has none: connect with"
-              + " tls(chainFile, certFile, keyFile), using a certificate issued by the broker's CA"
-              + " (`simplemqtt cert client NAME` in the broker's directory).";
-      default -> alertMessage(alert, where);
+          // Whole in what(): the fix follows a colon, which the two parts cannot join to.
+          new TlsException(
+              "The broker at "
+                  + where
+                  + " ended the TLS handshake with alert "
+                  + alert
+                  + " after asking for a client certificate, and this client has none: connect"
+                  + " with tls(chainFile, certFile, keyFile), using a certificate issued by the"
+                  + " broker's CA (`simplemqtt cert client NAME` in the broker's directory).",
+              null,
+              null,
+              failure);
+      default -> alertException(alert, where, failure);
     };
   }
 
-  private static String alertMessage(String alert, String where) {
+  private static TlsException alertException(String alert, String where, Throwable failure) {
+    String broker = "The broker at " + where;
     return switch (alert) {
       case "unknown_ca", "bad_certificate", "certificate_unknown", "unsupported_certificate" ->
-          "The broker at "
-              + where
-              + " rejected our client certificate (alert "
-              + alert
-              + "): it does not trust the CA that issued it. Use a client certificate issued by"
-              + " this broker's CA (`simplemqtt cert client NAME` in the broker's directory).";
+          new TlsException(
+              broker
+                  + " rejected our client certificate (alert "
+                  + alert
+                  + "): it does not trust the CA that issued it",
+              "Use a client certificate issued by this broker's CA (`simplemqtt cert client NAME`"
+                  + " in the broker's directory).",
+              null,
+              failure);
       case "certificate_expired" ->
-          "The broker at "
-              + where
-              + " rejected our client certificate as expired (alert certificate_expired); issue a"
-              + " new one with `simplemqtt cert client NAME`.";
+          new TlsException(
+              broker + " rejected our client certificate as expired (alert certificate_expired)",
+              "issue a new one with `simplemqtt cert client NAME`.",
+              null,
+              failure);
       case "certificate_revoked" ->
-          "The broker at "
-              + where
-              + " says our client certificate was revoked (alert certificate_revoked); ask the"
-              + " broker's admin for a new one.";
+          new TlsException(
+              broker + " says our client certificate was revoked (alert certificate_revoked)",
+              "ask the broker's admin for a new one.",
+              null,
+              failure);
       case "certificate_required" ->
-          "The broker at "
-              + where
-              + " requires a client certificate and none was sent (alert certificate_required);"
-              + " pass the client's certificate and key files.";
+          new TlsException(
+              broker
+                  + " requires a client certificate and none was sent (alert"
+                  + " certificate_required)",
+              "pass the client's certificate and key files.",
+              null,
+              failure);
       case "handshake_failure" ->
-          "The broker at "
-              + where
-              + " ended the TLS handshake (alert handshake_failure): there is no common TLS"
-              + " version or cipher (this client offers TLSv1.3 and TLSv1.2), or the broker"
-              + " requires a client certificate and none was sent.";
+          new TlsException(
+              broker
+                  + " ended the TLS handshake (alert handshake_failure): there is no common TLS"
+                  + " version or cipher (this client offers TLSv1.3 and TLSv1.2), or the broker"
+                  + " requires a client certificate and none was sent.",
+              null,
+              null,
+              failure);
       case "protocol_version", "insufficient_security" ->
-          "The broker at "
-              + where
-              + " and this client have no common TLS version or cipher (alert "
-              + alert
-              + "); this client offers TLSv1.3 and TLSv1.2, so check the broker's tls_version.";
+          new TlsException(
+              broker
+                  + " and this client have no common TLS version or cipher (alert "
+                  + alert
+                  + ")",
+              "this client offers TLSv1.3 and TLSv1.2, so check the broker's tls_version.",
+              null,
+              failure);
       default ->
-          "The broker at "
-              + where
-              + " ended the TLS handshake with alert "
-              + alert
-              + "; its log says why.";
+          new TlsException(
+              broker + " ended the TLS handshake with alert " + alert,
+              "its log says why.",
+              null,
+              failure);
     };
   }
 

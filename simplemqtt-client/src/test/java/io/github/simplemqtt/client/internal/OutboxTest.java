@@ -196,6 +196,33 @@ class OutboxTest {
   }
 
   @Test
+  void aQos2PublishSentBeforeTwoClosesIsRefusedWithWhatToDoApart() {
+    Outbox outbox = outbox(1_000, Duration.ofSeconds(1), false);
+    CompletableFuture<Void> qos2 = offer(outbox, 1, 2);
+    long connectedAt = System.nanoTime();
+    IllegalStateException closedByBroker = new IllegalStateException("connection closed");
+
+    assertThat(outbox.refuseSentBeforeTwoCloses(closedByBroker, connectedAt)).isFalse();
+    assertThat(outbox.refuseSentBeforeTwoCloses(closedByBroker, connectedAt)).isTrue();
+
+    assertThatThrownBy(() -> qos2.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            BrokerRefusedException.class,
+            e -> {
+              assertThat(e.what())
+                  .startsWith("The broker at ")
+                  .endsWith(
+                      " closed the connection twice right after this publish to 't' (QoS 2, 1"
+                          + " bytes); some brokers accept only QoS 0 and 1 (NATS among them) and"
+                          + " close the connection on a QoS 2 publish");
+              assertThat(e.fix()).contains("publish at QoS 1 there.");
+              assertThat(e.getMessage()).isEqualTo(e.what() + "; publish at QoS 1 there.");
+              assertThat(e.reasonCode()).isEqualTo(0x80);
+            });
+  }
+
+  @Test
   void aPublishSentBeforeTwoClosesIsRefusedAndTheRestWaitForAFreshSession() throws Exception {
     Outbox outbox = outbox(1_000, Duration.ofSeconds(1), false);
     CompletableFuture<Void> tooLarge = offer(outbox, 1, 1);

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,8 @@ class TlsFailuresTest {
                 + " after asking for a client certificate, and this client has none: connect with"
                 + " tls(chainFile, certFile, keyFile), using a certificate issued by the broker's"
                 + " CA (`simplemqtt cert client NAME` in the broker's directory).");
+    // The fix follows a colon, which what() and fix() cannot join to: the message stays whole.
+    assertThat(TlsFailures.explain(failure, "10.0.0.5", 8883, false).orElseThrow().fix()).isEmpty();
     // With a certificate sent, the old words stand.
     assertThat(TlsFailures.explain(failure, "10.0.0.5", 8883, true).orElseThrow().getMessage())
         .doesNotContain("has none");
@@ -128,12 +131,21 @@ class TlsFailuresTest {
   void ourTrustManagersWordsWinAndKeepTheFile() {
     Path chain = Path.of("clients/alice/chain.crt");
     ExplainedCertificateException ours =
-        new ExplainedCertificateException("The broker's certificate ... words.", chain, null);
+        new ExplainedCertificateException(
+            new TlsException(
+                "The broker's certificate ... words",
+                "Use the chain.crt of this broker.",
+                chain,
+                null),
+            new CertificateException("PKIX path building failed"));
     SSLHandshakeException ssl = new SSLHandshakeException(ours.getMessage());
     ssl.initCause(ours);
     Throwable failure = wrapped(ssl);
     TlsException explanation = TlsSetup.explain(failure, "10.0.0.5", 8883).orElseThrow();
-    assertThat(explanation).hasMessage("The broker's certificate ... words.");
+    assertThat(explanation)
+        .hasMessage("The broker's certificate ... words. Use the chain.crt of this broker.");
+    assertThat(explanation.what()).isEqualTo("The broker's certificate ... words");
+    assertThat(explanation.fix()).contains("Use the chain.crt of this broker.");
     assertThat(explanation.file()).contains(chain);
     assertThat(explanation.getCause()).isSameAs(failure);
   }
