@@ -106,16 +106,14 @@ final class TlsFailures {
           "unsupported_certificate",
           "certificate_required",
           "handshake_failure" ->
-          // Whole in what(): the fix follows a colon, which the two parts cannot join to.
           new TlsException(
               "The broker at "
                   + where
                   + " ended the TLS handshake with alert "
                   + alert
-                  + " after asking for a client certificate, and this client has none: connect"
-                  + " with tls(chainFile, certFile, keyFile), using a certificate issued by the"
+                  + " after asking for a client certificate, and this client has none",
+              "connect with tls(chainFile, certFile, keyFile), using a certificate issued by the"
                   + " broker's CA (`simplemqtt cert client NAME` in the broker's directory).",
-              null,
               null,
               failure);
       default -> alertException(alert, where, failure);
