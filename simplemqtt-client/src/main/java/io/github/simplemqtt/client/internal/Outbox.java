@@ -414,6 +414,15 @@ final class Outbox {
     outgoing.nextInFlight = null;
   }
 
+  /** How many publishes are in the in-flight list; for tests. */
+  synchronized int inFlightCount() {
+    int count = 0;
+    for (Outgoing o = inFlightFirst; o != null; o = o.nextInFlight) {
+      count++;
+    }
+    return count;
+  }
+
   /** Empties the in-flight list and returns what it held, oldest first. */
   private synchronized List<Outgoing> takeInFlight() {
     List<Outgoing> taken = new ArrayList<>();

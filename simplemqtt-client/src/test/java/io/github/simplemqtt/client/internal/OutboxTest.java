@@ -63,6 +63,34 @@ class OutboxTest {
     }
   }
 
+  /**
+   * The in-flight list is linked through the publishes: an answered one must leave it wherever it
+   * stands (first, in the middle, last), or the list and its payloads would grow for the client's
+   * life.
+   */
+  @Test
+  void answeredPublishesLeaveTheInFlightListFromAnyPlaceInIt() {
+    Outbox outbox = outbox(100, Duration.ofSeconds(1), false);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      futures.add(offer(outbox, i, 1));
+    }
+    assertThat(outbox.inFlightCount()).isEqualTo(5);
+
+    protocol.answer(2, null);
+    protocol.answer(0, null);
+    protocol.answer(4, new IllegalStateException("the broker went away"));
+    assertThat(outbox.inFlightCount()).isEqualTo(2);
+    protocol.answer(3, null);
+    protocol.answer(1, null);
+
+    assertThat(outbox.inFlightCount()).isZero();
+    outbox.close(); // nothing left to fail: every future ended as the broker answered
+    assertThat(futures.get(4)).failsWithin(Duration.ofSeconds(5)); // ends on the common pool
+    assertThat(futures.subList(0, 4))
+        .allSatisfy(future -> assertThat(future).succeedsWithin(Duration.ofSeconds(5)));
+  }
+
   @Test
   void theCallersFutureEndsAsTheBrokerAnswered() throws Exception {
     Outbox outbox = outbox(10, Duration.ofSeconds(1), false);
