@@ -371,30 +371,16 @@ final class Failures {
         afterPublish == null ? null : refusedByContent(afterPublish.topic, afterPublish.qos);
     if (afterPublish != null && knownRefusal != null) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " closed the connection right after the message to '"
-              + afterPublish.topic
-              + "' (QoS "
-              + afterPublish.qos
-              + ", a "
-              + afterPublish.packetBytes
-              + "-byte packet), without a reason (MQTT 3.1.1 has no way to give one): "
+          closedRightAfter(afterPublish)
+              + ", without a reason (MQTT 3.1.1 has no way to give one): "
               + knownRefusal.why(),
           knownRefusal.fix(),
           failure);
     }
     if (afterPublish != null) {
       return new ConnectionException(
-          "The broker at "
-              + endpoint()
-              + " closed the connection right after the message to '"
-              + afterPublish.topic
-              + "' (QoS "
-              + afterPublish.qos
-              + ", a "
-              + afterPublish.packetBytes
-              + "-byte packet). MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
+          closedRightAfter(afterPublish)
+              + ". MQTT 3.1.1 gives no reason and no way to learn the broker's maximum"
               + " packet size: if the message is larger than its max_packet_size, the broker dropped"
               + " it"
               + (afterPublish.qos == 0 ? " and it is lost" : ""),
@@ -406,6 +392,22 @@ final class Failures {
           "The broker at " + endpoint() + " closed the connection.", failure);
     }
     return explainConnect(failure, false);
+  }
+
+  /**
+   * "The broker at H:P closed the connection right after the message to 'T' (QoS Q, a N-byte
+   * packet)".
+   */
+  private String closedRightAfter(ClosedAfterPublish publish) {
+    return "The broker at "
+        + endpoint()
+        + " closed the connection right after the message to '"
+        + publish.topic
+        + "' (QoS "
+        + publish.qos
+        + ", a "
+        + publish.packetBytes
+        + "-byte packet)";
   }
 
   /**
