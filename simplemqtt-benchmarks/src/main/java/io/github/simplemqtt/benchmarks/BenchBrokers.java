@@ -46,7 +46,7 @@ final class BenchBrokers implements AutoCloseable {
 
   /** Starts the EC broker (plain and mutual TLS). */
   void startEc() {
-    BrokerDirectory dir = start("ec", KeyType.EC, true);
+    BrokerDirectory dir = start("ec", KeyType.EC, true).dir();
     ecDirectory = dir;
     ClientBundle bundle = dir.issueClient("bench", 30);
     plain = Endpoint.plain(HOST, dir.settings().port());
@@ -55,7 +55,7 @@ final class BenchBrokers implements AutoCloseable {
 
   /** Starts the RSA broker (mutual TLS only). */
   void startRsa() {
-    BrokerDirectory dir = start("rsa", KeyType.RSA, false);
+    BrokerDirectory dir = start("rsa", KeyType.RSA, false).dir();
     rsaTls = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
   }
 
@@ -64,9 +64,10 @@ final class BenchBrokers implements AutoCloseable {
    * memory and restarts concern that workload alone.
    */
   void startConnections() {
-    BrokerDirectory dir = start("connections", KeyType.EC, false);
+    Started started = start("connections", KeyType.EC, false);
+    BrokerDirectory dir = started.dir();
     synchronized (this) {
-      connectionsBroker = running.get(running.size() - 1); // the one start() just added
+      connectionsBroker = started.broker();
     }
     connections = tls(dir.settings().tlsPort(), dir.issueClient("bench", 30));
   }
@@ -119,7 +120,10 @@ final class BenchBrokers implements AutoCloseable {
         new Endpoint.TlsFiles(bundle.chainFile(), bundle.certificateFile(), bundle.keyFile()));
   }
 
-  private BrokerDirectory start(String name, KeyType keyType, boolean withPlain) {
+  /** A broker directory and the mosquitto started on it. */
+  private record Started(BrokerDirectory dir, LocalBroker broker) {}
+
+  private Started start(String name, KeyType keyType, boolean withPlain) {
     BrokerProcessException clash = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       int[] ports = FreePorts.pick(2);
@@ -139,7 +143,7 @@ final class BenchBrokers implements AutoCloseable {
         synchronized (this) {
           running.add(broker);
         }
-        return dir;
+        return new Started(dir, broker);
       } catch (BrokerProcessException e) {
         if (e.reason() != BrokerProcessException.Reason.PORT_IN_USE) {
           throw e;
